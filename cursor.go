@@ -1,0 +1,157 @@
+package sessions
+
+import (
+	"encoding/base64"
+	"encoding/binary"
+	"hash/crc32"
+	"strconv"
+	"strings"
+)
+
+// A cursor is an opaque resume point: the token of the page being read, how
+// many raw items of it were consumed, and the request parameters that decide
+// what the service returns for that token (the binding). Its prefix contains
+// a '.', which no IVS token can hold, and a checksum guards against truncated
+// or edited values.
+const cursorPrefix = "sessions.v1."
+
+// binding is what a cursor is bound to: a cursor is only valid for a listing
+// that sends the same parameters, because the service's pages depend on them.
+type binding struct {
+	op        byte // opStage or opStudio
+	parent    string
+	pageSize  int // as sent; 0 when left to the service
+	createdBy string
+	ownedBy   string
+	sessionID string
+}
+
+const (
+	opStage  byte = 's'
+	opStudio byte = 'n'
+)
+
+// position is a point in a listing: the page fetched with token (the first
+// page when token is ""), after its first skip raw items.
+type position struct {
+	token string
+	skip  int
+}
+
+func encodeCursor(b *binding, pos position) string {
+	buf := make([]byte, 0, 32+len(b.parent)+len(pos.token))
+	buf = append(buf, b.op)
+	buf = appendString(buf, b.parent)
+	buf = binary.AppendUvarint(buf, uint64(b.pageSize))
+	buf = appendString(buf, b.createdBy)
+	buf = appendString(buf, b.ownedBy)
+	buf = appendString(buf, b.sessionID)
+	buf = appendString(buf, pos.token)
+	buf = binary.AppendUvarint(buf, uint64(pos.skip))
+	buf = binary.BigEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
+	return cursorPrefix + base64.RawURLEncoding.EncodeToString(buf)
+}
+
+func appendString(buf []byte, s string) []byte {
+	buf = binary.AppendUvarint(buf, uint64(len(s)))
+	return append(buf, s...)
+}
+
+// isCursor reports whether s claims to be a cursor (it may still be corrupt).
+func isCursor(s string) bool { return strings.HasPrefix(s, cursorPrefix) }
+
+// decodeCursor parses a cursor and checks it against want, the binding of
+// the paginator it is given to.
+func decodeCursor(s string, want *binding) (position, error) {
+	bad := func(reason string) (position, error) {
+		return position{}, &InputError{Field: "StartingToken", Value: s, Reason: reason}
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(s, cursorPrefix))
+	if err != nil || len(raw) < 5 {
+		return bad("not a valid cursor (corrupt or truncated)")
+	}
+	body, sum := raw[:len(raw)-4], binary.BigEndian.Uint32(raw[len(raw)-4:])
+	if crc32.ChecksumIEEE(body) != sum {
+		return bad("not a valid cursor (checksum mismatch: corrupt, truncated or edited)")
+	}
+	d := decoder{buf: body[1:]}
+	got := binding{op: body[0]}
+	got.parent = d.string()
+	got.pageSize = int(d.uvarint())
+	got.createdBy = d.string()
+	got.ownedBy = d.string()
+	got.sessionID = d.string()
+	pos := position{token: d.string(), skip: int(d.uvarint())}
+	if d.failed || len(d.buf) != 0 || pos.skip < 0 {
+		return bad("not a valid cursor (malformed)")
+	}
+	switch {
+	case got.op != want.op:
+		return bad("the cursor is for " + opName(got.op) + ", not " + opName(want.op))
+	case got.parent != want.parent:
+		return bad("the cursor is for " + parentKind(got.op) + " " + strconv.Quote(got.parent) + ", not " + strconv.Quote(want.parent))
+	case got.pageSize != want.pageSize:
+		return bad("the cursor was made with page size " + pageSizeName(got.pageSize) + ", not " + pageSizeName(want.pageSize))
+	case got.createdBy != want.createdBy:
+		return bad("the cursor was made with CreatedBy " + strconv.Quote(got.createdBy) + ", not " + strconv.Quote(want.createdBy))
+	case got.ownedBy != want.ownedBy:
+		return bad("the cursor was made with OwnedBy " + strconv.Quote(got.ownedBy) + ", not " + strconv.Quote(want.ownedBy))
+	case got.sessionID != want.sessionID:
+		return bad("the cursor was made with the single SessionIDs filter " + strconv.Quote(got.sessionID) + ", not " + strconv.Quote(want.sessionID))
+	}
+	return pos, nil
+}
+
+func opName(op byte) string {
+	switch op {
+	case opStage:
+		return "ListStageSessions"
+	case opStudio:
+		return "ListStreamingSessions"
+	}
+	return "an unknown operation"
+}
+
+func parentKind(op byte) string {
+	if op == opStage {
+		return "stage"
+	}
+	return "studio"
+}
+
+func pageSizeName(n int) string {
+	if n == 0 {
+		return "the service's default"
+	}
+	return strconv.Itoa(n)
+}
+
+// decoder reads the fields appended by encodeCursor; a short buffer sets
+// failed instead of panicking, so any input is safe.
+type decoder struct {
+	buf    []byte
+	failed bool
+}
+
+func (d *decoder) uvarint() uint64 {
+	v, n := binary.Uvarint(d.buf)
+	if n <= 0 || v > 1<<31 {
+		d.failed = true
+		d.buf = nil
+		return 0
+	}
+	d.buf = d.buf[n:]
+	return v
+}
+
+func (d *decoder) string() string {
+	n := d.uvarint()
+	if n > uint64(len(d.buf)) {
+		d.failed = true
+		d.buf = nil
+		return ""
+	}
+	s := string(d.buf[:n])
+	d.buf = d.buf[n:]
+	return s
+}

@@ -1,0 +1,43 @@
+package sessions
+
+import (
+	"errors"
+	"strconv"
+)
+
+// ErrTokenLoop is returned, wrapped in a [*ListError], when the service hands
+// back a page token it has already returned in the same listing: the same
+// token twice in a row or a longer cycle. The items of the page that carried
+// the repeated token are delivered first; then the listing stops instead of
+// reading the same pages forever.
+var ErrTokenLoop = errors.New("sessions: the service repeated a page token")
+
+// An InputError reports bad input: a query field, an option or a starting
+// token that the service would reject or that this package cannot honour.
+// Constructors return it before any request is sent.
+type InputError struct {
+	Field  string // the field or option, e.g. "StageQuery.StageARN" or "PageSize"
+	Value  string // the offending value, as the caller gave it
+	Reason string // what is allowed
+}
+
+func (e *InputError) Error() string {
+	return "sessions: invalid " + e.Field + " " + strconv.Quote(e.Value) + ": " + e.Reason
+}
+
+// A ListError records a failed page request, or a token loop, and where in
+// the listing it happened. Err is the transport's error (or [ErrTokenLoop]);
+// [errors.As] reaches the SDK's exception types and smithy.APIError through it.
+type ListError struct {
+	Op     string // the operation: "ListStageSessions" or "ListStreamingSessions"
+	Parent string // the stage ARN or studio ID being listed
+	Page   int    // the number of the request, counting from 1
+	Err    error
+}
+
+func (e *ListError) Error() string {
+	return "sessions: " + e.Op + " " + e.Parent + " page " + strconv.Itoa(e.Page) + ": " + e.Err.Error()
+}
+
+// Unwrap returns the underlying error.
+func (e *ListError) Unwrap() error { return e.Err }

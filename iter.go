@@ -1,0 +1,104 @@
+package sessions
+
+import (
+	"context"
+	"iter"
+	"strconv"
+	"sync"
+)
+
+// Collect ranges over seq and returns the items in order. It stops at the
+// first error and returns it with the items that came before it.
+func Collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
+	var out []T
+	for v, err := range seq {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// Merge returns an iterator over the items of every paginator in ps, listing
+// up to limit of them at once (limit ≥ 1) and yielding items as they arrive:
+// in order within one paginator, interleaved across them. Each item carries
+// its parent (StageSession.StageARN, StreamingSession.StudioID).
+//
+// A paginator that fails yields its [*ListError], which names the operation
+// and parent, once; the others go on, and the caller decides whether to
+// stop. Breaking out of the loop stops every paginator and waits for their
+// goroutines. Every paginator's [Paginator.Cursor] stays exact: an item
+// counts as handed out only once the caller has received it. A paginator
+// must appear in ps only once and must not be used elsewhere while the
+// iterator runs. An invalid limit yields one [*InputError].
+//
+// To keep a large fan-out within the service's rate limits, configure the
+// SDK clients' retryer (for example retry.NewAdaptiveMode, which also
+// limits the client's request rate) rather than lowering limit alone.
+func Merge[T any](ctx context.Context, limit int, ps ...*Paginator[T]) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		if limit < 1 {
+			var zero T
+			yield(zero, &InputError{Field: "limit", Value: strconv.Itoa(limit), Reason: "must be at least 1"})
+			return
+		}
+		ctx, cancel := context.WithCancel(ctx)
+		var wg sync.WaitGroup
+		defer func() {
+			cancel()
+			wg.Wait()
+		}()
+
+		type result struct {
+			item T
+			err  error
+			end  bool // the paginator has finished
+		}
+		// Unbuffered, so that a send completes only when the caller's loop
+		// takes the item: an item in flight when the caller breaks out is
+		// not counted as delivered by its paginator.
+		results := make(chan result)
+		slots := make(chan struct{}, limit)
+		wg.Add(1)
+		go func() { // starts the paginators, at most limit at a time
+			defer wg.Done()
+			for _, p := range ps {
+				select {
+				case slots <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					defer func() { <-slots }()
+					stopped := false
+					p.each(ctx, func(v T, err error) bool {
+						select {
+						case results <- result{item: v, err: err}:
+							return true
+						case <-ctx.Done():
+							stopped = true
+							return false
+						}
+					}, &stopped)
+					select {
+					case results <- result{end: true}:
+					case <-ctx.Done():
+					}
+				}()
+			}
+		}()
+
+		for running := len(ps); running > 0; {
+			r := <-results
+			switch {
+			case r.end:
+				running--
+			case !yield(r.item, r.err):
+				return
+			}
+		}
+	}
+}

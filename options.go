@@ -1,0 +1,74 @@
+package sessions
+
+import (
+	"strconv"
+	"time"
+)
+
+// An Option changes how a paginator lists. Leaving an option out means the
+// service's default; passing one with a value out of range makes the
+// constructor return an [*InputError].
+type Option func(*settings)
+
+type settings struct {
+	pageSize      int
+	pageSizeSet   bool
+	maxItems      int
+	maxItemsSet   bool
+	startingToken string
+	prefetch      int
+	onPage        func(PageInfo)
+}
+
+// PageSize asks the service for pages of n items (IVS maxResults, 1–100; the
+// service's default is 50). Streaming sessions have no page size: passing
+// PageSize to [StreamingSessions] is an error.
+func PageSize(n int) Option { return func(s *settings) { s.pageSize, s.pageSizeSet = n, true } }
+
+// MaxItems stops the listing after n items have been handed to the caller,
+// counted after filters and across every range over the paginator (n ≥ 1).
+// No page is fetched that the cap does not need; [Paginator.Cursor] then
+// points just after the last item handed out.
+func MaxItems(n int) Option { return func(s *settings) { s.maxItems, s.maxItemsSet = n, true } }
+
+// StartingToken starts the listing at token: a value returned by
+// [Paginator.Cursor], or a nextToken the service returned. A cursor must come
+// from a paginator with the same parent, page size and service-side filters.
+func StartingToken(token string) Option { return func(s *settings) { s.startingToken = token } }
+
+// Prefetch lets the paginator fetch up to n pages ahead of the page the
+// caller is reading (n ≥ 0; 0, the default, fetches a page only when it is
+// needed). The fetching goroutine lives only while a range loop runs: leaving
+// the loop cancels a fetch in flight and waits for it, and [Paginator.Cursor]
+// counts what the caller received, not what was fetched. With [MaxItems], no
+// page is fetched once the pages in hand hold enough items for the cap,
+// unless client-side filters turn out to drop some.
+func Prefetch(n int) Option { return func(s *settings) { s.prefetch = n } }
+
+// OnPage calls f once for every page received, in order, on the goroutine
+// that ranges over the paginator, before the page's items are handed out.
+// Use it for logs, metrics and progress displays.
+func OnPage(f func(PageInfo)) Option { return func(s *settings) { s.onPage = f } }
+
+// PageInfo describes one page for an [OnPage] hook.
+type PageInfo struct {
+	Number  int           // the request's number in this paginator, counting from 1
+	Fetched int           // items the service returned
+	Kept    int           // items left after client-side filters
+	Latency time.Duration // how long the request took
+	More    bool          // whether the service said more pages follow
+}
+
+func (s *settings) check(pageSizeAllowed bool) error {
+	switch {
+	case s.pageSizeSet && !pageSizeAllowed:
+		return &InputError{Field: "PageSize", Value: strconv.Itoa(s.pageSize), Reason: "ListStreamingSessions has no page size; leave the option out"}
+	case s.pageSizeSet && (s.pageSize < 1 || s.pageSize > 100):
+		return &InputError{Field: "PageSize", Value: strconv.Itoa(s.pageSize), Reason: "must be between 1 and 100"}
+	case s.maxItemsSet && s.maxItems < 1:
+		return &InputError{Field: "MaxItems", Value: strconv.Itoa(s.maxItems), Reason: "must be at least 1"}
+	case s.prefetch < 0:
+		return &InputError{Field: "Prefetch", Value: strconv.Itoa(s.prefetch), Reason: "must not be negative"}
+	}
+	return nil
+}

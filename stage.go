@@ -1,0 +1,146 @@
+package sessions
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"slices"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+)
+
+// StageSession is one session of an IVS Real-Time stage.
+type StageSession struct {
+	StageARN  string    // the stage the session belongs to
+	ID        string    // the session ID, "st-" and 13 more characters
+	StartTime time.Time // when the session started
+	EndTime   time.Time // when it ended; zero while it is active
+}
+
+// Active reports whether the session is still running (it has no end time).
+func (s StageSession) Active() bool { return s.EndTime.IsZero() }
+
+// Status returns [StageActive] or [StageEnded].
+func (s StageSession) Status() StageStatus {
+	if s.Active() {
+		return StageActive
+	}
+	return StageEnded
+}
+
+// Duration returns how long the session ran, or has run by now if it is
+// still active.
+func (s StageSession) Duration(now time.Time) time.Duration {
+	if s.Active() {
+		return now.Sub(s.StartTime)
+	}
+	return s.EndTime.Sub(s.StartTime)
+}
+
+// StageQuery selects the sessions of one stage. Only StageARN is required;
+// the zero value of every other field matches every session.
+type StageQuery struct {
+	// StageARN is the stage to list, e.g.
+	// "arn:aws:ivs:us-west-2:111122223333:stage/AbCdEf123456".
+	StageARN string
+	// Status keeps only active or only ended sessions.
+	Status StageStatus
+	// StartedAfter and StartedBefore keep sessions that started strictly
+	// after / before these times.
+	StartedAfter, StartedBefore time.Time
+	// Where, if set, keeps only the sessions for which it returns true. It
+	// runs on the goroutine that ranges over the paginator.
+	Where func(StageSession) bool
+}
+
+var stageARNPattern = regexp.MustCompile(`^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$`)
+
+// StageSessions returns a paginator over the sessions of the stage q names,
+// read through t (an *ivsrealtime.Client, or a fake). It checks q and opts
+// and returns an [*InputError] for bad input; no request is sent until the
+// paginator is ranged over. IVS filters nothing on the service side, so
+// every field of q but StageARN is applied as each page arrives.
+func StageSessions(t StageTransport, q StageQuery, opts ...Option) (*Paginator[StageSession], error) {
+	if t == nil {
+		return nil, &InputError{Field: "transport", Value: "<nil>", Reason: "must be a StageTransport such as *ivsrealtime.Client"}
+	}
+	if err := q.check(); err != nil {
+		return nil, err
+	}
+	arn := q.StageARN
+	var maxResults *int32 // set once the options are known
+	fetch := func(ctx context.Context, token string, buf []StageSession) ([]StageSession, string, error) {
+		in := &ivsrealtime.ListStageSessionsInput{StageArn: &arn, MaxResults: maxResults}
+		if token != "" {
+			in.NextToken = &token
+		}
+		out, err := t.ListStageSessions(ctx, in)
+		if err != nil {
+			return buf, "", err
+		}
+		if out == nil {
+			return buf, "", errNoOutput
+		}
+		buf = slices.Grow(buf, len(out.StageSessions))
+		for i := range out.StageSessions {
+			s := &out.StageSessions[i]
+			buf = append(buf, StageSession{StageARN: arn, ID: deref(s.SessionId), StartTime: derefTime(s.StartTime), EndTime: derefTime(s.EndTime)})
+		}
+		return buf, deref(out.NextToken), nil
+	}
+	p, err := newPaginator(binding{op: opStage, parent: arn}, fetch, q.matcher(), opts, checkStageToken)
+	if err != nil {
+		return nil, err
+	}
+	if p.set.pageSizeSet {
+		n := int32(p.set.pageSize)
+		maxResults = &n
+	}
+	return p, nil
+}
+
+var errNoOutput = errors.New("sessions: the transport returned neither output nor error")
+
+func (q *StageQuery) check() error {
+	switch {
+	case q.StageARN == "" || len(q.StageARN) > 128:
+		return &InputError{Field: "StageQuery.StageARN", Value: q.StageARN, Reason: "must be 1 to 128 characters"}
+	case !stageARNPattern.MatchString(q.StageARN):
+		return &InputError{Field: "StageQuery.StageARN", Value: q.StageARN, Reason: "must match " + stageARNPattern.String()}
+	case !q.Status.IsKnown():
+		return &InputError{Field: "StageQuery.Status", Value: string(q.Status), Reason: "must be ACTIVE, ENDED or empty (any)"}
+	case !q.StartedAfter.IsZero() && !q.StartedBefore.IsZero() && !q.StartedAfter.Before(q.StartedBefore):
+		return &InputError{Field: "StageQuery.StartedBefore", Value: q.StartedBefore.Format(time.RFC3339Nano), Reason: "must be later than StartedAfter (" + q.StartedAfter.Format(time.RFC3339Nano) + ")"}
+	}
+	return nil
+}
+
+// checkStageToken checks a service token against the documented form, so a
+// mistyped token fails before any request.
+func checkStageToken(tok string) error {
+	if len(tok) > 1024 {
+		return &InputError{Field: "StartingToken", Value: tok, Reason: "an IVS token is at most 1024 characters"}
+	}
+	for i := 0; i < len(tok); i++ {
+		c := tok[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '+' || c == '/' || c == '=' || c == '_' || c == '-') {
+			return &InputError{Field: "StartingToken", Value: tok, Reason: "neither a cursor from Paginator.Cursor nor an IVS token (characters a-z A-Z 0-9 + / = _ -)"}
+		}
+	}
+	return nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func derefTime(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return *t
+}

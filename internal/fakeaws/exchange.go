@@ -1,0 +1,151 @@
+package fakeaws
+
+import (
+	"net/http"
+	"strconv"
+)
+
+// An exchange is one request being answered.
+type exchange struct {
+	s     *Server
+	w     http.ResponseWriter
+	r     *http.Request
+	op    Op
+	reqID string
+	rec   Request
+}
+
+func (x *exchange) header(status int) {
+	h := x.w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("X-Amzn-Requestid", x.reqID)
+	x.rec.Status = status
+}
+
+// writeError answers in the error shape of the operation: IVS puts the text
+// in "exceptionMessage" and qualifies the X-Amzn-ErrorType header the way
+// Coral services do; Nimble sends "code", "message" and "context". The
+// header is always sent because the SDK prefers it to the body.
+func (x *exchange) writeError(status int, code, msg string, context map[string]string) {
+	b := (*bufPool.Get().(*[]byte))[:0]
+	h := x.w.Header()
+	if x.op == OpListStageSessions {
+		h.Set("X-Amzn-Errortype", code+":http://internal.amazon.com/coral/com.amazonaws.ivs/")
+		b = append(b, `{"exceptionMessage":`...)
+		b = appendString(b, msg)
+		b = append(b, '}')
+	} else {
+		h.Set("X-Amzn-Errortype", code)
+		b = append(b, `{"code":`...)
+		b = appendString(b, code)
+		b = append(b, `,"message":`...)
+		b = appendString(b, msg)
+		if context != nil {
+			b = append(b, `,"context":`...)
+			b = appendStringMap(b, context)
+		}
+		b = append(b, '}')
+	}
+	x.header(status)
+	x.write(status, b, len(b))
+	bufPool.Put(&b)
+}
+
+// write sends body with the given Content-Length and counts what went out.
+func (x *exchange) write(status int, body []byte, contentLength int) {
+	x.w.Header().Set("Content-Length", strconv.Itoa(contentLength))
+	x.w.WriteHeader(status)
+	n, _ := x.w.Write(body)
+	x.s.bytes.Add(int64(n))
+}
+
+// writeFaultError answers for the error fault kinds and reports whether
+// kind was one of them.
+func (x *exchange) writeFaultError(kind FaultKind, f Fault) bool {
+	switch kind {
+	case FaultThrottle:
+		x.writeError(http.StatusTooManyRequests, "ThrottlingException", "Rate exceeded", map[string]string{"retryAfterSeconds": "1"})
+	case FaultInternal:
+		code := "InternalServerErrorException"
+		if x.op == OpListStageSessions {
+			code = "InternalServerException"
+		}
+		x.writeError(http.StatusInternalServerError, code, "An internal error occurred", nil)
+	case FaultUnavailable:
+		x.writeError(http.StatusServiceUnavailable, "ServiceUnavailableException", "Service unavailable", nil)
+	case FaultValidation:
+		x.writeError(http.StatusBadRequest, "ValidationException", "injected validation failure", map[string]string{"field": "fault"})
+	case FaultError:
+		status, code := f.Status, f.Code
+		if status == 0 {
+			status = http.StatusBadRequest
+		}
+		if code == "" {
+			code = "ValidationException"
+		}
+		x.writeError(status, code, f.Message, nil)
+	default:
+		return false
+	}
+	x.rec.Fault = kind
+	return true
+}
+
+// writePage sends a 200 page, corrupted as the fault kind says.
+func (x *exchange) writePage(body []byte, kind FaultKind) {
+	x.header(http.StatusOK)
+	switch kind {
+	case FaultMalformedJSON:
+		x.rec.Fault = kind
+		garbage := []byte("<html><body><h1>502 Bad Gateway</h1></body></html>")
+		x.write(http.StatusOK, garbage, len(garbage))
+	case FaultTruncatedBody:
+		x.rec.Fault = kind
+		cut := body[:len(body)/2]
+		x.write(http.StatusOK, cut, len(cut))
+	case FaultShortBody:
+		// net/http closes the connection after the handler returns when
+		// fewer bytes than the Content-Length were written.
+		x.rec.Fault = kind
+		x.write(http.StatusOK, body[:len(body)/2], len(body))
+	case FaultHangUp:
+		x.rec.Fault = kind
+		x.hangUp(body[:len(body)/2], len(body))
+	case FaultDropConnection:
+		x.rec.Fault = kind
+		x.hangUp(nil, 0)
+	default:
+		x.write(http.StatusOK, body, len(body))
+	}
+}
+
+// hangUp takes over the connection, writes part (a 200 response whose body
+// is part of contentLength bytes; nothing at all if part is nil) and closes
+// it.
+func (x *exchange) hangUp(part []byte, contentLength int) {
+	x.rec.Status = 0
+	hj, ok := x.w.(http.Hijacker)
+	if !ok {
+		// Not reached with httptest's HTTP/1.1 server; the short body
+		// gives the client the same unexpected EOF.
+		x.write(http.StatusOK, part, contentLength+1)
+		return
+	}
+	conn, rw, err := hj.Hijack()
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	if part == nil {
+		return
+	}
+	w := rw.Writer
+	w.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Amzn-Requestid: ")
+	w.WriteString(x.reqID)
+	w.WriteString("\r\nContent-Length: ")
+	w.WriteString(strconv.Itoa(contentLength))
+	w.WriteString("\r\n\r\n")
+	w.Write(part)
+	w.Flush()
+	x.s.bytes.Add(int64(len(part)))
+}

@@ -1,0 +1,354 @@
+package fakeaws
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+)
+
+// DefaultStudioPageSize is the number of streaming sessions per page when
+// [WithStudioPageSize] is not given. Nimble has no client-side page size, so
+// the server picks one.
+const DefaultStudioPageSize = 100
+
+// A Server is a running fake endpoint for both operations. Configure it with
+// [Option] values at [New] or with its methods at any time; all methods are
+// safe for concurrent use, including while requests are in flight. Close it
+// when done, typically with t.Cleanup(srv.Close).
+type Server struct {
+	// URL is the base URL of the server, e.g. "http://127.0.0.1:41234",
+	// for the clients' BaseEndpoint.
+	URL string
+
+	ts        *httptest.Server
+	done      chan struct{} // closed by Close so that latency waits end
+	closeOnce sync.Once
+	transport *http.Transport
+	client    *http.Client
+
+	mu             sync.RWMutex
+	stages         map[string]Dataset[StageSession]
+	studios        map[string]Dataset[StreamingSession]
+	studioPageSize int
+	latency        time.Duration
+	rules          []*rule
+
+	logMu  sync.Mutex
+	logMax int
+	log    []Request
+
+	requests, stageRequests, studioRequests atomic.Int64
+	faults, items, bytes                    atomic.Int64
+}
+
+// An Option configures a [Server] at [New].
+type Option func(*Server)
+
+// WithStage adds a stage, as [Server.AddStage] does.
+func WithStage(arn string, data Dataset[StageSession]) Option {
+	return func(s *Server) { s.stages[arn] = data }
+}
+
+// WithStudio adds a studio, as [Server.AddStudio] does.
+func WithStudio(id string, data Dataset[StreamingSession]) Option {
+	return func(s *Server) { s.studios[id] = data }
+}
+
+// WithStudioPageSize sets how many streaming sessions a page holds (after
+// the server-side filters). n < 1 means [DefaultStudioPageSize].
+func WithStudioPageSize(n int) Option {
+	return func(s *Server) { s.studioPageSize = n }
+}
+
+// WithLatency delays every response by d, as [Server.SetLatency] does.
+func WithLatency(d time.Duration) Option {
+	return func(s *Server) { s.latency = d }
+}
+
+// WithFaults injects faults, as [Server.Inject] does.
+func WithFaults(faults ...Fault) Option {
+	return func(s *Server) { s.inject(faults) }
+}
+
+// WithRequestLog keeps the first max requests for [Server.Log]. The log is
+// off by default so that long benchmarks do not grow memory; max bounds it.
+func WithRequestLog(max int) Option {
+	return func(s *Server) { s.logMax = max }
+}
+
+// New starts a Server on a loopback port.
+func New(opts ...Option) *Server {
+	s := &Server{
+		done:           make(chan struct{}),
+		stages:         map[string]Dataset[StageSession]{},
+		studios:        map[string]Dataset[StreamingSession]{},
+		studioPageSize: DefaultStudioPageSize,
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	if s.studioPageSize < 1 {
+		s.studioPageSize = DefaultStudioPageSize
+	}
+	// One transport shared by every client of this server, so Close can
+	// drop its idle connections (goleak would otherwise see their
+	// goroutines). It starts from the SDK's own default transport, with
+	// room for many idle connections: benchmarks fan out over 64 stages,
+	// and the SDK default of 10 per host would make most requests dial.
+	s.transport = awshttp.NewBuildableClient().GetTransport()
+	s.transport.MaxIdleConns = 512
+	s.transport.MaxIdleConnsPerHost = 256
+	s.client = &http.Client{Transport: s.transport}
+	s.ts = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.URL = s.ts.URL
+	return s
+}
+
+// Close shuts the server down, ending any injected latency early, and
+// closes the idle connections of the clients made by [Server.StageClient],
+// [Server.StudioClient] and [Server.HTTPClient]. It is safe to call twice.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() {
+		close(s.done)
+		s.ts.Close()
+		s.transport.CloseIdleConnections()
+	})
+}
+
+// AddStage makes the server answer ListStageSessions for arn with data,
+// replacing any earlier data for it. A registered ARN is served even if it
+// does not match the service's ARN pattern; an unregistered one gets
+// ValidationException if malformed and ResourceNotFoundException otherwise.
+func (s *Server) AddStage(arn string, data Dataset[StageSession]) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stages[arn] = data
+}
+
+// AddStudio makes the server answer ListStreamingSessions for the studio id
+// with data, replacing any earlier data for it. Other studios get
+// ResourceNotFoundException.
+func (s *Server) AddStudio(id string, data Dataset[StreamingSession]) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.studios[id] = data
+}
+
+// SetLatency delays every later response by d (0 turns it off), on top of
+// any latency from faults.
+func (s *Server) SetLatency(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.latency = d
+}
+
+// Inject adds faults after those already injected. Each fault counts only
+// the requests that arrive after it was added.
+func (s *Server) Inject(faults ...Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.inject(faults)
+}
+
+func (s *Server) inject(faults []Fault) {
+	for _, f := range faults {
+		s.rules = append(s.rules, &rule{Fault: f})
+	}
+}
+
+// ClearFaults removes every injected fault. Token cycles already handed out
+// keep cycling, since their tokens carry the cycle.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rules = nil
+}
+
+// Stats is a snapshot of a server's counters.
+type Stats struct {
+	// Requests counts every HTTP request, including retries, faulted and
+	// rejected ones, and requests for unknown paths.
+	Requests int64
+	// StageRequests and StudioRequests count the requests routed to
+	// ListStageSessions and ListStreamingSessions.
+	StageRequests  int64
+	StudioRequests int64
+	// Faults counts the requests a fault changed (latency-only faults
+	// included).
+	Faults int64
+	// Items counts the sessions written in response bodies, including
+	// those in bodies that a fault then corrupted.
+	Items int64
+	// Bytes counts the response body bytes written.
+	Bytes int64
+}
+
+// Stats returns the current counters.
+func (s *Server) Stats() Stats {
+	return Stats{
+		Requests:       s.requests.Load(),
+		StageRequests:  s.stageRequests.Load(),
+		StudioRequests: s.studioRequests.Load(),
+		Faults:         s.faults.Load(),
+		Items:          s.items.Load(),
+		Bytes:          s.bytes.Load(),
+	}
+}
+
+// Requests returns how many requests were routed to op.
+func (s *Server) Requests(op Op) int64 {
+	switch op {
+	case OpListStageSessions:
+		return s.stageRequests.Load()
+	case OpListStreamingSessions:
+		return s.studioRequests.Load()
+	}
+	return 0
+}
+
+// ResetStats sets the counters to zero and empties the request log; fault
+// counters are not reset. Benchmarks call it after their setup.
+func (s *Server) ResetStats() {
+	s.requests.Store(0)
+	s.stageRequests.Store(0)
+	s.studioRequests.Store(0)
+	s.faults.Store(0)
+	s.items.Store(0)
+	s.bytes.Store(0)
+	s.logMu.Lock()
+	s.log = nil
+	s.logMu.Unlock()
+}
+
+// A Request is one entry of the request log: what a client asked for and
+// what it got. Parameters the client did not send are nil.
+type Request struct {
+	// Seq numbers the server's requests from 1, in arrival order.
+	Seq int64
+	Op  Op
+	// Parent is the stage ARN or studio ID ("" if the request had none).
+	Parent     string
+	MaxResults *int32
+	NextToken  *string
+	CreatedBy  *string
+	OwnedBy    *string
+	SessionIDs *string
+	// Status is the HTTP status sent; 0 if the connection was dropped or
+	// the request was abandoned during latency.
+	Status int
+	// Items is the number of sessions in the response.
+	Items int
+	// Fault is the kind of the fault that decided the response.
+	Fault FaultKind
+}
+
+// Log returns a copy of the request log, oldest first. It is empty unless
+// the server was made with [WithRequestLog].
+func (s *Server) Log() []Request {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	return append([]Request(nil), s.log...)
+}
+
+func (s *Server) record(r *Request) {
+	if s.logMax <= 0 {
+		return
+	}
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	if len(s.log) < s.logMax {
+		s.log = append(s.log, *r)
+	}
+}
+
+// config is what one request needs from the mutable configuration, read
+// under the lock once so the rest of the request runs without it.
+type config struct {
+	stage    Dataset[StageSession]
+	studio   Dataset[StreamingSession]
+	found    bool
+	pageSize int
+	latency  time.Duration
+	fault    FaultKind
+	f        Fault // the deciding fault, if any
+}
+
+func (s *Server) configFor(op Op, parent string) config {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	c := config{latency: s.latency, pageSize: s.studioPageSize}
+	if op == OpListStageSessions {
+		c.stage, c.found = s.stages[parent]
+	} else {
+		c.studio, c.found = s.studios[parent]
+	}
+	fired := false
+	for _, r := range s.rules {
+		if !r.fires(op, parent) {
+			continue
+		}
+		fired = true
+		c.latency += r.Latency
+		if c.fault == FaultNone && r.Kind != FaultNone {
+			c.fault, c.f = r.Kind, r.Fault
+		}
+	}
+	if fired {
+		s.faults.Add(1)
+	}
+	return c
+}
+
+// wait sleeps for d unless the client goes away or the server closes first,
+// and reports whether the full delay elapsed.
+func (s *Server) wait(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+	case <-s.done:
+	}
+	return false
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	seq := s.requests.Add(1)
+	x := &exchange{s: s, w: w, r: r, reqID: "req-" + pad4(seq), rec: Request{Seq: seq}}
+	defer s.record(&x.rec)
+	if r.URL.Path == "/ListStageSessions" {
+		s.stageRequests.Add(1)
+		x.op = OpListStageSessions
+		s.serveStage(x)
+		return
+	}
+	if id, ok := studioFromPath(r.URL.EscapedPath()); ok {
+		s.studioRequests.Add(1)
+		x.op = OpListStreamingSessions
+		s.serveStudio(x, id)
+		return
+	}
+	x.writeError(http.StatusNotFound, "UnknownOperationException", "no such operation: "+r.Method+" "+r.URL.Path, nil)
+}
+
+func pad4(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for len(s) < 4 {
+		s = "0" + s
+	}
+	return s
+}
+
+// bufPool recycles response buffers; pages of 100 sessions are a few kB to
+// a few tens of kB, and benchmarks write tens of thousands of them.
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}

@@ -6,6 +6,7 @@ import (
 	"iter"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -186,8 +187,9 @@ func (p *Paginator[T]) run(ctx context.Context, reuse bool, visit func(pg *page[
 		return p.loopErr
 	}
 	var next func(context.Context) *page[T]
+	var pf *prefetcher[T]
 	if p.set.prefetch > 0 {
-		pf := p.startPrefetch(ctx)
+		pf = p.startPrefetch(ctx)
 		defer pf.stop()
 		next = pf.next
 	} else {
@@ -199,7 +201,11 @@ func (p *Paginator[T]) run(ctx context.Context, reuse bool, visit func(pg *page[
 			return pg.err // the position is unchanged: ranging again retries
 		}
 		p.received(pg)
-		if !visit(pg, p.firstUnread(pg)) {
+		from := p.firstUnread(pg)
+		if pf != nil {
+			pf.taken(pg, from)
+		}
+		if !visit(pg, from) {
 			return nil
 		}
 		p.advance(pg)
@@ -337,8 +343,9 @@ func (p *Paginator[T]) advance(pg *page[T]) {
 // prefetcher fetches pages ahead of the caller on one goroutine, which it
 // owns: stop cancels the fetch in flight and waits for the goroutine.
 type prefetcher[T any] struct {
-	pages  chan *page[T]
-	more   chan struct{}
+	pages   chan *page[T]
+	wake    chan struct{}
+	dropped atomic.Int64 // raw items the caller will not get: filtered out or skipped
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	p      *Paginator[T]
@@ -352,7 +359,7 @@ func (p *Paginator[T]) startPrefetch(ctx context.Context) *prefetcher[T] {
 	// to send, so at most n pages are fetched beyond the one being read.
 	pf := &prefetcher[T]{
 		pages:  make(chan *page[T], p.set.prefetch-1),
-		more:   make(chan struct{}, 1),
+		wake:   make(chan struct{}, 1),
 		cancel: cancel,
 		p:      p,
 		last:   p.requests,
@@ -371,15 +378,15 @@ func (pf *prefetcher[T]) loop(ctx context.Context, from position, capLeft int) {
 	defer pf.wg.Done()
 	defer close(pf.pages)
 	token := from.token
-	ahead := -from.skip // raw items fetched beyond the position
+	fetched := 0 // raw items fetched in this loop
 	var seen map[string]struct{}
 	for {
-		// Once the pages in hand could fill MaxItems, fetch another only
-		// when the caller has run out of pages and asks for more (filters
-		// dropped items).
-		if capLeft >= 0 && ahead >= capLeft {
+		// Fetch no page while the pages in hand can fill MaxItems: their
+		// raw items, less those the caller found filtered out, bound what
+		// they can still deliver. The caller wakes us as it drops items.
+		for capLeft >= 0 && fetched-int(pf.dropped.Load()) >= capLeft {
 			select {
-			case <-pf.more:
+			case <-pf.wake:
 			case <-ctx.Done():
 				return
 			}
@@ -403,7 +410,7 @@ func (pf *prefetcher[T]) loop(ctx context.Context, from position, capLeft int) {
 		if _, ok := seen[pg.next]; ok {
 			return
 		}
-		ahead += pg.fetched
+		fetched += pg.fetched
 		token = pg.next
 	}
 }
@@ -411,17 +418,9 @@ func (pf *prefetcher[T]) loop(ctx context.Context, from position, capLeft int) {
 // next returns the next page, asking the goroutine for more when none is
 // ready, or a page carrying the context's error.
 func (pf *prefetcher[T]) next(ctx context.Context) *page[T] {
-	select {
-	case pg, ok := <-pf.pages:
-		if ok {
-			pf.last = pg.number
-			return pg
-		}
-	default:
-		select {
-		case pf.more <- struct{}{}:
-		default:
-		}
+	// A page fetched before the caller's context was cancelled is not
+	// handed out after it: cancelling stops the listing promptly.
+	if ctx.Err() == nil {
 		select {
 		case pg, ok := <-pf.pages:
 			if ok {
@@ -436,6 +435,18 @@ func (pf *prefetcher[T]) next(ctx context.Context) *page[T] {
 		err = context.Canceled // the goroutine ended early; cannot happen while the listing goes on
 	}
 	return &page[T]{err: pf.p.listError(pf.last+1, err)}
+}
+
+// taken tells the goroutine how many raw items of a page the caller will
+// not get, so that MaxItems can ask for more pages.
+func (pf *prefetcher[T]) taken(pg *page[T], from int) {
+	if n := pg.fetched - (len(pg.items) - from); n > 0 {
+		pf.dropped.Add(int64(n))
+		select {
+		case pf.wake <- struct{}{}:
+		default:
+		}
+	}
 }
 
 func (pf *prefetcher[T]) stop() {

@@ -346,11 +346,11 @@ type prefetcher[T any] struct {
 	pages   chan *page[T]
 	wake    chan struct{}
 	dropped atomic.Int64 // raw items the caller will not get: filtered out or skipped
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
-	p      *Paginator[T]
-	last   int // number of the last page taken by the caller
-	number int // requests sent by the goroutine; read after wg.Wait
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+	p       *Paginator[T]
+	last    int // number of the last page taken by the caller
+	number  int // requests sent by the goroutine; read after wg.Wait
 }
 
 func (p *Paginator[T]) startPrefetch(ctx context.Context) *prefetcher[T] {

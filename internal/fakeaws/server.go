@@ -306,7 +306,8 @@ func (s *Server) configFor(op Op, parent string) config {
 }
 
 // wait sleeps for d unless the client goes away or the server closes first,
-// and reports whether the full delay elapsed.
+// and reports whether the full delay elapsed. Ending early on Close matters
+// because httptest's Close waits for every handler to return.
 func (s *Server) wait(ctx context.Context, d time.Duration) bool {
 	if d <= 0 {
 		return true

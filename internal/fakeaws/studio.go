@@ -37,6 +37,9 @@ func (s *Server) serveStudio(x *exchange, id string) {
 	}
 	c := s.configFor(OpListStreamingSessions, id)
 	if !s.wait(x.r.Context(), c.latency) {
+		// Returning would send an empty 200, which the SDK would take
+		// for an empty last page; a dropped connection cannot be.
+		x.hangUp(nil, 0)
 		return
 	}
 	if x.writeFaultError(c.fault, c.f) {

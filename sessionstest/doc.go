@@ -1,0 +1,27 @@
+// Package sessionstest provides in-memory fakes of the transports of package
+// sessions, for unit tests of code that lists sessions.
+//
+// A [StageService] (IVS Real-Time) and a [StudioService] (Nimble Studio) are
+// mostly data, like fstest.MapFS: the sessions of each stage or studio, keyed
+// by its ARN or ID. They page like the services (stage page size 1–100,
+// default 50; a fixed studio page size; the studio filters createdBy, ownedBy
+// and sessionIds applied on the service side), hand out opaque tokens bound to
+// the listing, answer bad input with the SDK's exception types, and record
+// every call in their Calls field, like httptest.ResponseRecorder:
+//
+//	fake := &sessionstest.StageService{Stages: map[string][]sessions.StageSession{
+//		arn: {{ID: "st-1", StartTime: t0}, {ID: "st-2", StartTime: t1}},
+//	}}
+//	p, err := sessions.StageSessions(fake, sessions.StageQuery{StageARN: arn}, sessions.PageSize(1))
+//	// … range over p.All(ctx) …
+//	// fake.Calls: [{arn 1 ""} {arn 1 "<token>"}]
+//
+// Faults are injected with small constructors, like testing/iotest:
+// [ErrorAt] (any error at call n), [Throttle], [RepeatToken], [TokenCycle]
+// and [EmptyPages], each narrowed to one parent with [Fault.For]; the Latency
+// field slows every call down and honours the context:
+//
+//	fake.Faults = []sessionstest.Fault{sessionstest.Throttle(2)}
+//
+// Both services are safe for concurrent use, as [sessions.Merge] requires.
+package sessionstest

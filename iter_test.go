@@ -13,7 +13,9 @@ import (
 	"github.com/sessionkit/sessions"
 )
 
-func stageARN(i int) string { return fmt.Sprintf("arn:aws:ivs:us-west-2:111122223333:stage/Stage%d", i) }
+func stageARN(i int) string {
+	return fmt.Sprintf("arn:aws:ivs:us-west-2:111122223333:stage/Stage%d", i)
+}
 
 func TestMergeYieldsEveryItemOnce(t *testing.T) {
 	for _, limit := range []int{1, 3, 16} {

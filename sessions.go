@@ -29,6 +29,8 @@
 // retryer (see aws/retry: the standard and adaptive modes).
 package sessions
 
+//lint:file-ignore SA1019 Nimble Studio is shut down and its final SDK release marks every API deprecated; supporting it is part of this package.
+
 import (
 	"context"
 

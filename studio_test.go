@@ -18,8 +18,8 @@ import (
 func TestStudioFiltersArePushedDownAndVerified(t *testing.T) {
 	data := studioData("studio-1", 60)
 	for _, tc := range []struct {
-		name                         string
-		q                            sessions.StudioQuery
+		name                          string
+		q                             sessions.StudioQuery
 		createdBy, ownedBy, sessionID *string
 	}{
 		{"no filter", sessions.StudioQuery{}, nil, nil, nil},

@@ -5,6 +5,7 @@ package sessionstest_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -55,34 +56,36 @@ func TestStageFaults(t *testing.T) {
 		{"fault for another stage", []sessionstest.Fault{sessionstest.ErrorAt(1, errBoom).For(arnB)}, 10, nil, 0, 4},
 		{"fault for this stage", []sessionstest.Fault{sessionstest.ErrorAt(4, errBoom).For(arnA)}, 9, func(err error) bool { return errors.Is(err, errBoom) }, 4, 4},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			all := stageSessions(arnA, 10)
-			fake := &sessionstest.StageService{Stages: map[string][]sessions.StageSession{arnA: all}, Faults: tt.faults}
-			got, err := collect(sessions.StageSessions(fake, sessions.StageQuery{StageARN: arnA}, sessions.PageSize(3)))
-			if diff := cmp.Diff(all[:tt.wantItems], got, cmpopts.EquateEmpty()); diff != "" {
-				t.Errorf("items mismatch (-want +got):\n%s", diff)
-			}
-			switch {
-			case tt.wantErr == nil && err != nil:
-				t.Errorf("error %v, want none", err)
-			case tt.wantErr != nil && !tt.wantErr(err):
-				t.Errorf("error %v is not the one expected", err)
-			case tt.wantErr != nil:
-				var le *sessions.ListError
-				if !errors.As(err, &le) || le.Page != tt.wantPage || le.Parent != arnA {
-					t.Errorf("error %v, want a *sessions.ListError for page %d of %s", err, tt.wantPage, arnA)
+	for _, prefetch := range []int{0, 2} {
+		for _, tt := range tests {
+			t.Run(fmt.Sprintf("%s/prefetch %d", tt.name, prefetch), func(t *testing.T) {
+				all := stageSessions(arnA, 10)
+				fake := &sessionstest.StageService{Stages: map[string][]sessions.StageSession{arnA: all}, Faults: tt.faults}
+				got, err := collect(sessions.StageSessions(fake, sessions.StageQuery{StageARN: arnA}, sessions.PageSize(3), sessions.Prefetch(prefetch)))
+				if diff := cmp.Diff(all[:tt.wantItems], got, cmpopts.EquateEmpty()); diff != "" {
+					t.Errorf("items mismatch (-want +got):\n%s", diff)
 				}
-			}
-			if len(fake.Calls) != tt.wantCalls {
-				t.Errorf("%d calls, want %d", len(fake.Calls), tt.wantCalls)
-			}
-			for i, c := range fake.Calls {
-				if !tokenPattern.MatchString(c.NextToken) {
-					t.Errorf("Calls[%d].NextToken %q does not match %s", i, c.NextToken, tokenPattern)
+				switch {
+				case tt.wantErr == nil && err != nil:
+					t.Errorf("error %v, want none", err)
+				case tt.wantErr != nil && !tt.wantErr(err):
+					t.Errorf("error %v is not the one expected", err)
+				case tt.wantErr != nil:
+					var le *sessions.ListError
+					if !errors.As(err, &le) || le.Page != tt.wantPage || le.Parent != arnA {
+						t.Errorf("error %v, want a *sessions.ListError for page %d of %s", err, tt.wantPage, arnA)
+					}
 				}
-			}
-		})
+				if len(fake.Calls) != tt.wantCalls {
+					t.Errorf("%d calls, want %d", len(fake.Calls), tt.wantCalls)
+				}
+				for i, c := range fake.Calls {
+					if !tokenPattern.MatchString(c.NextToken) {
+						t.Errorf("Calls[%d].NextToken %q does not match %s", i, c.NextToken, tokenPattern)
+					}
+				}
+			})
+		}
 	}
 }
 

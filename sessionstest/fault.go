@@ -14,7 +14,7 @@ import (
 // service has received, in the order they arrived (the order of its Calls
 // field), or, after For, only the calls for that parent. Calls that fail
 // validation or are cancelled count too. When several faults fire on one
-// call, the first in Faults decides it.
+// call, the first in Faults decides it. The zero Fault never fires.
 type Fault struct {
 	kind   faultKind
 	call   int
@@ -35,7 +35,7 @@ const (
 
 // ErrorAt returns a Fault that makes call n return err, which may be any
 // error: an SDK exception, a *smithy.GenericAPIError or one of your own.
-// It panics if n < 1.
+// It panics if n < 1 or err is nil.
 func ErrorAt(n int, err error) Fault {
 	if err == nil {
 		panic("sessionstest: ErrorAt with a nil error")

@@ -222,25 +222,26 @@ func (p *Paginator[T]) run(ctx context.Context, reuse bool, visit func(pg *page[
 // With reuse, it converts every page into the same buffer: All hands items
 // out by value and is done with a page before it asks for the next.
 func (p *Paginator[T]) direct(reuse bool) func(context.Context) *page[T] {
-	var buf []T
+	var pg page[T]
 	return func(ctx context.Context) *page[T] {
 		p.requests++
-		pg := p.fetchPage(ctx, p.pos.token, buf, p.requests)
-		if reuse {
-			buf = pg.items[:0]
+		buf := pg.items[:0]
+		if !reuse {
+			buf = nil
 		}
-		return pg
+		p.fetchPage(ctx, &pg, p.pos.token, buf, p.requests)
+		return &pg
 	}
 }
 
-func (p *Paginator[T]) fetchPage(ctx context.Context, token string, buf []T, number int) *page[T] {
+// fetchPage fills pg with the page at token, converted into buf.
+func (p *Paginator[T]) fetchPage(ctx context.Context, pg *page[T], token string, buf []T, number int) {
 	start := time.Now()
-	items, next, err := p.fetch(ctx, token, buf[:0])
-	pg := &page[T]{token: token, items: items, fetched: len(items), next: next, number: number, latency: time.Since(start)}
+	items, next, err := p.fetch(ctx, token, buf)
+	*pg = page[T]{token: token, items: items, fetched: len(items), next: next, number: number, latency: time.Since(start)}
 	if err != nil {
 		pg.err = p.listError(number, err)
 	}
-	return pg
 }
 
 func (p *Paginator[T]) listError(number int, err error) error {
@@ -392,7 +393,8 @@ func (pf *prefetcher[T]) loop(ctx context.Context, from position, capLeft int) {
 			}
 		}
 		pf.number++
-		pg := pf.p.fetchPage(ctx, token, nil, pf.number)
+		pg := new(page[T])
+		pf.p.fetchPage(ctx, pg, token, nil, pf.number)
 		select {
 		case pf.pages <- pg:
 		case <-ctx.Done():

@@ -69,23 +69,31 @@ func StageSessions(t StageTransport, q StageQuery, opts ...Option) (*Paginator[S
 		return nil, err
 	}
 	arn := q.StageARN
-	var maxResults *int32 // set once the options are known
+	var maxResults *int32 // set once the options are checked
 	fetch := func(ctx context.Context, token string, buf []StageSession) ([]StageSession, string, error) {
-		in := &ivsrealtime.ListStageSessionsInput{StageArn: &arn, MaxResults: maxResults}
+		// A fresh input for every request, so that a fake that records
+		// inputs sees each as it was sent; the token shares its allocation.
+		r := &struct {
+			in    ivsrealtime.ListStageSessionsInput
+			token string
+		}{token: token}
+		r.in.StageArn, r.in.MaxResults = &arn, maxResults
 		if token != "" {
-			in.NextToken = &token
+			r.in.NextToken = &r.token
 		}
-		out, err := t.ListStageSessions(ctx, in)
+		out, err := t.ListStageSessions(ctx, &r.in)
 		if err != nil {
 			return buf, "", err
 		}
 		if out == nil {
 			return buf, "", errNoOutput
 		}
-		buf = slices.Grow(buf, len(out.StageSessions))
+		n := len(buf)
+		buf = slices.Grow(buf, len(out.StageSessions))[:n+len(out.StageSessions)]
 		for i := range out.StageSessions {
-			s := &out.StageSessions[i]
-			buf = append(buf, StageSession{StageARN: arn, ID: deref(s.SessionId), StartTime: derefTime(s.StartTime), EndTime: derefTime(s.EndTime)})
+			s, d := &out.StageSessions[i], &buf[n+i]
+			d.StageARN, d.ID = arn, deref(s.SessionId)
+			d.StartTime, d.EndTime = derefTime(s.StartTime), derefTime(s.EndTime)
 		}
 		return buf, deref(out.NextToken), nil
 	}

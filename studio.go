@@ -99,20 +99,25 @@ func StreamingSessions(t StudioTransport, q StudioQuery, opts ...Option) (*Pagin
 	}
 	studio, createdBy, ownedBy, sessionID := q.StudioID, ptr(b.createdBy), ptr(b.ownedBy), ptr(b.sessionID)
 	fetch := func(ctx context.Context, token string, buf []StreamingSession) ([]StreamingSession, string, error) {
-		in := &nimble.ListStreamingSessionsInput{StudioId: &studio, CreatedBy: createdBy, OwnedBy: ownedBy, SessionIds: sessionID}
+		r := &struct { // one allocation per request, as in StageSessions
+			in    nimble.ListStreamingSessionsInput
+			token string
+		}{token: token}
+		r.in = nimble.ListStreamingSessionsInput{StudioId: &studio, CreatedBy: createdBy, OwnedBy: ownedBy, SessionIds: sessionID}
 		if token != "" {
-			in.NextToken = &token
+			r.in.NextToken = &r.token
 		}
-		out, err := t.ListStreamingSessions(ctx, in)
+		out, err := t.ListStreamingSessions(ctx, &r.in)
 		if err != nil {
 			return buf, "", err
 		}
 		if out == nil {
 			return buf, "", errNoOutput
 		}
-		buf = slices.Grow(buf, len(out.Sessions))
+		n := len(buf)
+		buf = slices.Grow(buf, len(out.Sessions))[:n+len(out.Sessions)]
 		for i := range out.Sessions {
-			buf = append(buf, fromSDK(studio, &out.Sessions[i]))
+			fromSDK(&buf[n+i], studio, &out.Sessions[i])
 		}
 		return buf, deref(out.NextToken), nil
 	}
@@ -150,8 +155,10 @@ func ptr(s string) *string {
 	return &s
 }
 
-func fromSDK(studio string, s *types.StreamingSession) StreamingSession {
-	out := StreamingSession{
+// fromSDK converts s into *out, in place: a StreamingSession is large, and
+// building it on the stack first would copy it twice.
+func fromSDK(out *StreamingSession, studio string, s *types.StreamingSession) {
+	*out = StreamingSession{
 		StudioID:                 studio,
 		ARN:                      deref(s.Arn),
 		ID:                       deref(s.SessionId),
@@ -183,7 +190,6 @@ func fromSDK(studio string, s *types.StreamingSession) StreamingSession {
 	if v := s.VolumeConfiguration; v != nil {
 		out.VolumeConfiguration = VolumeConfiguration{SizeGiB: derefInt(v.Size), ThroughputMiBps: derefInt(v.Throughput), IOPS: derefInt(v.Iops)}
 	}
-	return out
 }
 
 func derefInt(n *int32) int {

@@ -36,6 +36,9 @@ const (
 type position struct {
 	token string
 	skip  int
+	// looped marks the end of a listing stopped by ErrTokenLoop: the
+	// tokens seen before are not in the cursor, so it cannot be resumed.
+	looped bool
 }
 
 func encodeCursor(b *binding, pos position) string {
@@ -48,6 +51,11 @@ func encodeCursor(b *binding, pos position) string {
 	buf = appendString(buf, b.sessionID)
 	buf = appendString(buf, pos.token)
 	buf = binary.AppendUvarint(buf, uint64(pos.skip))
+	if pos.looped {
+		buf = append(buf, 1)
+	} else {
+		buf = append(buf, 0)
+	}
 	buf = binary.BigEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
 	return cursorPrefix + base64.RawURLEncoding.EncodeToString(buf)
 }
@@ -82,7 +90,9 @@ func decodeCursor(s string, want *binding) (position, error) {
 	got.ownedBy = d.string()
 	got.sessionID = d.string()
 	pos := position{token: d.string(), skip: int(d.uvarint())}
-	if d.failed || len(d.buf) != 0 || pos.skip < 0 {
+	flags := d.byte()
+	pos.looped = flags == 1
+	if d.failed || len(d.buf) != 0 || pos.skip < 0 || flags > 1 {
 		return bad("not a valid cursor (malformed)")
 	}
 	switch {
@@ -98,6 +108,8 @@ func decodeCursor(s string, want *binding) (position, error) {
 		return bad("the cursor was made with OwnedBy " + strconv.Quote(got.ownedBy) + ", not " + strconv.Quote(want.ownedBy))
 	case got.sessionID != want.sessionID:
 		return bad("the cursor was made with the single SessionIDs filter " + strconv.Quote(got.sessionID) + ", not " + strconv.Quote(want.sessionID))
+	case pos.looped:
+		return position{}, &InputError{Field: "StartingToken", Value: s, Reason: "the cursor marks a listing that ended because the service repeated a page token; it cannot be resumed, start again without it", Err: ErrTokenLoop}
 	}
 	return pos, nil
 }
@@ -142,6 +154,16 @@ func (d *decoder) uvarint() uint64 {
 	}
 	d.buf = d.buf[n:]
 	return v
+}
+
+func (d *decoder) byte() byte {
+	if len(d.buf) == 0 {
+		d.failed = true
+		return 0
+	}
+	b := d.buf[0]
+	d.buf = d.buf[1:]
+	return b
 }
 
 func (d *decoder) string() string {

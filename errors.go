@@ -19,11 +19,15 @@ type InputError struct {
 	Field  string // the field or option, e.g. "StageQuery.StageARN" or "PageSize"
 	Value  string // the offending value, as the caller gave it
 	Reason string // what is allowed
+	Err    error  // the cause, if any (ErrTokenLoop for a cursor of a looping listing)
 }
 
 func (e *InputError) Error() string {
 	return "sessions: invalid " + e.Field + " " + strconv.Quote(e.Value) + ": " + e.Reason
 }
+
+// Unwrap returns the cause, or nil.
+func (e *InputError) Unwrap() error { return e.Err }
 
 // A ListError records a failed page request, or a token loop, and where in
 // the listing it happened. Err is the transport's error (or [ErrTokenLoop]);

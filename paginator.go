@@ -163,7 +163,9 @@ func (p *Paginator[T]) Pages(ctx context.Context) iter.Seq2[Page[T], error] {
 // Before the first item it is the starting point. After an error or a
 // [MaxItems] stop, resuming from it re-fetches the page that failed or was
 // cut and delivers each remaining item exactly once. A cursor is bound to the
-// parent, page size and service-side filters of its paginator.
+// parent, page size and service-side filters of its paginator. After
+// [ErrTokenLoop] the cursor only records where the listing broke: starting
+// from it is an [*InputError] that wraps ErrTokenLoop.
 func (p *Paginator[T]) Cursor() string {
 	if p.done {
 		return ""
@@ -331,7 +333,7 @@ func (p *Paginator[T]) advance(pg *page[T]) {
 	pg.advanced = true
 	switch {
 	case pg.loop:
-		p.pos.skip = pg.fetched
+		p.pos.skip, p.pos.looped = pg.fetched, true
 		p.loopErr = p.listError(pg.number, ErrTokenLoop)
 	case pg.next == "":
 		p.done = true

@@ -4,6 +4,7 @@ package sessions_test
 
 import (
 	"context"
+	"reflect"
 	"testing"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/sessionstest"
 )
 
 func TestStudioFiltersArePushedDownAndVerified(t *testing.T) {
@@ -122,6 +124,20 @@ func TestStreamingSessionCarriesEveryField(t *testing.T) {
 	}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("conversion mismatch (-want +got):\n%s", diff)
+	}
+	// A field added to StreamingSession must be added here too (and to
+	// sessionstest's reverse conversion, checked below).
+	v := reflect.ValueOf(want[0])
+	for i := range v.NumField() {
+		if v.Field(i).IsZero() {
+			t.Errorf("StreamingSession.%s is not covered by this test", v.Type().Field(i).Name)
+		}
+	}
+	fake := &sessionstest.StudioService{Studios: map[string][]sessions.StreamingSession{"studio-1": want}}
+	p, _ = sessions.StreamingSessions(fake, sessions.StudioQuery{StudioID: "studio-1"})
+	round, err := sessions.Collect(p.All(context.Background()))
+	if diff := cmp.Diff(want, round); diff != "" || err != nil {
+		t.Errorf("round trip through sessionstest (err %v) mismatch (-want +got):\n%s", err, diff)
 	}
 	// Unknown enum values from the service are kept, never rejected.
 	item.State, item.StatusCode = "HIBERNATING", "STREAMING_SESSION_HIBERNATED"

@@ -1,0 +1,199 @@
+package sessions_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aws/smithy-go"
+
+	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/sessionstest"
+)
+
+const exampleARN = "arn:aws:ivs:us-west-2:111122223333:stage/AbCdEf123456"
+
+// exampleStage is a fake IVS service with six sessions, the last two active.
+// In production code the transport is an *ivsrealtime.Client.
+func exampleStage() *sessionstest.StageService {
+	t0 := time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)
+	var ss []sessions.StageSession
+	for i := range 6 {
+		s := sessions.StageSession{ID: fmt.Sprintf("st-%013d", i+1), StartTime: t0.Add(time.Duration(i) * time.Hour)}
+		if i < 4 {
+			s.EndTime = s.StartTime.Add(45 * time.Minute)
+		}
+		ss = append(ss, s)
+	}
+	return &sessionstest.StageService{Stages: map[string][]sessions.StageSession{exampleARN: ss}}
+}
+
+func ExamplePaginator_All() {
+	ivs := exampleStage() // or ivsrealtime.NewFromConfig(cfg)
+	p, err := sessions.StageSessions(ivs, sessions.StageQuery{StageARN: exampleARN}, sessions.PageSize(4))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for s, err := range p.All(context.Background()) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(s.ID, s.StartTime.Format(time.Kitchen), s.Status())
+	}
+	fmt.Println("requests:", len(ivs.Recorded()))
+	// Output:
+	// st-0000000000001 10:00AM ENDED
+	// st-0000000000002 11:00AM ENDED
+	// st-0000000000003 12:00PM ENDED
+	// st-0000000000004 1:00PM ENDED
+	// st-0000000000005 2:00PM ACTIVE
+	// st-0000000000006 3:00PM ACTIVE
+	// requests: 2
+}
+
+func ExampleStageQuery() {
+	q := sessions.StageQuery{
+		StageARN:     exampleARN,
+		Status:       sessions.StageEnded,
+		StartedAfter: time.Date(2024, 5, 1, 10, 30, 0, 0, time.UTC),
+	}
+	p, err := sessions.StageSessions(exampleStage(), q)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ended, err := sessions.Collect(p.All(context.Background()))
+	fmt.Println(len(ended), "ended sessions started after 10:30, error:", err)
+	// Output: 3 ended sessions started after 10:30, error: <nil>
+}
+
+func ExampleStreamingSessions() {
+	nim := &sessionstest.StudioService{Studios: map[string][]sessions.StreamingSession{"studio-1": {
+		{ID: "session-1", CreatedBy: "alice", State: sessions.StateReady},
+		{ID: "session-2", CreatedBy: "alice", State: sessions.StateStopped},
+		{ID: "session-3", CreatedBy: "bob", State: sessions.StateReady},
+		{ID: "session-4", CreatedBy: "alice", State: sessions.StateStartFailed},
+	}}}
+	p, err := sessions.StreamingSessions(nim, sessions.StudioQuery{
+		StudioID:  "studio-1",
+		CreatedBy: "alice",                                                          // sent to the service
+		States:    []sessions.State{sessions.StateReady, sessions.StateStartFailed}, // checked on the client
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for s, err := range p.All(context.Background()) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(s.ID, s.State, "failed:", s.State.Failed())
+	}
+	fmt.Printf("sent createdBy=%q\n", nim.Recorded()[0].CreatedBy)
+	// Output:
+	// session-1 READY failed: false
+	// session-4 START_FAILED failed: true
+	// sent createdBy="alice"
+}
+
+// MaxItems caps a listing; Cursor resumes it later, here in a new
+// paginator, without losing or repeating an item.
+func ExamplePaginator_Cursor() {
+	ivs := exampleStage()
+	q := sessions.StageQuery{StageARN: exampleARN}
+	first, _ := sessions.StageSessions(ivs, q, sessions.PageSize(4), sessions.MaxItems(3))
+	for s := range first.All(context.Background()) {
+		fmt.Println("first:", s.ID)
+	}
+	cursor := first.Cursor() // store it, print it, send it elsewhere
+
+	rest, err := sessions.StageSessions(ivs, q, sessions.PageSize(4), sessions.StartingToken(cursor))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for s := range rest.All(context.Background()) {
+		fmt.Println("rest: ", s.ID)
+	}
+	fmt.Printf("finished: %q\n", rest.Cursor())
+	// Output:
+	// first: st-0000000000001
+	// first: st-0000000000002
+	// first: st-0000000000003
+	// rest:  st-0000000000004
+	// rest:  st-0000000000005
+	// rest:  st-0000000000006
+	// finished: ""
+}
+
+func ExamplePaginator_Pages() {
+	p, _ := sessions.StageSessions(exampleStage(), sessions.StageQuery{StageARN: exampleARN, Status: sessions.StageActive}, sessions.PageSize(4))
+	for pg, err := range p.Pages(context.Background()) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("page %d: fetched %d, kept %d, more: %t\n", pg.Number, pg.Fetched, len(pg.Items), pg.NextToken != "")
+	}
+	// Output:
+	// page 1: fetched 4, kept 0, more: true
+	// page 2: fetched 2, kept 2, more: false
+}
+
+// Bad input is an *InputError naming the field, before any request; a
+// failed request is a *ListError whose chain reaches the SDK's errors.
+func ExampleListError() {
+	if _, err := sessions.StageSessions(exampleStage(), sessions.StageQuery{StageARN: "stage/AbCd"}); err != nil {
+		var ie *sessions.InputError
+		fmt.Println(errors.As(err, &ie), ie.Field)
+	}
+
+	ivs := exampleStage()
+	ivs.Faults = []sessionstest.Fault{sessionstest.Throttle(2)}
+	p, _ := sessions.StageSessions(ivs, sessions.StageQuery{StageARN: exampleARN}, sessions.PageSize(4))
+	n, err := 0, error(nil)
+	for _, err = range p.All(context.Background()) {
+		if err != nil {
+			break
+		}
+		n++
+	}
+	var le *sessions.ListError
+	var api smithy.APIError
+	if errors.As(err, &le) && errors.As(err, &api) {
+		fmt.Println(n, "items, then page", le.Page, "failed:", api.ErrorCode())
+	}
+	// Output:
+	// true StageQuery.StageARN
+	// 4 items, then page 2 failed: ThrottlingException
+}
+
+func ExampleMerge() {
+	t0 := time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)
+	ivs := &sessionstest.StageService{Stages: map[string][]sessions.StageSession{}}
+	var ps []*sessions.Paginator[sessions.StageSession]
+	for i := range 3 {
+		arn := fmt.Sprintf("arn:aws:ivs:us-west-2:111122223333:stage/Stage%d", i)
+		ivs.Stages[arn] = []sessions.StageSession{{ID: "st-a", StartTime: t0}, {ID: "st-b", StartTime: t0}}
+		p, err := sessions.StageSessions(ivs, sessions.StageQuery{StageARN: arn})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		ps = append(ps, p)
+	}
+	perStage := map[string]int{}
+	for s, err := range sessions.Merge(context.Background(), 2, ps...) {
+		if err != nil {
+			fmt.Println(err) // one source failed; the others go on
+			continue
+		}
+		perStage[s.StageARN]++
+	}
+	fmt.Println(len(perStage), "stages,", perStage["arn:aws:ivs:us-west-2:111122223333:stage/Stage1"], "sessions each")
+	// Output: 3 stages, 2 sessions each
+}

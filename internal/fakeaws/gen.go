@@ -36,7 +36,8 @@ func GenStageSessions(n int, seed uint64) Dataset[StageSession] {
 }
 
 // GenUsers is the set of users that generated streaming sessions are created
-// and owned by, so tests can filter on createdBy and ownedBy.
+// and owned by, so tests can filter on createdBy and ownedBy. Do not modify
+// it: the generators read it on every call.
 var GenUsers = []string{"user-alice", "user-bob", "user-carol", "user-dave", "user-erin"}
 
 // statusCodesByState gives each state the status codes the service reports

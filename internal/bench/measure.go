@@ -49,7 +49,9 @@ type Sample struct {
 }
 
 // NsPerItem returns the wall time per item.
-func (s Sample) NsPerItem() float64 { return float64(s.Wall.Nanoseconds()) / float64(max(s.Result.Items, 1)) }
+func (s Sample) NsPerItem() float64 {
+	return float64(s.Wall.Nanoseconds()) / float64(max(s.Result.Items, 1))
+}
 
 // AllocsPerItem returns the allocations per item.
 func (s Sample) AllocsPerItem() float64 { return float64(s.Allocs) / float64(max(s.Result.Items, 1)) }

@@ -1,0 +1,456 @@
+// Command benchreport measures the library against the targets of the
+// "Throughput at scale" issue (DESIGN.md, Targets) and prints a table, then
+// one NAME=VALUE line per figure.
+//
+// Usage:
+//
+//	go run ./internal/cmd/benchreport [-quick] [-reps n] [-only list] [-cpuprofile file]
+//
+// Every comparison runs the library and its baseline in this one process
+// against the same in-process fake endpoint (internal/fakeaws) through the
+// real SDK clients, interleaved and repeated, with a garbage collection
+// before each run; the figures are ratios of medians of those runs, never
+// absolute times, since the machine may be shared. It exits 0 when a target
+// is missed (it is a report) and marks the figure MISSED.
+package main
+
+//lint:file-ignore SA1019 Nimble Studio is shut down and its final SDK release marks every API deprecated; the report measures the library's support for it.
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/internal/bench"
+	"github.com/sessionkit/sessions/internal/fakeaws"
+)
+
+func main() {
+	quick := flag.Bool("quick", false, "fewer repetitions and smaller Merge and prefetch runs: under a minute on 2 cores")
+	reps := flag.Int("reps", 0, "repetitions of each comparison (0: 7, or 3 with -quick)")
+	only := flag.String("only", "", "comma-separated sections to run: "+strings.Join(sectionNames(), ", ")+" (default all)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	flag.Parse()
+
+	cfg := config{quick: *quick, reps: *reps}
+	if cfg.reps < 1 {
+		cfg.reps = 7
+		if cfg.quick {
+			cfg.reps = 3
+		}
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fatal(err)
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			f.Close()
+		}()
+	}
+	want := map[string]bool{}
+	for _, s := range strings.Split(*only, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			want[s] = true
+		}
+	}
+
+	start := time.Now()
+	fmt.Printf("benchreport: %s, GOMAXPROCS=%d, %d repetitions%s\n\n", runtime.Version(), runtime.GOMAXPROCS(0), cfg.reps, map[bool]string{true: ", quick"}[cfg.quick])
+	r := &report{}
+	for _, s := range sections {
+		if len(want) > 0 && !want[s.name] {
+			continue
+		}
+		if err := s.run(context.Background(), cfg, r); err != nil {
+			fatal(fmt.Errorf("%s: %w", s.name, err))
+		}
+	}
+	r.print(os.Stdout)
+	fmt.Printf("\ntook %s\n", time.Since(start).Round(time.Second))
+}
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "benchreport:", err)
+	os.Exit(1)
+}
+
+type config struct {
+	quick bool
+	reps  int
+}
+
+type section struct {
+	name string
+	run  func(context.Context, config, *report) error
+}
+
+var sections = []section{
+	{"overhead", overhead},
+	{"inmem", inMemory},
+	{"prefetch", prefetch},
+	{"merge", merge},
+	{"earlybreak", earlyBreak},
+	{"heap", heap},
+}
+
+func sectionNames() []string {
+	var out []string
+	for _, s := range sections {
+		out = append(out, s.name)
+	}
+	return out
+}
+
+// A figure is one NAME=VALUE line, with its target.
+type figure struct {
+	name   string
+	value  float64
+	goal   string // e.g. "≤ 1.03"
+	met    bool
+	detail string
+}
+
+type report struct {
+	figures []figure
+	notes   []string // extra table rows: measurements that are not figures
+}
+
+func (r *report) add(f figure)                 { r.figures = append(r.figures, f) }
+func (r *report) note(format string, a ...any) { r.notes = append(r.notes, fmt.Sprintf(format, a...)) }
+
+// atMost and atLeast build a figure with a target.
+func atMost(name string, v, target float64, detail string) figure {
+	return figure{name: name, value: v, goal: "≤ " + trim(target), met: v <= target, detail: detail}
+}
+
+func atLeast(name string, v, target float64, detail string) figure {
+	return figure{name: name, value: v, goal: "≥ " + trim(target), met: v >= target, detail: detail}
+}
+
+func trim(v float64) string { return fmt.Sprintf("%.4g", v) }
+
+func (r *report) print(w io.Writer) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "figure\tmeasured\ttarget\tstatus\thow")
+	for _, f := range r.figures {
+		status := "met"
+		if !f.met {
+			status = "MISSED"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", f.name, format(f.value), f.goal, status, f.detail)
+	}
+	tw.Flush()
+	if len(r.notes) > 0 {
+		fmt.Fprintln(w, "\nalso measured:")
+		for _, n := range r.notes {
+			fmt.Fprintln(w, "  "+n)
+		}
+	}
+	fmt.Fprintln(w)
+	missed := 0
+	for _, f := range r.figures {
+		fmt.Fprintf(w, "%s=%s\n", f.name, format(f.value))
+		if !f.met {
+			missed++
+		}
+	}
+	if missed > 0 {
+		fmt.Fprintf(w, "\nMISSED %d of %d targets:", missed, len(r.figures))
+		for _, f := range r.figures {
+			if !f.met {
+				fmt.Fprintf(w, " %s", f.name)
+			}
+		}
+		fmt.Fprintln(w)
+	} else {
+		fmt.Fprintf(w, "\nall %d targets met\n", len(r.figures))
+	}
+}
+
+func format(v float64) string {
+	switch {
+	case v == math.Trunc(v) && math.Abs(v) < 1e15:
+		return fmt.Sprintf("%d", int64(v))
+	case math.Abs(v) >= 100:
+		return fmt.Sprintf("%.1f", v)
+	default:
+		return fmt.Sprintf("%.4f", v)
+	}
+}
+
+// compare runs lib and sdk reps times, interleaved, after one warm-up run
+// of each, checks that they saw the same items, and returns the samples.
+func compare(reps int, lib, sdk func() (bench.Result, error)) (libs, sdks []bench.Sample, err error) {
+	if _, _, err := bench.Interleave(1, lib, sdk); err != nil {
+		return nil, nil, err
+	}
+	libs, sdks, err = bench.Interleave(reps, lib, sdk)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range libs {
+		if libs[i].Result != sdks[i].Result {
+			return nil, nil, fmt.Errorf("library saw %+v, SDK %+v", libs[i].Result, sdks[i].Result)
+		}
+	}
+	return libs, sdks, nil
+}
+
+func perItem(samples []bench.Sample, f func(bench.Sample) float64) float64 {
+	xs := make([]float64, len(samples))
+	for i, s := range samples {
+		xs[i] = f(s)
+	}
+	return bench.Median(xs)
+}
+
+func spread(xs []float64) string {
+	if len(xs) == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.3f–%.3f", slices.Min(xs), slices.Max(xs))
+}
+
+func overhead(ctx context.Context, cfg config, r *report) error {
+	const stageItems, studioItems, pageSize = 100_000, 20_000, 100
+	arn := bench.StageARN(0)
+	srv := fakeaws.New(
+		fakeaws.WithStage(arn, fakeaws.GenStageSessions(stageItems, 1)),
+		fakeaws.WithStudio(bench.StudioID, fakeaws.GenStreamingSessions(studioItems, 1)))
+	defer srv.Close()
+	stage, studio := srv.StageClient(), srv.StudioClient()
+
+	libs, sdks, err := compare(cfg.reps,
+		func() (bench.Result, error) { return bench.StageLibrary(ctx, stage, arn, pageSize, nil) },
+		func() (bench.Result, error) { return bench.StageSDK(ctx, stage, arn, pageSize, nil) })
+	if err != nil {
+		return err
+	}
+	ratios := bench.Ratios(libs, sdks)
+	sdkNs, libNs := perItem(sdks, bench.Sample.NsPerItem), perItem(libs, bench.Sample.NsPerItem)
+	r.add(atMost("stage_overhead_ratio", bench.Median(ratios), 1.03, fmt.Sprintf(
+		"median of %d paired runs (range %s; ratio of minimums %.3f); %d sessions, page size %d; SDK %.0f ns/item, library %.0f ns/item",
+		len(ratios), spread(ratios), minRatio(libs, sdks), stageItems, pageSize, sdkNs, libNs)))
+	sdkAllocs, libAllocs := perItem(sdks, bench.Sample.AllocsPerItem), perItem(libs, bench.Sample.AllocsPerItem)
+	stageExtra := libAllocs - sdkAllocs
+
+	libs, sdks, err = compare(cfg.reps,
+		func() (bench.Result, error) { return bench.StudioLibrary(ctx, studio, bench.StudioID) },
+		func() (bench.Result, error) { return bench.StudioSDK(ctx, studio, bench.StudioID) })
+	if err != nil {
+		return err
+	}
+	ratios = bench.Ratios(libs, sdks)
+	sdkNs, libNs = perItem(sdks, bench.Sample.NsPerItem), perItem(libs, bench.Sample.NsPerItem)
+	r.add(atMost("studio_overhead_ratio", bench.Median(ratios), 1.03, fmt.Sprintf(
+		"median of %d paired runs (range %s; ratio of minimums %.3f); %d streaming sessions, server page size %d; SDK %.0f ns/item, library %.0f ns/item",
+		len(ratios), spread(ratios), minRatio(libs, sdks), studioItems, fakeaws.DefaultStudioPageSize, sdkNs, libNs)))
+	studioSDKAllocs, studioLibAllocs := perItem(sdks, bench.Sample.AllocsPerItem), perItem(libs, bench.Sample.AllocsPerItem)
+	studioExtra := studioLibAllocs - studioSDKAllocs
+
+	r.add(atMost("extra_allocs_per_item", max(stageExtra, studioExtra), 0.05, fmt.Sprintf(
+		"max of stage %+.4f (SDK %.3f, library %.3f allocs/item) and studio %+.4f (SDK %.3f, library %.3f); medians, process-wide incl. the fake server",
+		stageExtra, sdkAllocs, libAllocs, studioExtra, studioSDKAllocs, studioLibAllocs)))
+	return nil
+}
+
+func minRatio(libs, sdks []bench.Sample) float64 {
+	return slices.Min(bench.Walls(libs)) / slices.Min(bench.Walls(sdks))
+}
+
+func inMemory(ctx context.Context, cfg config, r *report) error {
+	const items, pageSize = 100_000, 100
+	mem := bench.NewMemStage(items, pageSize, 1)
+	arn := bench.StageARN(0)
+	reps := 4 * cfg.reps // a run takes about a millisecond
+	libs, sdks, err := compare(reps,
+		func() (bench.Result, error) { return bench.StageLibrary(ctx, mem, arn, pageSize, nil) },
+		func() (bench.Result, error) { return bench.StageSDK(ctx, mem, arn, pageSize, nil) })
+	if err != nil {
+		return err
+	}
+	// The fastest run is the one least disturbed by other processes.
+	libNs := slices.Min(bench.Walls(libs)) * 1e9 / items
+	sdkNs := slices.Min(bench.Walls(sdks)) * 1e9 / items
+	r.add(atMost("inmem_ns_per_item", libNs, 25, fmt.Sprintf(
+		"fastest of %d runs of %d prebuilt items, page size %d (median %.1f); the SDK paginator over the same pages: %.1f ns/item",
+		reps, items, pageSize, perItem(libs, bench.Sample.NsPerItem), sdkNs)))
+	r.add(atMost("inmem_allocs_per_item", perItem(libs, bench.Sample.AllocsPerItem), 0.02, fmt.Sprintf(
+		"median; the SDK paginator over the same pages: %.4f", perItem(sdks, bench.Sample.AllocsPerItem))))
+	return nil
+}
+
+func prefetch(ctx context.Context, cfg config, r *report) error {
+	const pageSize, latency, work = 100, 2 * time.Millisecond, 2 * time.Millisecond
+	pages := 100
+	if cfg.quick {
+		pages = 40
+	}
+	arn := bench.StageARN(0)
+	srv := fakeaws.New(fakeaws.WithStage(arn, fakeaws.GenStageSessions(pages*pageSize, 1)), fakeaws.WithLatency(latency))
+	defer srv.Close()
+	c := srv.StageClient()
+	// The caller's work sleeps: it stands for I/O-bound work (writing each
+	// page somewhere), and a busy loop would fight the fetching goroutine
+	// and the in-process server for 2 shared cores, measuring CPU
+	// contention rather than how well prefetch overlaps waiting.
+	sleep := func() { time.Sleep(work) }
+	sdk := func() (bench.Result, error) { return bench.StageSDK(ctx, c, arn, pageSize, sleep) }
+	with := func(n int) func() (bench.Result, error) {
+		return func() (bench.Result, error) {
+			return bench.StageLibrary(ctx, c, arn, pageSize, sleep, sessions.Prefetch(n))
+		}
+	}
+	libs, sdks, err := compare(cfg.reps, with(1), sdk)
+	if err != nil {
+		return err
+	}
+	speedups := inverse(bench.Ratios(libs, sdks))
+	sdkMs := bench.Median(bench.Walls(sdks)) * 1e3 / float64(pages)
+	libMs := bench.Median(bench.Walls(libs)) * 1e3 / float64(pages)
+	r.add(atLeast("prefetch_speedup", bench.Median(speedups), 1.85, fmt.Sprintf(
+		"Prefetch(1), median of %d paired runs (range %s); %d pages of %d, %v latency + %v sleep per page; SDK %.2f ms/page, library %.2f ms/page; limit 2",
+		len(speedups), spread(speedups), pages, pageSize, latency, work, sdkMs, libMs)))
+	for _, n := range []int{0, 2} {
+		libs, sdks, err := compare(max(1, cfg.reps/2), with(n), sdk)
+		if err != nil {
+			return err
+		}
+		r.note("prefetch speedup with Prefetch(%d): %.3f (median of %d paired runs)", n, bench.Median(inverse(bench.Ratios(libs, sdks))), len(libs))
+	}
+	return nil
+}
+
+func inverse(xs []float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = 1 / x
+	}
+	return out
+}
+
+func merge(ctx context.Context, cfg config, r *report) error {
+	const stages, pagesPerStage, pageSize, latency, limit = 64, 5, 50, 5 * time.Millisecond, 16
+	var arns []string
+	opts := []fakeaws.Option{fakeaws.WithLatency(latency)}
+	for i := range stages {
+		arns = append(arns, bench.StageARN(i))
+		opts = append(opts, fakeaws.WithStage(arns[i], fakeaws.GenStageSessions(pagesPerStage*pageSize, uint64(i))))
+	}
+	srv := fakeaws.New(opts...)
+	defer srv.Close()
+	c := srv.StageClient()
+	reps := cfg.reps
+	if cfg.quick {
+		reps = 2 // a sequential run takes about 2 s
+	}
+	libs, sdks, err := compare(reps,
+		func() (bench.Result, error) { return bench.MergeLibrary(ctx, c, arns, pageSize, limit) },
+		func() (bench.Result, error) { return bench.SequentialSDK(ctx, c, arns, pageSize) })
+	if err != nil {
+		return err
+	}
+	speedups := inverse(bench.Ratios(libs, sdks))
+	r.add(atLeast("merge_speedup", bench.Median(speedups), 14, fmt.Sprintf(
+		"Merge limit %d, median of %d paired runs (range %s); %d stages × %d pages of %d × %v; sequential SDK %.0f ms, Merge %.0f ms; limit 16",
+		limit, len(speedups), spread(speedups), stages, pagesPerStage, pageSize, latency,
+		bench.Median(bench.Walls(sdks))*1e3, bench.Median(bench.Walls(libs))*1e3)))
+	return nil
+}
+
+func earlyBreak(ctx context.Context, _ config, r *report) error {
+	const items = 1000
+	arn := bench.StageARN(0)
+	srv := fakeaws.New(fakeaws.WithStage(arn, fakeaws.GenStageSessions(items, 1)))
+	defer srv.Close()
+	c := srv.StageClient()
+	requests := func() int64 { return srv.Requests(fakeaws.OpListStageSessions) }
+	worst, runs := math.MinInt, 0
+	var worstAt string
+	for _, pageSize := range []int{1, 7, 50, 100} {
+		for _, k := range []int{1, 2, pageSize - 1, pageSize, pageSize + 1, 2*pageSize + 3, 250, items - 1, items} {
+			if k < 1 || k > items {
+				continue
+			}
+			for _, maxItems := range []bool{false, true} {
+				extra, err := bench.EarlyBreak(ctx, c, requests, arn, pageSize, k, maxItems)
+				if err != nil {
+					return err
+				}
+				runs++
+				if extra > worst {
+					worst, worstAt = extra, fmt.Sprintf("page size %d, k %d, MaxItems %v", pageSize, k, maxItems)
+				}
+			}
+		}
+	}
+	r.add(atMost("early_break_extra_requests", float64(worst), 0, fmt.Sprintf(
+		"max over %d listings through fakeaws: page sizes 1, 7, 50, 100; k from 1 to %d; break and MaxItems(k) (worst: %s)", runs, items, worstAt)))
+	return nil
+}
+
+func heap(ctx context.Context, cfg config, r *report) error {
+	const small, large, pageSize = 100_000, 1_000_000, 100
+	arn := bench.StageARN(0)
+	srv := fakeaws.New()
+	defer srv.Close()
+	c := srv.StageClient()
+	list := func(n int, opts ...sessions.Option) (bench.Heap, error) {
+		srv.AddStage(arn, fakeaws.GenStageSessions(n, 1))
+		return bench.PeakHeap(time.Millisecond, func(sample func()) error {
+			opts := append([]sessions.Option{sessions.OnPage(func(sessions.PageInfo) { sample() })}, opts...)
+			res, err := bench.StageLibrary(ctx, c, arn, pageSize, nil, opts...)
+			if err == nil && res.Items != n {
+				err = fmt.Errorf("listed %d of %d sessions", res.Items, n)
+			}
+			return err
+		})
+	}
+	// Warm up, so that the first measured run does not pay for the
+	// connection pool and the SDK's lazily built state.
+	if _, err := list(small); err != nil {
+		return err
+	}
+	hs, err := list(small)
+	if err != nil {
+		return err
+	}
+	hl, err := list(large)
+	if err != nil {
+		return err
+	}
+	r.add(atMost("heap_growth_1m_vs_100k", float64(hl.Peak)/float64(hs.Peak), 1.2, fmt.Sprintf(
+		"peak heap objects (runtime/metrics, sampled every page and every 1 ms, after a GC) %s vs %s; page size %d, no prefetch; fake server in-process",
+		mib(hl.Peak), mib(hs.Peak), pageSize)))
+	r.note("largest live heap at a GC: %s listing %d vs %s listing %d (ratio %.3f)", mib(hl.Live), large, mib(hs.Live), small, float64(hl.Live)/float64(hs.Live))
+	if !cfg.quick {
+		ps, err := list(small, sessions.Prefetch(2))
+		if err != nil {
+			return err
+		}
+		pl, err := list(large, sessions.Prefetch(2))
+		if err != nil {
+			return err
+		}
+		r.note("with Prefetch(2): peak %s vs %s (ratio %.3f), live %s vs %s (ratio %.3f)",
+			mib(pl.Peak), mib(ps.Peak), float64(pl.Peak)/float64(ps.Peak), mib(pl.Live), mib(ps.Live), float64(pl.Live)/float64(ps.Live))
+	}
+	return nil
+}
+
+func mib(b uint64) string { return fmt.Sprintf("%.2f MiB", float64(b)/(1<<20)) }

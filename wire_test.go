@@ -1,0 +1,578 @@
+//lint:file-ignore SA1019 the Nimble SDK marks every API deprecated; these tests run its real client against a local endpoint.
+
+package sessions_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+	ivstypes "github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
+	"github.com/aws/aws-sdk-go-v2/service/nimble"
+	nimbletypes "github.com/aws/aws-sdk-go-v2/service/nimble/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/internal/fakeaws"
+)
+
+// These tests run the library through the real SDK clients (signing,
+// retries, restJson1 deserialization) against internal/fakeaws, and compute
+// what each listing must return from fakeaws's datasets and the queries' own
+// Match methods.
+
+const (
+	wireARN    = "arn:aws:ivs:us-west-2:111122223333:stage/WireStage"
+	wireStudio = "studio-wire"
+)
+
+// wireStageARN names the i-th stage of a multi-stage test.
+func wireStageARN(i int) string { return fmt.Sprintf("%s%d", wireARN, i) }
+
+// wireServer starts a fakeaws server that is closed when the test ends.
+func wireServer(t testing.TB, opts ...fakeaws.Option) *fakeaws.Server {
+	t.Helper()
+	srv := fakeaws.New(opts...)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// wireStageItem is s as the library must deliver it for the stage arn.
+func wireStageItem(arn string, s fakeaws.StageSession) sessions.StageSession {
+	return sessions.StageSession{StageARN: arn, ID: s.SessionID, StartTime: s.StartTime, EndTime: s.EndTime}
+}
+
+// wireStudioItem is s as the library must deliver it for the studio id.
+func wireStudioItem(id string, s fakeaws.StreamingSession) sessions.StreamingSession {
+	return sessions.StreamingSession{
+		StudioID:                 id,
+		ARN:                      s.Arn,
+		ID:                       s.SessionID,
+		LaunchProfileID:          s.LaunchProfileID,
+		StreamingImageID:         s.StreamingImageID,
+		EC2InstanceType:          s.EC2InstanceType,
+		StartedFromBackupID:      s.StartedFromBackupID,
+		CreatedBy:                s.CreatedBy,
+		OwnedBy:                  s.OwnedBy,
+		StartedBy:                s.StartedBy,
+		StoppedBy:                s.StoppedBy,
+		UpdatedBy:                s.UpdatedBy,
+		CreatedAt:                s.CreatedAt,
+		StartedAt:                s.StartedAt,
+		StopAt:                   s.StopAt,
+		StoppedAt:                s.StoppedAt,
+		TerminateAt:              s.TerminateAt,
+		UpdatedAt:                s.UpdatedAt,
+		State:                    sessions.State(s.State),
+		StatusCode:               sessions.StatusCode(s.StatusCode),
+		StatusMessage:            s.StatusMessage,
+		AutomaticTerminationMode: sessions.AutomaticTerminationMode(s.AutomaticTerminationMode),
+		BackupMode:               sessions.BackupMode(s.BackupMode),
+		PersistenceMode:          sessions.PersistenceMode(s.SessionPersistenceMode),
+		VolumeRetentionMode:      sessions.VolumeRetentionMode(s.VolumeRetentionMode),
+		MaxBackupsToRetain:       int(s.MaxBackupsToRetain),
+		Tags:                     s.Tags,
+		VolumeConfiguration: sessions.VolumeConfiguration{
+			SizeGiB:         int(s.VolumeConfiguration.Size),
+			ThroughputMiBps: int(s.VolumeConfiguration.Throughput),
+			IOPS:            int(s.VolumeConfiguration.Iops),
+		},
+	}
+}
+
+// wireStageWant is what listing arn with q must deliver, in order.
+func wireStageWant(arn string, d fakeaws.Dataset[fakeaws.StageSession], q sessions.StageQuery) []sessions.StageSession {
+	var out []sessions.StageSession
+	for _, s := range d.All() {
+		if v := wireStageItem(arn, s); q.Match(v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// wireStudioWant is what listing the studio id with q must deliver, in order.
+func wireStudioWant(id string, d fakeaws.Dataset[fakeaws.StreamingSession], q sessions.StudioQuery) []sessions.StreamingSession {
+	var out []sessions.StreamingSession
+	for _, s := range d.All() {
+		if v := wireStudioItem(id, s); q.Match(v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// wireOpts compares listings: times by instant (the SDK decodes offsets into
+// other locations), and a nil slice equal to an empty one.
+var wireOpts = cmp.Options{cmpopts.EquateEmpty()}
+
+// wireDiff returns cmp.Diff(want, got) with wireOpts, or "" if they match.
+// cmp's reflection under the race detector costs more than listing ten
+// thousand sessions through the SDK, so when eq is given, cmp checks only a
+// prefix (every field, as a guard against eq missing one) and eq the rest.
+func wireDiff[T any](want, got []T, eq func(a, b T) bool) string {
+	if eq == nil || len(want) != len(got) {
+		return cmp.Diff(want, got, wireOpts)
+	}
+	const sample = 50
+	if diff := cmp.Diff(want[:min(sample, len(want))], got[:min(sample, len(got))], wireOpts); diff != "" {
+		return diff
+	}
+	for i := range want {
+		if !eq(want[i], got[i]) {
+			return cmp.Diff(want, got, wireOpts)
+		}
+	}
+	return ""
+}
+
+// wireStageEq reports whether a and b are the same session; times are
+// compared as instants, as cmp does through time.Time.Equal.
+func wireStageEq(a, b sessions.StageSession) bool {
+	return a.StageARN == b.StageARN && a.ID == b.ID && a.StartTime.Equal(b.StartTime) && a.EndTime.Equal(b.EndTime)
+}
+
+// wireStudioEq reports whether a and b hold the same values, times compared
+// as instants.
+func wireStudioEq(a, b sessions.StreamingSession) bool {
+	return a.StudioID == b.StudioID && a.ARN == b.ARN && a.ID == b.ID &&
+		a.LaunchProfileID == b.LaunchProfileID && a.StreamingImageID == b.StreamingImageID &&
+		a.EC2InstanceType == b.EC2InstanceType && a.StartedFromBackupID == b.StartedFromBackupID &&
+		a.CreatedBy == b.CreatedBy && a.OwnedBy == b.OwnedBy && a.StartedBy == b.StartedBy &&
+		a.StoppedBy == b.StoppedBy && a.UpdatedBy == b.UpdatedBy &&
+		a.CreatedAt.Equal(b.CreatedAt) && a.StartedAt.Equal(b.StartedAt) && a.StopAt.Equal(b.StopAt) &&
+		a.StoppedAt.Equal(b.StoppedAt) && a.TerminateAt.Equal(b.TerminateAt) && a.UpdatedAt.Equal(b.UpdatedAt) &&
+		a.State == b.State && a.StatusCode == b.StatusCode && a.StatusMessage == b.StatusMessage &&
+		a.AutomaticTerminationMode == b.AutomaticTerminationMode && a.BackupMode == b.BackupMode &&
+		a.PersistenceMode == b.PersistenceMode && a.VolumeRetentionMode == b.VolumeRetentionMode &&
+		a.MaxBackupsToRetain == b.MaxBackupsToRetain && maps.Equal(a.Tags, b.Tags) &&
+		a.VolumeConfiguration == b.VolumeConfiguration
+}
+
+// wireTake ranges over p.All and breaks after n items (n < 0: never). It
+// returns the items received and the error yielded, if any.
+func wireTake[T any](ctx context.Context, p *sessions.Paginator[T], n int) ([]T, error) {
+	var out []T
+	if n == 0 {
+		return nil, nil
+	}
+	for v, err := range p.All(ctx) {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, v)
+		if len(out) == n {
+			break
+		}
+	}
+	return out, nil
+}
+
+func wireMustStudio(t testing.TB, tr sessions.StudioTransport, q sessions.StudioQuery, opts ...sessions.Option) *sessions.Paginator[sessions.StreamingSession] {
+	t.Helper()
+	p, err := sessions.StreamingSessions(tr, q, opts...)
+	if err != nil {
+		t.Fatalf("StreamingSessions: %v", err)
+	}
+	return p
+}
+
+func wireCeil(a, b int) int { return (a + b - 1) / b }
+
+func TestWireStageListing(t *testing.T) {
+	const n = 10_000
+	data := fakeaws.GenStageSessions(n, 7)
+	srv := wireServer(t, fakeaws.WithStage(wireARN, data))
+	client := srv.StageClient()
+	mid := data.At(n / 2).StartTime
+	hasDigit7 := func(s sessions.StageSession) bool { return strings.ContainsRune(s.ID, '7') }
+
+	// Each listing of the 10,000 sessions takes about half a second under
+	// the race detector, so most cases run with one Prefetch setting.
+	both, direct, ahead := []int{0, 2}, []int{0}, []int{2}
+	for _, tc := range []struct {
+		name     string
+		q        sessions.StageQuery
+		pageSize int // 0: the service's default
+		maxItems int // 0: none
+		requests int // without prefetch; 0: not checked
+		prefetch []int
+	}{
+		{name: "all", pageSize: 100, requests: 100, prefetch: both},
+		{name: "all, default page size", requests: 200, prefetch: direct},
+		{name: "active", q: sessions.StageQuery{Status: sessions.StageActive}, pageSize: 100, requests: 100, prefetch: direct},
+		{name: "ended", q: sessions.StageQuery{Status: sessions.StageEnded}, pageSize: 100, prefetch: ahead},
+		{name: "started after", q: sessions.StageQuery{StartedAfter: mid}, pageSize: 100, prefetch: ahead},
+		{name: "started before", q: sessions.StageQuery{StartedBefore: mid}, pageSize: 100, requests: 100, prefetch: direct},
+		{name: "window and where", q: sessions.StageQuery{StartedAfter: data.At(1234).StartTime, StartedBefore: data.At(8765).StartTime, Where: hasDigit7}, pageSize: 100, requests: 100, prefetch: both},
+		{name: "max items", pageSize: 100, maxItems: 4321, requests: 44, prefetch: both},
+		{name: "max items on a page boundary", pageSize: 100, maxItems: 4300, requests: 43, prefetch: both},
+		{name: "max items with filter", q: sessions.StageQuery{Status: sessions.StageActive}, pageSize: 100, maxItems: 777, prefetch: both},
+	} {
+		for _, prefetch := range tc.prefetch {
+			t.Run(fmt.Sprintf("%s/prefetch%d", tc.name, prefetch), func(t *testing.T) {
+				q := tc.q
+				q.StageARN = wireARN
+				want := wireStageWant(wireARN, data, q)
+				opts := []sessions.Option{sessions.Prefetch(prefetch)}
+				if tc.pageSize != 0 {
+					opts = append(opts, sessions.PageSize(tc.pageSize))
+				}
+				if tc.maxItems != 0 {
+					opts = append(opts, sessions.MaxItems(tc.maxItems))
+					want = want[:min(len(want), tc.maxItems)]
+				}
+				srv.ResetStats()
+				p := mustStage(t, client, q, opts...)
+				got, err := sessions.Collect(p.All(context.Background()))
+				if err != nil {
+					t.Fatalf("All: %v", err)
+				}
+				if diff := wireDiff(want, got, wireStageEq); diff != "" {
+					t.Errorf("All() mismatch (-want +got):\n%s", diff)
+				}
+				if r := srv.Requests(fakeaws.OpListStageSessions); tc.requests != 0 && prefetch == 0 && r != int64(tc.requests) {
+					t.Errorf("requests = %d, want %d", r, tc.requests)
+				}
+			})
+		}
+	}
+}
+
+func TestWireStudioListing(t *testing.T) {
+	const n = 1_000
+	data := fakeaws.GenStreamingSessions(n, 11)
+	srv := wireServer(t, fakeaws.WithStudio(wireStudio, data), fakeaws.WithRequestLog(1000))
+	client := srv.StudioClient()
+	id := func(i int) string { return data.At(i).SessionID }
+	alice, bob := fakeaws.GenUsers[0], fakeaws.GenUsers[1]
+	pages := wireCeil(n, fakeaws.DefaultStudioPageSize)
+
+	for _, tc := range []struct {
+		name     string
+		q        sessions.StudioQuery
+		maxItems int
+		// sent is the sessionIds parameter the library must push down.
+		sent     *string
+		requests int // without prefetch; 0: not checked
+	}{
+		{name: "all", requests: pages},
+		{name: "created by", q: sessions.StudioQuery{CreatedBy: alice}},
+		{name: "owned by", q: sessions.StudioQuery{OwnedBy: bob}},
+		{name: "created by and owned by", q: sessions.StudioQuery{CreatedBy: alice, OwnedBy: bob}},
+		{name: "one session ID", q: sessions.StudioQuery{SessionIDs: []string{id(567)}}, sent: aws.String(id(567)), requests: 1},
+		{name: "several session IDs", q: sessions.StudioQuery{SessionIDs: []string{id(999), id(3), id(500), id(501)}}, requests: pages},
+		{name: "unknown session ID", q: sessions.StudioQuery{SessionIDs: []string{"session-nope"}}, sent: aws.String("session-nope"), requests: 1},
+		{name: "states", q: sessions.StudioQuery{States: []sessions.State{sessions.StateReady, sessions.StateStopped, sessions.StateCreateFailed}}, requests: pages},
+		{name: "states, owner and where", q: sessions.StudioQuery{OwnedBy: alice, States: []sessions.State{sessions.StateReady, sessions.StateStopped}, Where: func(s sessions.StreamingSession) bool { return s.Tags["project"] == "aurora" }}},
+		{name: "max items", maxItems: 250, requests: 3},
+		{name: "max items with filters", q: sessions.StudioQuery{CreatedBy: bob, States: []sessions.State{sessions.StateReady}}, maxItems: 5},
+	} {
+		for _, prefetch := range []int{0, 2} {
+			t.Run(fmt.Sprintf("%s/prefetch%d", tc.name, prefetch), func(t *testing.T) {
+				q := tc.q
+				q.StudioID = wireStudio
+				want := wireStudioWant(wireStudio, data, q)
+				opts := []sessions.Option{sessions.Prefetch(prefetch)}
+				if tc.maxItems != 0 {
+					opts = append(opts, sessions.MaxItems(tc.maxItems))
+					want = want[:min(len(want), tc.maxItems)]
+				}
+				if len(want) == 0 && tc.name != "unknown session ID" {
+					t.Fatalf("the query matches nothing in the data set; pick another")
+				}
+				srv.ResetStats()
+				p := wireMustStudio(t, client, q, opts...)
+				got, err := sessions.Collect(p.All(context.Background()))
+				if err != nil {
+					t.Fatalf("All: %v", err)
+				}
+				if diff := wireDiff(want, got, wireStudioEq); diff != "" {
+					t.Errorf("All() mismatch (-want +got):\n%s", diff)
+				}
+				log := srv.Log()
+				if tc.requests != 0 && prefetch == 0 && len(log) != tc.requests {
+					t.Errorf("requests = %d, want %d", len(log), tc.requests)
+				}
+				for _, r := range log {
+					if diff := cmp.Diff([]*string{wirePtr(q.CreatedBy), wirePtr(q.OwnedBy), tc.sent}, []*string{r.CreatedBy, r.OwnedBy, r.SessionIDs}); diff != "" {
+						t.Fatalf("request %d: createdBy, ownedBy, sessionIds sent (-want +got):\n%s", r.Seq, diff)
+					}
+				}
+			})
+		}
+	}
+}
+
+func wirePtr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// wireResume lists want in several goes: it breaks out after a random number
+// of items, then continues with the same paginator (reuse) or with a new one
+// built by mk from the old one's Cursor, and checks that the pieces add up
+// to want exactly.
+func wireResume[T any](t *testing.T, rng *rand.Rand, want []T, eq func(a, b T) bool, reuse bool, breaks int, mk func(cursor string) *sessions.Paginator[T]) {
+	t.Helper()
+	ctx := context.Background()
+	p := mk("")
+	var got []T
+	for range breaks {
+		k := 1 + rng.IntN(2*len(want)/breaks+1)
+		part, err := wireTake(ctx, p, k)
+		if err != nil {
+			t.Fatalf("after %d items: %v", len(got), err)
+		}
+		got = append(got, part...)
+		c := p.Cursor()
+		if c == "" {
+			break // the listing ended; StartingToken("") would start it again
+		}
+		if !reuse {
+			p = mk(c)
+		}
+	}
+	rest, err := wireTake(ctx, p, -1)
+	if err != nil {
+		t.Fatalf("after %d items: %v", len(got), err)
+	}
+	got = append(got, rest...)
+	if diff := wireDiff(want, got, eq); diff != "" {
+		t.Errorf("items over %d breaks (-want +got):\n%s", breaks, diff)
+	}
+	if c := p.Cursor(); c != "" {
+		t.Errorf("Cursor() at the end = %q, want \"\"", c)
+	}
+}
+
+func TestWireResumeAtRandomPoints(t *testing.T) {
+	stageData := fakeaws.GenStageSessions(3_000, 3)
+	studioData := fakeaws.GenStreamingSessions(1_000, 5)
+	srv := wireServer(t, fakeaws.WithStage(wireARN, stageData), fakeaws.WithStudio(wireStudio, studioData), fakeaws.WithStudioPageSize(40))
+	ivs, nim := srv.StageClient(), srv.StudioClient()
+	stageQueries := map[string]sessions.StageQuery{
+		"no filter": {StageARN: wireARN},
+		"ended":     {StageARN: wireARN, Status: sessions.StageEnded},
+	}
+	studioQueries := map[string]sessions.StudioQuery{
+		"no filter":            {StudioID: wireStudio},
+		"created by and state": {StudioID: wireStudio, CreatedBy: fakeaws.GenUsers[2], States: []sessions.State{sessions.StateReady, sessions.StateStopped, sessions.StateDeleted}},
+	}
+	for _, reuse := range []bool{true, false} {
+		how := map[bool]string{true: "same paginator", false: "new paginator from Cursor"}[reuse]
+		for _, prefetch := range []int{0, 2} {
+			for name, q := range stageQueries {
+				t.Run(fmt.Sprintf("stage/%s/%s/prefetch%d", name, how, prefetch), func(t *testing.T) {
+					rng := rand.New(rand.NewPCG(1, uint64(prefetch)))
+					want := wireStageWant(wireARN, stageData, q)
+					wireResume(t, rng, want, wireStageEq, reuse, 6, func(c string) *sessions.Paginator[sessions.StageSession] {
+						return mustStage(t, ivs, q, sessions.PageSize(100), sessions.Prefetch(prefetch), sessions.StartingToken(c))
+					})
+				})
+			}
+			for name, q := range studioQueries {
+				t.Run(fmt.Sprintf("studio/%s/%s/prefetch%d", name, how, prefetch), func(t *testing.T) {
+					rng := rand.New(rand.NewPCG(2, uint64(prefetch)))
+					want := wireStudioWant(wireStudio, studioData, q)
+					wireResume(t, rng, want, wireStudioEq, reuse, 6, func(c string) *sessions.Paginator[sessions.StreamingSession] {
+						return wireMustStudio(t, nim, q, sessions.Prefetch(prefetch), sessions.StartingToken(c))
+					})
+				})
+			}
+		}
+	}
+}
+
+// The example responses of WIRE.md §4, verbatim.
+const (
+	wireExampleARN         = "arn:aws:ivs:us-west-2:111122223333:stage/AbCdEf123456"
+	wireExampleStagePage1  = `{"stageSessions":[{"sessionId":"st-1a2b3c4d5e6f7","startTime":"2024-05-01T10:00:00Z","endTime":"2024-05-01T11:00:00.123Z"},{"sessionId":"st-7g8h9i0j1k2l3","startTime":"2024-05-02T10:00:00+02:00"}],"nextToken":"eyJwIjoyfQ=="}`
+	wireExampleStagePage2  = `{"stageSessions":[{"sessionId":"st-3m4n5o6p7q8r9","startTime":"2024-05-03T10:00:00Z","endTime":null}]}`
+	wireExampleStudioPage1 = `{"sessions":[{"sessionId":"session-1","state":"READY","statusCode":"STREAMING_SESSION_READY","createdAt":"2023-01-02T03:04:05Z","backupMode":"AUTOMATIC","maxBackupsToRetain":3,"volumeConfiguration":{"size":500,"throughput":125,"iops":3000}}],"nextToken":"page-2"}`
+	wireExampleStudioPage2 = `{"sessions":[{"sessionId":"session-2","state":"STOPPED","stoppedAt":"2023-01-03T00:00:00.5Z"}]}`
+	wireExampleIVSInvalid  = `{"exceptionMessage":"stageArn does not match pattern"}`
+	wireExampleThrottled   = `{"code":"ThrottlingException","message":"Rate exceeded","context":{"retryAfterSeconds":"1"}}`
+)
+
+// wireRaw is an httptest server whose answers a test writes by hand, with
+// the SDK clients pointed at it (one attempt per request, no retries).
+type wireRaw struct {
+	ivs *ivsrealtime.Client
+	nim *nimble.Client
+}
+
+func wireRawServer(tb testing.TB, h http.HandlerFunc) wireRaw {
+	tb.Helper()
+	srv := httptest.NewServer(h)
+	tr := &http.Transport{}
+	tb.Cleanup(func() {
+		srv.Close()
+		tr.CloseIdleConnections()
+	})
+	hc := &http.Client{Transport: tr}
+	return wireRaw{
+		ivs: ivsrealtime.New(ivsrealtime.Options{Region: fakeaws.Region, BaseEndpoint: aws.String(srv.URL), Credentials: fakeaws.Credentials(), HTTPClient: hc, RetryMaxAttempts: 1}),
+		nim: nimble.New(nimble.Options{Region: fakeaws.Region, BaseEndpoint: aws.String(srv.URL), Credentials: fakeaws.Credentials(), HTTPClient: hc, RetryMaxAttempts: 1}),
+	}
+}
+
+// wireWrite answers like the services: JSON, a request ID, and for errors
+// the X-Amzn-ErrorType header.
+func wireWrite(w http.ResponseWriter, status int, errType, body string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Amzn-Requestid", "req-0001")
+	if errType != "" {
+		w.Header().Set("X-Amzn-Errortype", errType)
+	}
+	w.WriteHeader(status)
+	io.WriteString(w, body)
+}
+
+// wireExampleHandler serves the WIRE.md §4 pages, choosing page 1 or 2 by
+// the token the client sent.
+func wireExampleHandler(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case r.URL.Path == "/ListStageSessions":
+		var in struct{ NextToken string }
+		if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+			wireWrite(w, http.StatusBadRequest, "ValidationException", `{"exceptionMessage":"bad body"}`)
+			return
+		}
+		body := wireExampleStagePage1
+		if in.NextToken == "eyJwIjoyfQ==" {
+			body = wireExampleStagePage2
+		}
+		wireWrite(w, http.StatusOK, "", body)
+	case r.URL.Path == "/2020-08-01/studios/studio-abc/streaming-sessions":
+		body := wireExampleStudioPage1
+		if r.URL.Query().Get("nextToken") == "page-2" {
+			body = wireExampleStudioPage2
+		}
+		wireWrite(w, http.StatusOK, "", body)
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+func TestWireExamplePagesDecode(t *testing.T) {
+	raw := wireRawServer(t, wireExampleHandler)
+	ctx := context.Background()
+
+	t.Run("stage", func(t *testing.T) {
+		p := mustStage(t, raw.ivs, sessions.StageQuery{StageARN: wireExampleARN}, sessions.PageSize(2))
+		got, err := sessions.Collect(p.All(ctx))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []sessions.StageSession{
+			{StageARN: wireExampleARN, ID: "st-1a2b3c4d5e6f7", StartTime: time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC), EndTime: time.Date(2024, 5, 1, 11, 0, 0, 123e6, time.UTC)},
+			{StageARN: wireExampleARN, ID: "st-7g8h9i0j1k2l3", StartTime: time.Date(2024, 5, 2, 8, 0, 0, 0, time.UTC)},
+			{StageARN: wireExampleARN, ID: "st-3m4n5o6p7q8r9", StartTime: time.Date(2024, 5, 3, 10, 0, 0, 0, time.UTC)},
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("All() mismatch (-want +got):\n%s", diff)
+		}
+		if len(got) == 3 {
+			if got[0].Active() || !got[1].Active() || !got[2].Active() {
+				t.Errorf("Active() = %v %v %v, want false true true (a missing and a null endTime are both active)", got[0].Active(), got[1].Active(), got[2].Active())
+			}
+			if d := got[0].Duration(time.Time{}); d != time.Hour+123*time.Millisecond {
+				t.Errorf("Duration = %v, want 1h0m0.123s", d)
+			}
+		}
+	})
+
+	t.Run("studio", func(t *testing.T) {
+		p := wireMustStudio(t, raw.nim, sessions.StudioQuery{StudioID: "studio-abc"})
+		got, err := sessions.Collect(p.All(ctx))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []sessions.StreamingSession{
+			{StudioID: "studio-abc", ID: "session-1", State: sessions.StateReady, StatusCode: sessions.StatusCode("STREAMING_SESSION_READY"),
+				CreatedAt: time.Date(2023, 1, 2, 3, 4, 5, 0, time.UTC), BackupMode: sessions.BackupMode("AUTOMATIC"), MaxBackupsToRetain: 3,
+				VolumeConfiguration: sessions.VolumeConfiguration{SizeGiB: 500, ThroughputMiBps: 125, IOPS: 3000}},
+			{StudioID: "studio-abc", ID: "session-2", State: sessions.StateStopped, StoppedAt: time.Date(2023, 1, 3, 0, 0, 0, 5e8, time.UTC)},
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("All() mismatch (-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("studio filters verified on the client", func(t *testing.T) {
+		// The example pages answer whatever the filter; their sessions carry
+		// no createdBy, so a CreatedBy query must keep none of them.
+		p := wireMustStudio(t, raw.nim, sessions.StudioQuery{StudioID: "studio-abc", CreatedBy: "user-a", SessionIDs: []string{"session-1", "session-2"}})
+		got, err := sessions.Collect(p.All(ctx))
+		if err != nil || len(got) != 0 {
+			t.Errorf("All() = %d items, %v; want none, nil", len(got), err)
+		}
+	})
+}
+
+func TestWireExampleErrors(t *testing.T) {
+	raw := wireRawServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/ListStageSessions" {
+			wireWrite(w, http.StatusBadRequest, "ValidationException:http://internal.amazon.com/coral/com.amazonaws.ivs/", wireExampleIVSInvalid)
+			return
+		}
+		wireWrite(w, http.StatusTooManyRequests, "ThrottlingException", wireExampleThrottled)
+	})
+	ctx := context.Background()
+
+	_, err := sessions.Collect(mustStage(t, raw.ivs, sessions.StageQuery{StageARN: wireExampleARN}).All(ctx))
+	var invalid *ivstypes.ValidationException
+	if !errors.As(err, &invalid) || aws.ToString(invalid.ExceptionMessage) != "stageArn does not match pattern" {
+		t.Errorf("stage err = %v, want *types.ValidationException with the exceptionMessage", err)
+	}
+
+	_, err = sessions.Collect(wireMustStudio(t, raw.nim, sessions.StudioQuery{StudioID: "studio-abc"}).All(ctx))
+	var throttled *nimbletypes.ThrottlingException
+	if !errors.As(err, &throttled) || throttled.ErrorMessage() != "Rate exceeded" || throttled.Context["retryAfterSeconds"] != "1" {
+		t.Errorf("studio err = %v, want *types.ThrottlingException with message and context", err)
+	}
+	var le *sessions.ListError
+	if !errors.As(err, &le) || le.Op != "ListStreamingSessions" || le.Parent != "studio-abc" || le.Page != 1 {
+		t.Errorf("studio err = %#v, want a *ListError for ListStreamingSessions studio-abc page 1", le)
+	}
+}
+
+func TestWireTimestampsWithOffsetsAndFractions(t *testing.T) {
+	ist := time.FixedZone("IST", 5*3600+1800)
+	nyc := time.FixedZone("EST", -5*3600)
+	items := []fakeaws.StageSession{
+		{SessionID: "st-0000000000001", StartTime: time.Date(2024, 2, 29, 23, 59, 59, 999999999, ist), EndTime: time.Date(2024, 3, 1, 0, 0, 0, 1, nyc)},
+		{SessionID: "st-0000000000002", StartTime: time.Date(2024, 3, 1, 12, 0, 0, 120000000, nyc)},
+		{SessionID: "st-0000000000003", StartTime: time.Date(2024, 3, 2, 1, 2, 3, 4000, time.UTC), EndTime: time.Date(2024, 3, 2, 2, 0, 0, 0, ist)},
+		{SessionID: "st-0000000000004", StartTime: time.Date(2024, 3, 3, 0, 0, 0, 0, ist)},
+	}
+	data := fakeaws.FromSlice(items)
+	srv := wireServer(t, fakeaws.WithStage(wireARN, data))
+	got, err := sessions.Collect(mustStage(t, srv.StageClient(), sessions.StageQuery{StageARN: wireARN}, sessions.PageSize(3)).All(context.Background()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(wireStageWant(wireARN, data, sessions.StageQuery{}), got); diff != "" {
+		t.Errorf("All() mismatch (-want +got):\n%s", diff)
+	}
+	for i, s := range got {
+		if s.Active() != items[i].EndTime.IsZero() {
+			t.Errorf("item %d: Active() = %v, want %v", i, s.Active(), items[i].EndTime.IsZero())
+		}
+	}
+}

@@ -180,12 +180,13 @@ func BenchmarkPrefetch(b *testing.B) {
 	}
 }
 
-// BenchmarkMerge lists 64 stages of 5 pages of 50 sessions with 5 ms of
+// BenchmarkMerge lists 64 stages of 5 pages of 10 sessions with 5 ms of
 // latency per request: Merge with limit 16 against a sequential SDK loop
-// (about 2 s per operation, skipped in smoke runs).
+// (about 2 s per operation, skipped in smoke runs) and against SDK
+// paginators on 16 goroutines written by hand.
 func BenchmarkMerge(b *testing.B) {
 	ctx := context.Background()
-	const pagesPerStage, pageSize, latency = 5, 50, 5 * time.Millisecond
+	const pagesPerStage, pageSize, latency = 5, 10, 5 * time.Millisecond
 	stages := benchSize(64, 16)
 	var arns []string
 	opts := []fakeaws.Option{fakeaws.WithLatency(latency)}
@@ -198,6 +199,9 @@ func BenchmarkMerge(b *testing.B) {
 	b.Run("sequential-sdk", func(b *testing.B) {
 		benchSkipSlow(b)
 		benchRun(b, items, func() (bench.Result, error) { return bench.SequentialSDK(ctx, c, arns, pageSize) })
+	})
+	b.Run("concurrent-sdk-16", func(b *testing.B) {
+		benchRun(b, items, func() (bench.Result, error) { return bench.ConcurrentSDK(ctx, c, arns, pageSize, 16) })
 	})
 	b.Run("merge-16", func(b *testing.B) {
 		benchRun(b, items, func() (bench.Result, error) { return bench.MergeLibrary(ctx, c, arns, pageSize, 16) })

@@ -14,6 +14,8 @@ package bench
 import (
 	"context"
 	"fmt"
+	"sync"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
@@ -171,4 +173,96 @@ func MergeLibrary(ctx context.Context, t sessions.StageTransport, arns []string,
 		r.add(s.ID)
 	}
 	return r, nil
+}
+
+// FetchLatency lists the stage arn with the library, pageSize items a page,
+// and returns the mean request latency its [sessions.OnPage] hook saw: the
+// time a page takes to fetch as the caller sees it, wire and decoding
+// included.
+func FetchLatency(ctx context.Context, t sessions.StageTransport, arn string, pageSize int) (time.Duration, error) {
+	var total time.Duration
+	pages := 0
+	hook := sessions.OnPage(func(pi sessions.PageInfo) { total += pi.Latency; pages++ })
+	if _, err := StageLibrary(ctx, t, arn, pageSize, nil, hook); err != nil {
+		return 0, err
+	}
+	return total / time.Duration(max(pages, 1)), nil
+}
+
+// StageSDKPrefetch is [StageSDK] with the SDK paginator running on a
+// goroutine of its own, ahead of the caller by up to ahead pages: the
+// hand-written equivalent of [sessions.Prefetch], as a reference for what
+// overlapping can gain on this machine.
+func StageSDKPrefetch(ctx context.Context, c ivsrealtime.ListStageSessionsAPIClient, arn string, pageSize, ahead int, work func()) (Result, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type page struct {
+		out *ivsrealtime.ListStageSessionsOutput
+		err error
+	}
+	pages := make(chan page, ahead-1)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(pages)
+		in := &ivsrealtime.ListStageSessionsInput{StageArn: aws.String(arn), MaxResults: aws.Int32(int32(pageSize))}
+		p := ivsrealtime.NewListStageSessionsPaginator(c, in)
+		for p.HasMorePages() {
+			out, err := p.NextPage(ctx)
+			select {
+			case pages <- page{out, err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	var r Result
+	for pg := range pages {
+		if pg.err != nil {
+			return r, pg.err
+		}
+		if work != nil {
+			work()
+		}
+		for i := range pg.out.StageSessions {
+			r.add(aws.ToString(pg.out.StageSessions[i].SessionId))
+		}
+	}
+	return r, nil
+}
+
+// ConcurrentSDK lists the stages arns with the SDK's paginator, limit
+// stages at a time on as many goroutines: the hand-written equivalent of
+// [MergeLibrary], as a reference for what concurrency can gain on this
+// machine.
+func ConcurrentSDK(ctx context.Context, c ivsrealtime.ListStageSessionsAPIClient, arns []string, pageSize, limit int) (Result, error) {
+	var (
+		mu    sync.Mutex
+		total Result
+		first error
+		wg    sync.WaitGroup
+	)
+	slots := make(chan struct{}, limit)
+	for _, arn := range arns {
+		slots <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-slots }()
+			r, err := StageSDK(ctx, c, arn, pageSize, nil)
+			mu.Lock()
+			defer mu.Unlock()
+			total = total.Plus(r)
+			if err != nil && first == nil {
+				first = err
+			}
+		}()
+	}
+	wg.Wait()
+	return total, first
 }

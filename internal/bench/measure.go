@@ -44,7 +44,8 @@ func EarlyBreak(ctx context.Context, t sessions.StageTransport, requests func() 
 // A Sample is one timed run.
 type Sample struct {
 	Wall   time.Duration
-	Allocs uint64 // heap allocations during the run, by every goroutine of the process
+	CPU    time.Duration // CPU time of the whole process (0 where it cannot be read)
+	Allocs uint64        // heap allocations during the run, by every goroutine of the process
 	Result Result
 }
 
@@ -67,11 +68,11 @@ func Measure(f func() (Result, error)) (Sample, error) {
 	m := []metrics.Sample{{Name: allocsMetric}}
 	metrics.Read(m)
 	before := m[0].Value.Uint64()
-	start := time.Now()
+	cpu, start := cpuTime(), time.Now()
 	r, err := f()
-	wall := time.Since(start)
+	wall, cpu := time.Since(start), cpuTime()-cpu
 	metrics.Read(m)
-	return Sample{Wall: wall, Allocs: m[0].Value.Uint64() - before, Result: r}, err
+	return Sample{Wall: wall, CPU: cpu, Allocs: m[0].Value.Uint64() - before, Result: r}, err
 }
 
 // Interleave measures a and b reps times each, alternating which goes
@@ -116,6 +117,15 @@ func Walls(samples []Sample) []float64 {
 	out := make([]float64, len(samples))
 	for i, s := range samples {
 		out[i] = s.Wall.Seconds()
+	}
+	return out
+}
+
+// CPUs returns the CPU times of samples in seconds.
+func CPUs(samples []Sample) []float64 {
+	out := make([]float64, len(samples))
+	for i, s := range samples {
+		out[i] = s.CPU.Seconds()
 	}
 	return out
 }

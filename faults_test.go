@@ -15,6 +15,7 @@ import (
 	nimbletypes "github.com/aws/aws-sdk-go-v2/service/nimble/types"
 	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
+	"go.uber.org/goleak"
 
 	ivstypes "github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
 
@@ -38,6 +39,9 @@ const (
 type wireLister interface {
 	// take ranges over All and breaks after n items (n < 0: never).
 	take(ctx context.Context, n int) ([]string, error)
+	// walk ranges over All to the end, calling seen with the number of
+	// items received so far after each one.
+	walk(ctx context.Context, seen func(n int)) ([]string, error)
 	cursor() string
 }
 
@@ -53,6 +57,18 @@ func (w wirePaginator[T]) take(ctx context.Context, n int) ([]string, error) {
 		keys[i] = w.key(v)
 	}
 	return keys, err
+}
+
+func (w wirePaginator[T]) walk(ctx context.Context, seen func(n int)) ([]string, error) {
+	var keys []string
+	for v, err := range w.p.All(ctx) {
+		if err != nil {
+			return keys, err
+		}
+		keys = append(keys, w.key(v))
+		seen(len(keys))
+	}
+	return keys, nil
 }
 
 func (w wirePaginator[T]) cursor() string { return w.p.Cursor() }
@@ -376,5 +392,242 @@ func wireCutBody(t *testing.T, _ string, err error) {
 	wireAs[*smithy.DeserializationError](t, err)
 	if !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Errorf("err = %v, want errors.Is(err, io.ErrUnexpectedEOF)", err)
+	}
+}
+
+func TestWireTokenLoops(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		fault fakeaws.Fault // Op and Parent are set for the side under test
+		// pages is the number of pages delivered, and of requests sent,
+		// before ErrTokenLoop: the loop page is the last one.
+		pages int
+	}{
+		{"adjacent repeat", fakeaws.Fault{Kind: fakeaws.FaultRepeatToken, Request: 3}, 3},
+		{"cycle of one", fakeaws.Fault{Kind: fakeaws.FaultTokenCycle, Request: 2, K: 1}, 3},
+		{"cycle of three", fakeaws.Fault{Kind: fakeaws.FaultTokenCycle, Request: 2, K: 3}, 5},
+		{"cycle through the last page", fakeaws.Fault{Kind: fakeaws.FaultTokenCycle, Request: 1, K: wireFaultPages - 1}, wireFaultPages},
+	} {
+		for _, side := range wireSides() {
+			for _, prefetch := range []int{0, 2} {
+				t.Run(fmt.Sprintf("%s/%s/prefetch%d", tc.name, side.name, prefetch), func(t *testing.T) {
+					srv := side.server(t)
+					f := tc.fault
+					f.Op, f.Parent = side.op, side.parent
+					srv.Inject(f)
+					ctx := context.Background()
+					p := wireMustList(t, side, srv, "", sessions.Prefetch(prefetch))
+					got, err := p.take(ctx, -1)
+					if !errors.Is(err, sessions.ErrTokenLoop) {
+						t.Fatalf("err = %v, want ErrTokenLoop", err)
+					}
+					wireCheckListError(t, err, side, tc.pages)
+					if diff := cmp.Diff(side.want[:tc.pages*wireFaultPageSize], got); diff != "" {
+						t.Errorf("items delivered (-want +got):\n%s", diff)
+					}
+					if r := srv.Requests(side.op); r != int64(tc.pages) {
+						t.Errorf("requests = %d, want %d", r, tc.pages)
+					}
+
+					// The loop is final: ranging again reports it again
+					// without a request, and its cursor is refused.
+					more, err := p.take(ctx, -1)
+					if len(more) != 0 || !errors.Is(err, sessions.ErrTokenLoop) {
+						t.Errorf("ranging again: %d items, err %v; want none and ErrTokenLoop", len(more), err)
+					}
+					if r := srv.Requests(side.op); r != int64(tc.pages) {
+						t.Errorf("requests after ranging again = %d, want %d", r, tc.pages)
+					}
+					c := p.cursor()
+					if c == "" {
+						t.Fatal(`Cursor() = "" after ErrTokenLoop, want the point where the listing broke`)
+					}
+					_, err = side.list(srv, c)
+					checkInputError(t, err, "StartingToken")
+					if !errors.Is(err, sessions.ErrTokenLoop) {
+						t.Errorf("StartingToken(cursor after the loop): err = %v, want an InputError wrapping ErrTokenLoop", err)
+					}
+				})
+			}
+		}
+	}
+}
+
+func TestWireCancelDuringSlowPage(t *testing.T) {
+	const latency = 10 * time.Second
+	for _, tc := range []struct {
+		name string
+		// start returns the listing's context, and arm is called once the
+		// first page's last item has arrived.
+		start func() (ctx context.Context, arm func(), stop context.CancelFunc)
+		want  error
+	}{
+		{
+			name: "cancelled",
+			start: func() (context.Context, func(), context.CancelFunc) {
+				ctx, cancel := context.WithCancel(context.Background())
+				return ctx, func() { time.AfterFunc(100*time.Millisecond, cancel) }, cancel
+			},
+			want: context.Canceled,
+		},
+		{
+			name: "deadline",
+			start: func() (context.Context, func(), context.CancelFunc) {
+				ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+				return ctx, func() {}, cancel
+			},
+			want: context.DeadlineExceeded,
+		},
+	} {
+		for _, side := range wireSides() {
+			for _, prefetch := range []int{0, 2} {
+				t.Run(fmt.Sprintf("%s/%s/prefetch%d", tc.name, side.name, prefetch), func(t *testing.T) {
+					srv := side.server(t, fakeaws.WithFaults(fakeaws.Fault{Op: side.op, Parent: side.parent, Request: 2, Latency: latency}))
+					ctx, arm, stop := tc.start()
+					defer stop()
+					p := wireMustList(t, side, srv, "", sessions.Prefetch(prefetch))
+					begin := time.Now()
+					got, err := p.walk(ctx, func(n int) {
+						if n == wireFaultPageSize {
+							arm()
+						}
+					})
+					if elapsed := time.Since(begin); elapsed > 2*time.Second {
+						t.Errorf("the listing returned after %v against a %v latency, want it to stop promptly", elapsed, latency)
+					}
+					if !errors.Is(err, tc.want) {
+						t.Fatalf("err = %v, want errors.Is(err, %v)", err, tc.want)
+					}
+					wireCheckListError(t, err, side, 2)
+					if diff := cmp.Diff(side.want[:wireFaultPageSize], got); diff != "" {
+						t.Errorf("items delivered (-want +got):\n%s", diff)
+					}
+					rest, err := wireMustList(t, side, srv, p.cursor(), sessions.Prefetch(prefetch)).take(context.Background(), -1)
+					if err != nil {
+						t.Fatalf("resume from Cursor: %v", err)
+					}
+					if diff := cmp.Diff(side.want[wireFaultPageSize:], rest); diff != "" {
+						t.Errorf("resumed from Cursor (-want +got):\n%s", diff)
+					}
+				})
+			}
+		}
+	}
+	// Every server is closed by now: nothing may still wait on the latency.
+	goleak.VerifyNone(t)
+}
+
+// wireMergeSetup starts a server with n stages of items sessions each, the
+// stage fail of which (if ≥ 0) is throttled past the retry budget from its
+// second request on, and returns a paginator for each stage.
+func wireMergeSetup(t *testing.T, n, items, fail int, opts ...sessions.Option) (*fakeaws.Server, [][]string, []*sessions.Paginator[sessions.StageSession]) {
+	t.Helper()
+	srv := wireServer(t, fakeaws.WithLatency(time.Millisecond))
+	if fail >= 0 {
+		srv.Inject(fakeaws.Fault{Kind: fakeaws.FaultThrottle, Op: fakeaws.OpListStageSessions, Parent: wireStageARN(fail), Request: 2, Times: -1})
+	}
+	client := srv.StageClient()
+	want := make([][]string, n)
+	ps := make([]*sessions.Paginator[sessions.StageSession], n)
+	for i := range n {
+		data := fakeaws.GenStageSessions(items, uint64(100+i))
+		srv.AddStage(wireStageARN(i), data)
+		for _, s := range data.All() {
+			want[i] = append(want[i], wireStageARN(i)+"/"+s.SessionID)
+		}
+		ps[i] = mustStage(t, client, sessions.StageQuery{StageARN: wireStageARN(i)}, append(opts, sessions.PageSize(wireFaultPageSize))...)
+	}
+	return srv, want, ps
+}
+
+func TestWireMergeOneSourceFails(t *testing.T) {
+	const stages, items, fail = 5, 3 * wireFaultPageSize, 1
+	for _, prefetch := range []int{0, 2} {
+		t.Run(fmt.Sprintf("prefetch%d", prefetch), func(t *testing.T) {
+			srv, want, ps := wireMergeSetup(t, stages, items, fail, sessions.Prefetch(prefetch))
+			got := make([][]string, stages)
+			index := map[string]int{}
+			for i := range stages {
+				index[wireStageARN(i)] = i
+			}
+			var errs []error
+			for s, err := range sessions.Merge(context.Background(), 3, ps...) {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				i := index[s.StageARN]
+				got[i] = append(got[i], wireStageKey(s))
+			}
+			want[fail] = want[fail][:wireFaultPageSize]
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("items per stage (-want +got):\n%s", diff)
+			}
+			if len(errs) != 1 {
+				t.Fatalf("errors = %v, want exactly one, from %s", errs, wireStageARN(fail))
+			}
+			wireCheckListError(t, errs[0], wireSide{op: fakeaws.OpListStageSessions, parent: wireStageARN(fail)}, 2)
+			wireAPIError(t, errs[0], "ThrottlingException")
+
+			// The failed source's cursor resumes exactly once the service
+			// recovers.
+			srv.ClearFaults()
+			rest, err := sessions.Collect(mustStage(t, srv.StageClient(), sessions.StageQuery{StageARN: wireStageARN(fail)},
+				sessions.PageSize(wireFaultPageSize), sessions.StartingToken(ps[fail].Cursor())).All(context.Background()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rest) != items-wireFaultPageSize || wireStageKey(rest[0]) != wireStageARN(fail)+"/"+fakeaws.GenStageSessions(items, uint64(100+fail)).At(wireFaultPageSize).SessionID {
+				t.Errorf("resumed %d items from %s, want the %d after the first page", len(rest), wireStageARN(fail), items-wireFaultPageSize)
+			}
+		})
+	}
+}
+
+func TestWireMergeBreakLeavesNothing(t *testing.T) {
+	const stages, items = 6, 4 * wireFaultPageSize
+	for _, tc := range []struct {
+		name  string
+		fail  int // the stage that fails, or -1
+		after int // items received before breaking out
+	}{
+		{"while all run", -1, 45},
+		{"after a source failed", 2, 3 * items},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, want, ps := wireMergeSetup(t, stages, items, tc.fail, sessions.Prefetch(2))
+			got := map[string][]string{}
+			n := 0
+			for s, err := range sessions.Merge(context.Background(), 4, ps...) {
+				if err == nil {
+					got[s.StageARN] = append(got[s.StageARN], wireStageKey(s))
+				}
+				if n++; n == tc.after {
+					break
+				}
+			}
+			// Every cursor points just after the items this loop received.
+			srv.ClearFaults()
+			for i, p := range ps {
+				var rest []sessions.StageSession
+				if c := p.Cursor(); c != "" { // "" means the stage was listed to the end
+					var err error
+					rest, err = sessions.Collect(mustStage(t, srv.StageClient(), sessions.StageQuery{StageARN: wireStageARN(i)},
+						sessions.PageSize(wireFaultPageSize), sessions.StartingToken(c)).All(context.Background()))
+					if err != nil {
+						t.Fatalf("resume %s: %v", wireStageARN(i), err)
+					}
+				}
+				all := got[wireStageARN(i)]
+				for _, s := range rest {
+					all = append(all, wireStageKey(s))
+				}
+				if diff := cmp.Diff(want[i], all); diff != "" {
+					t.Errorf("%s: received, then resumed from Cursor (-want +got):\n%s", wireStageARN(i), diff)
+				}
+			}
+			srv.Close()
+			goleak.VerifyNone(t)
+		})
 	}
 }

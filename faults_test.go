@@ -39,6 +39,8 @@ const (
 type wireLister interface {
 	// take ranges over All and breaks after n items (n < 0: never).
 	take(ctx context.Context, n int) ([]string, error)
+	// pages ranges over Pages and breaks after k pages.
+	pages(ctx context.Context, k int) ([]string, error)
 	// walk ranges over All to the end, calling seen with the number of
 	// items received so far after each one.
 	walk(ctx context.Context, seen func(n int)) ([]string, error)
@@ -67,6 +69,23 @@ func (w wirePaginator[T]) walk(ctx context.Context, seen func(n int)) ([]string,
 		}
 		keys = append(keys, w.key(v))
 		seen(len(keys))
+	}
+	return keys, nil
+}
+
+func (w wirePaginator[T]) pages(ctx context.Context, k int) ([]string, error) {
+	var keys []string
+	n := 0
+	for pg, err := range w.p.Pages(ctx) {
+		if err != nil {
+			return keys, err
+		}
+		for _, v := range pg.Items {
+			keys = append(keys, w.key(v))
+		}
+		if n++; n == k {
+			break
+		}
 	}
 	return keys, nil
 }

@@ -15,7 +15,6 @@ import (
 	"context"
 	"fmt"
 	"sync"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
@@ -173,20 +172,6 @@ func MergeLibrary(ctx context.Context, t sessions.StageTransport, arns []string,
 		r.add(s.ID)
 	}
 	return r, nil
-}
-
-// FetchLatency lists the stage arn with the library, pageSize items a page,
-// and returns the mean request latency its [sessions.OnPage] hook saw: the
-// time a page takes to fetch as the caller sees it, wire and decoding
-// included.
-func FetchLatency(ctx context.Context, t sessions.StageTransport, arn string, pageSize int) (time.Duration, error) {
-	var total time.Duration
-	pages := 0
-	hook := sessions.OnPage(func(pi sessions.PageInfo) { total += pi.Latency; pages++ })
-	if _, err := StageLibrary(ctx, t, arn, pageSize, nil, hook); err != nil {
-		return 0, err
-	}
-	return total / time.Duration(max(pages, 1)), nil
 }
 
 // StageSDKPrefetch is [StageSDK] with the SDK paginator running on a

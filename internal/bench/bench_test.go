@@ -57,6 +57,7 @@ func TestSDKAndLibrarySeeTheSameItems(t *testing.T) {
 			return bench.StageLibrary(ctx, stage, arn, 100, work, sessions.Prefetch(2))
 		}, 3},
 		{"stage library default page size", func() (bench.Result, error) { return bench.StageLibrary(ctx, stage, arn, 0, nil) }, -1},
+		{"stage SDK prefetch by hand", func() (bench.Result, error) { return bench.StageSDKPrefetch(ctx, stage, arn, 100, 1, work) }, 3},
 		{"memory SDK", func() (bench.Result, error) { return bench.StageSDK(ctx, mem, arn, 100, work) }, 3},
 		{"memory library", func() (bench.Result, error) { return bench.StageLibrary(ctx, mem, arn, 100, work) }, 3},
 	} {
@@ -124,6 +125,13 @@ func TestMergeAndSequentialSeeEveryStage(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, merged); diff != "" {
 		t.Errorf("MergeLibrary mismatch (-want +got):\n%s", diff)
+	}
+	concurrent, err := bench.ConcurrentSDK(ctx, c, arns, 10, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, concurrent); diff != "" {
+		t.Errorf("ConcurrentSDK mismatch (-want +got):\n%s", diff)
 	}
 }
 

@@ -37,14 +37,14 @@ import (
 
 func main() {
 	quick := flag.Bool("quick", false, "fewer repetitions and smaller Merge and prefetch runs: under a minute on 2 cores")
-	reps := flag.Int("reps", 0, "repetitions of each comparison (0: 7, or 3 with -quick)")
+	reps := flag.Int("reps", 0, "repetitions of each comparison (0: 9, or 3 with -quick)")
 	only := flag.String("only", "", "comma-separated sections to run: "+strings.Join(sectionNames(), ", ")+" (default all)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
 
 	cfg := config{quick: *quick, reps: *reps}
 	if cfg.reps < 1 {
-		cfg.reps = 7
+		cfg.reps = 9
 		if cfg.quick {
 			cfg.reps = 3
 		}
@@ -80,6 +80,7 @@ func main() {
 			fatal(fmt.Errorf("%s: %w", s.name, err))
 		}
 	}
+	r.implied()
 	r.print(os.Stdout)
 	fmt.Printf("\ntook %s\n", time.Since(start).Round(time.Second))
 }
@@ -128,6 +129,21 @@ type figure struct {
 type report struct {
 	figures []figure
 	notes   []string // extra table rows: measurements that are not figures
+
+	// For the overhead implied by the per-item cost (see implied).
+	stageSDKNs             float64 // SDK paginator over the wire, ns/item
+	inmemLibNs, inmemSDKNs float64 // library and SDK paginator over memory
+}
+
+// implied notes the stage overhead ratio that the in-memory costs imply:
+// the library sends the same requests as the SDK's paginator and adds only
+// its per-item path, which the in-memory runs measure far more precisely
+// than two noisy wire runs can.
+func (r *report) implied() {
+	if r.stageSDKNs > 0 && r.inmemLibNs > 0 {
+		r.note("stage overhead implied by the in-memory per-item costs: 1 + (%.1f − %.1f) / %.0f = %.4f",
+			r.inmemLibNs, r.inmemSDKNs, r.stageSDKNs, 1+(r.inmemLibNs-r.inmemSDKNs)/r.stageSDKNs)
+	}
 }
 
 func (r *report) add(f figure)                 { r.figures = append(r.figures, f) }
@@ -248,6 +264,7 @@ func overhead(ctx context.Context, cfg config, r *report) error {
 		len(ratios), spread(ratios), minRatio(libs, sdks), stageItems, pageSize, sdkNs, libNs)))
 	sdkAllocs, libAllocs := perItem(sdks, bench.Sample.AllocsPerItem), perItem(libs, bench.Sample.AllocsPerItem)
 	stageExtra := libAllocs - sdkAllocs
+	r.stageSDKNs = sdkNs
 
 	libs, sdks, err = compare(cfg.reps,
 		func() (bench.Result, error) { return bench.StudioLibrary(ctx, studio, bench.StudioID) },
@@ -287,11 +304,27 @@ func inMemory(ctx context.Context, cfg config, r *report) error {
 	// The fastest run is the one least disturbed by other processes.
 	libNs := slices.Min(bench.Walls(libs)) * 1e9 / items
 	sdkNs := slices.Min(bench.Walls(sdks)) * 1e9 / items
+	r.inmemLibNs, r.inmemSDKNs = libNs, sdkNs
 	r.add(atMost("inmem_ns_per_item", libNs, 25, fmt.Sprintf(
 		"fastest of %d runs of %d prebuilt items, page size %d (median %.1f); the SDK paginator over the same pages: %.1f ns/item",
 		reps, items, pageSize, perItem(libs, bench.Sample.NsPerItem), sdkNs)))
 	r.add(atMost("inmem_allocs_per_item", perItem(libs, bench.Sample.AllocsPerItem), 0.02, fmt.Sprintf(
 		"median; the SDK paginator over the same pages: %.4f", perItem(sdks, bench.Sample.AllocsPerItem))))
+
+	// Merge hands every item from a paginator's goroutine to the caller
+	// through a channel; over memory that handoff is all there is.
+	const stages, limit = 16, 16
+	small := bench.NewMemStage(items/stages, pageSize, 1)
+	var arns []string
+	for i := range stages {
+		arns = append(arns, bench.StageARN(i))
+	}
+	merged, err := repeat(cfg.reps, func() (bench.Result, error) { return bench.MergeLibrary(ctx, small, arns, pageSize, limit) })
+	if err != nil {
+		return err
+	}
+	r.note("in memory, Merge of %d paginators, limit %d: %.0f ns/item (fastest of %d runs; the channel handoff per item), against %.1f ns/item for one paginator",
+		stages, limit, slices.Min(bench.Walls(merged))*1e9/items, len(merged), libNs)
 	return nil
 }
 
@@ -307,10 +340,12 @@ func prefetch(ctx context.Context, cfg config, r *report) error {
 	// contention rather than how well prefetch overlaps waiting. Sleeps
 	// and fakeaws's latency both round up alike (see the note printed).
 	sleep := func() { time.Sleep(work) }
+	slept := measureSleep(work)
+	r.note("time.Sleep(%v) takes %.2f ms on average here: Go's timers round short waits up, so fakeaws's latency does too", work, ms(slept))
 	// setup lists pages of pageSize from a server with 2 ms of latency and
-	// returns the SDK loop, the library with Prefetch(n), and the mean
-	// fetch time the caller sees.
-	setup := func(pageSize int) (sdk func() (bench.Result, error), lib func(n int) func() (bench.Result, error), fetch time.Duration, stop func(), err error) {
+	// returns the SDK loop and the library with Prefetch(n) (n < 0: the
+	// hand-written reference).
+	setup := func(pageSize int) (sdk func() (bench.Result, error), lib func(n int) func() (bench.Result, error), stop func()) {
 		arn := bench.StageARN(0)
 		srv := fakeaws.New(fakeaws.WithStage(arn, fakeaws.GenStageSessions(pages*pageSize, 1)), fakeaws.WithLatency(latency))
 		c := srv.StageClient()
@@ -323,25 +358,25 @@ func prefetch(ctx context.Context, cfg config, r *report) error {
 				return bench.StageLibrary(ctx, c, arn, pageSize, sleep, sessions.Prefetch(n))
 			}
 		}
-		fetch, err = bench.FetchLatency(ctx, c, arn, pageSize)
-		return sdk, lib, fetch, srv.Close, err
+		return sdk, lib, srv.Close
 	}
-	slept := measureSleep(work)
-	r.note("time.Sleep(%v) takes %.2f ms on average here: Go's timers round short waits up, so fakeaws's latency does too", work, ms(slept))
+	// The SDK loop takes fetch+work per page, so its time less the
+	// measured sleep is the fetch time as the caller sees it.
+	fetchOf := func(sdks []bench.Sample) time.Duration {
+		return time.Duration(bench.Median(bench.Walls(sdks))*float64(time.Second)/float64(pages)) - slept
+	}
 
 	// Pages of 10 make the fetch about 2 ms as the caller sees it; with
 	// pages of 100, the in-process server's encoding and the SDK's decoding
 	// add about a millisecond (printed below).
 	const pageSize = 10
-	sdk, lib, fetch, stop, err := setup(pageSize)
+	sdk, lib, stop := setup(pageSize)
 	defer stop()
-	if err != nil {
-		return err
-	}
 	libs, sdks, err := compare(cfg.reps, lib(1), sdk)
 	if err != nil {
 		return err
 	}
+	fetch := fetchOf(sdks)
 	speedups := inverse(bench.Ratios(libs, sdks))
 	r.add(atLeast("prefetch_speedup", bench.Median(speedups), 1.85, fmt.Sprintf(
 		"Prefetch(1), median of %d paired runs (range %s); %d pages of %d, fakeaws latency %v (fetch %.2f ms as the caller sees it) + %v sleep (%.2f ms) per page; SDK %.2f ms/page, library %.2f ms/page; best possible %.3f; limit 2",
@@ -359,15 +394,13 @@ func prefetch(ctx context.Context, cfg config, r *report) error {
 		r.note("prefetch speedup, pages of %d, %s: %.3f (median of %d paired runs)", pageSize, what, bench.Median(inverse(bench.Ratios(libs, sdks))), len(libs))
 	}
 
-	sdk, lib, fetch, stop100, err := setup(100)
+	sdk, lib, stop100 := setup(100)
 	defer stop100()
-	if err != nil {
-		return err
-	}
 	libs, sdks, err = compare(max(1, cfg.reps/2), lib(1), sdk)
 	if err != nil {
 		return err
 	}
+	fetch = fetchOf(sdks)
 	r.note("prefetch speedup, pages of 100 (fetch %.2f ms), Prefetch(1): %.3f; best possible for that fetch time %.3f",
 		ms(fetch), bench.Median(inverse(bench.Ratios(libs, sdks))), bound(fetch, slept))
 	return nil
@@ -440,10 +473,12 @@ func merge(ctx context.Context, cfg config, r *report) error {
 		return err
 	}
 	speedups := inverse(bench.Ratios(libs, sdks))
+	requests := float64(stages * pagesPerStage)
 	r.add(atLeast("merge_speedup", bench.Median(speedups), 14, fmt.Sprintf(
-		"Merge limit %d, median of %d paired runs (range %s); %d stages × %d pages of %d × %v; sequential SDK %.0f ms, Merge %.0f ms (%.2f cores busy); limit 16",
+		"Merge limit %d, median of %d paired runs (range %s); %d stages × %d pages of %d × %v; sequential SDK %.0f ms (%.2f ms/request, %.2f ms CPU/request), Merge %.0f ms (%.2f cores busy); limit 16",
 		limit, len(speedups), spread(speedups), stages, pagesPerStage, pageSize, latency,
-		bench.Median(bench.Walls(sdks))*1e3, bench.Median(bench.Walls(libs))*1e3, busy(libs))))
+		bench.Median(bench.Walls(sdks))*1e3, bench.Median(bench.Walls(sdks))*1e3/requests, bench.Median(bench.CPUs(sdks))*1e3/requests,
+		bench.Median(bench.Walls(libs))*1e3, busy(libs))))
 	libs, sdks, err = run(50, max(1, reps/2))
 	if err != nil {
 		return err
@@ -536,7 +571,8 @@ func heap(ctx context.Context, cfg config, r *report) error {
 	r.add(atMost("heap_growth_1m_vs_100k", float64(hl.Peak)/float64(hs.Peak), 1.2, fmt.Sprintf(
 		"peak heap objects (runtime/metrics, sampled every page and every 1 ms, after a GC) %s vs %s; page size %d, no prefetch; fake server in-process",
 		mib(hl.Peak), mib(hs.Peak), pageSize)))
-	r.note("largest live heap at a GC: %s listing %d vs %s listing %d (ratio %.3f)", mib(hl.Live), large, mib(hs.Live), small, float64(hl.Live)/float64(hs.Live))
+	r.note("largest live heap at a GC: %s listing %d vs %s listing %d (ratio %.3f, %+.1f bytes per extra page: the paginator keeps a hash of every token it saw)",
+		mib(hl.Live), large, mib(hs.Live), small, float64(hl.Live)/float64(hs.Live), (float64(hl.Live)-float64(hs.Live))/float64((large-small)/pageSize))
 	if !cfg.quick {
 		ps, err := list(small, sessions.Prefetch(2))
 		if err != nil {

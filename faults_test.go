@@ -247,6 +247,32 @@ func TestWireFaultMatrix(t *testing.T) {
 			},
 		},
 		{
+			name:     "access denied",
+			faults:   []fakeaws.Fault{{Kind: fakeaws.FaultError, Request: 2, Status: 403, Code: "AccessDeniedException", Message: "not yours"}},
+			failAt:   2,
+			requests: 2,
+			check: func(t *testing.T, side string, err error) {
+				if side == "studio" {
+					wireAs[*nimbletypes.AccessDeniedException](t, err)
+					return
+				}
+				wireAs[*ivstypes.AccessDeniedException](t, err)
+			},
+		},
+		{
+			name:     "resource not found",
+			faults:   []fakeaws.Fault{{Kind: fakeaws.FaultError, Request: 1, Status: 404, Code: "ResourceNotFoundException", Message: "gone"}},
+			failAt:   1,
+			requests: 1,
+			check: func(t *testing.T, side string, err error) {
+				if side == "studio" {
+					wireAs[*nimbletypes.ResourceNotFoundException](t, err)
+					return
+				}
+				wireAPIError(t, err, "ResourceNotFoundException") // not modelled for ListStageSessions
+			},
+		},
+		{
 			name:     "malformed JSON",
 			faults:   []fakeaws.Fault{{Kind: fakeaws.FaultMalformedJSON, Request: 2}},
 			failAt:   2,

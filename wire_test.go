@@ -207,14 +207,14 @@ func TestWireStageListing(t *testing.T) {
 		q        sessions.StageQuery
 		pageSize int // 0: the service's default
 		maxItems int // 0: none
-		requests int // without prefetch; 0: not checked
+		requests int // 0: not checked
 		prefetch []int
 	}{
 		{name: "all", pageSize: 100, requests: 100, prefetch: both},
 		{name: "all, default page size", requests: 200, prefetch: direct},
 		{name: "active", q: sessions.StageQuery{Status: sessions.StageActive}, pageSize: 100, requests: 100, prefetch: direct},
-		{name: "ended", q: sessions.StageQuery{Status: sessions.StageEnded}, pageSize: 100, prefetch: ahead},
-		{name: "started after", q: sessions.StageQuery{StartedAfter: mid}, pageSize: 100, prefetch: ahead},
+		{name: "ended", q: sessions.StageQuery{Status: sessions.StageEnded}, pageSize: 100, requests: 100, prefetch: ahead},
+		{name: "started after", q: sessions.StageQuery{StartedAfter: mid}, pageSize: 100, requests: 100, prefetch: ahead},
 		{name: "started before", q: sessions.StageQuery{StartedBefore: mid}, pageSize: 100, requests: 100, prefetch: direct},
 		{name: "window and where", q: sessions.StageQuery{StartedAfter: data.At(1234).StartTime, StartedBefore: data.At(8765).StartTime, Where: hasDigit7}, pageSize: 100, requests: 100, prefetch: both},
 		{name: "max items", pageSize: 100, maxItems: 4321, requests: 44, prefetch: both},
@@ -243,7 +243,9 @@ func TestWireStageListing(t *testing.T) {
 				if diff := wireDiff(want, got, wireStageEq); diff != "" {
 					t.Errorf("All() mismatch (-want +got):\n%s", diff)
 				}
-				if r := srv.Requests(fakeaws.OpListStageSessions); tc.requests != 0 && prefetch == 0 && r != int64(tc.requests) {
+				// Prefetch reads ahead only within the listing and, under
+				// MaxItems, only while the pages in hand cannot fill the cap.
+				if r := srv.Requests(fakeaws.OpListStageSessions); tc.requests != 0 && r != int64(tc.requests) {
 					t.Errorf("requests = %d, want %d", r, tc.requests)
 				}
 			})

@@ -50,15 +50,17 @@ func Merge[T any](ctx context.Context, limit int, ps ...*Paginator[T]) iter.Seq2
 			wg.Wait()
 		}()
 
-		type result struct {
-			item T
-			err  error
-			end  bool // the paginator has finished
+		// A source hands over a page's items at once and waits for the
+		// caller's loop to say how many it took, so that an item counts as
+		// delivered by its paginator only once the caller has received it,
+		// at the cost of one handoff per page rather than per item.
+		type batch struct {
+			items []T
+			err   error
+			end   bool       // the paginator has finished
+			taken chan<- int // how many items the caller received; nil for err and end
 		}
-		// Unbuffered, so that a send completes only when the caller's loop
-		// takes the item: an item in flight when the caller breaks out is
-		// not counted as delivered by its paginator.
-		results := make(chan result)
+		batches := make(chan batch)
 		slots := make(chan struct{}, limit)
 		wg.Add(1)
 		go func() { // starts the paginators, at most limit at a time
@@ -73,31 +75,63 @@ func Merge[T any](ctx context.Context, limit int, ps ...*Paginator[T]) iter.Seq2
 				go func() {
 					defer wg.Done()
 					defer func() { <-slots }()
-					stopped := false
-					p.each(ctx, func(v T, err error) bool {
+					taken := make(chan int, 1) // the caller's reply never blocks it
+					err := p.batches(ctx, func(items []T) (int, bool) {
 						select {
-						case results <- result{item: v, err: err}:
-							return true
+						case batches <- batch{items: items, taken: taken}:
 						case <-ctx.Done():
-							stopped = true
-							return false
+							return 0, false
 						}
-					}, &stopped)
+						select {
+						case n := <-taken:
+							return n, true
+						case <-ctx.Done():
+							// The caller replies before it stops, so a reply
+							// that raced with the cancellation is already here.
+							select {
+							case n := <-taken:
+								return n, false
+							default:
+								return 0, false
+							}
+						}
+					})
+					last := batch{err: err, end: err == nil}
 					select {
-					case results <- result{end: true}:
+					case batches <- last:
 					case <-ctx.Done():
+						return
+					}
+					if err != nil {
+						select {
+						case batches <- batch{end: true}:
+						case <-ctx.Done():
+						}
 					}
 				}()
 			}
 		}()
 
 		for running := len(ps); running > 0; {
-			r := <-results
+			b := <-batches
 			switch {
-			case r.end:
+			case b.end:
 				running--
-			case !yield(r.item, r.err):
-				return
+			case b.err != nil:
+				var zero T
+				if !yield(zero, b.err) {
+					return
+				}
+			default:
+				n := 0
+				for _, v := range b.items {
+					n++
+					if !yield(v, nil) {
+						b.taken <- n
+						return
+					}
+				}
+				b.taken <- n
 			}
 		}
 	}

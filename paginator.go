@@ -92,46 +92,43 @@ func newPaginator[T any](b binding, fetch fetchFunc[T], keep func(*T) bool, opts
 // once, and stops. An empty listing yields nothing. Breaking out of the loop
 // stops all fetching; ranging again continues after the last item yielded.
 func (p *Paginator[T]) All(ctx context.Context) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) { p.each(ctx, yield, nil) }
-}
-
-// each is All's loop. When undo is not nil and yield returns false with
-// *undo set, the item was not delivered after all (Merge was stopped while
-// handing it over), and the position goes back to just before it.
-func (p *Paginator[T]) each(ctx context.Context, yield func(T, error) bool, undo *bool) {
-	err := p.run(ctx, true, func(pg *page[T], from int) bool {
-		for j := from; j < len(pg.items); j++ {
-			var saved snapshot
-			if undo != nil {
-				saved = snapshot{p.pos, p.done, p.loopErr, p.delivered, pg.advanced}
-			}
-			p.consumed(pg, j, 1)
-			if !yield(pg.items[j], nil) {
-				if undo != nil && *undo {
-					p.pos, p.done, p.loopErr, p.delivered, pg.advanced = saved.pos, saved.done, saved.loopErr, saved.delivered, saved.advanced
+	return func(yield func(T, error) bool) {
+		err := p.run(ctx, true, func(pg *page[T], from int) bool {
+			for j := from; j < len(pg.items); j++ {
+				p.consumed(pg, j, 1)
+				if !yield(pg.items[j], nil) || p.capReached() {
+					return false
 				}
-				return false
 			}
-			if p.capReached() {
-				return false
-			}
+			return true
+		})
+		if err != nil {
+			var zero T
+			yield(zero, err)
 		}
-		return true
-	})
-	if err != nil {
-		var zero T
-		yield(zero, err)
 	}
 }
 
-// snapshot is the part of a paginator's state that handing out one item
-// changes.
-type snapshot struct {
-	pos       position
-	done      bool
-	loopErr   error
-	delivered int
-	advanced  bool
+// batches is All for Merge: it hands over the unread items of each page at
+// once, and hand reports how many of them the caller received and whether
+// to go on. Only received items count as delivered, so the cursor stays
+// exact when the caller stops in the middle of a batch. The items are valid
+// until hand returns.
+func (p *Paginator[T]) batches(ctx context.Context, hand func(items []T) (n int, more bool)) error {
+	return p.run(ctx, true, func(pg *page[T], from int) bool {
+		items := pg.items[from:]
+		if p.set.maxItemsSet {
+			items = items[:min(len(items), p.set.maxItems-p.delivered)]
+		}
+		if len(items) == 0 {
+			return true
+		}
+		n, more := hand(items)
+		if n > 0 {
+			p.consumed(pg, from+n-1, n)
+		}
+		return more && n == len(items) && !p.capReached()
+	})
 }
 
 // Pages returns an iterator over the pages of the listing, in order. Each
@@ -338,6 +335,7 @@ func (p *Paginator[T]) advance(pg *page[T]) {
 	case pg.next == "":
 		p.done = true
 		p.pos = position{}
+		p.seen = nil // a finished listing needs no history
 	default:
 		p.pos = position{token: pg.next}
 	}
@@ -382,7 +380,7 @@ func (pf *prefetcher[T]) loop(ctx context.Context, from position, capLeft int) {
 	defer close(pf.pages)
 	token := from.token
 	fetched := 0 // raw items fetched in this loop
-	var seen map[string]struct{}
+	var seen map[uint64]struct{}
 	for {
 		// Fetch no page while the pages in hand can fill MaxItems: their
 		// raw items, less those the caller found filtered out, bound what
@@ -408,10 +406,10 @@ func (pf *prefetcher[T]) loop(ctx context.Context, from position, capLeft int) {
 		// A repeated token ends the listing; the caller detects it with
 		// the full history, this only stops fetching the cycle.
 		if seen == nil {
-			seen = make(map[string]struct{})
+			seen = make(map[uint64]struct{})
 		}
-		seen[token] = struct{}{}
-		if _, ok := seen[pg.next]; ok {
+		seen[maphash.String(pf.p.seed, token)] = struct{}{}
+		if _, ok := seen[maphash.String(pf.p.seed, pg.next)]; ok {
 			return
 		}
 		fetched += pg.fetched

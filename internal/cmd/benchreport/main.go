@@ -339,9 +339,35 @@ func prefetch(ctx context.Context, cfg config, r *report) error {
 	// and the in-process server for 2 shared cores, measuring CPU
 	// contention rather than how well prefetch overlaps waiting. Sleeps
 	// and fakeaws's latency both round up alike (see the note printed).
-	sleep := func() { time.Sleep(work) }
+	//
+	// The target assumes work per page equal to the fetch time. Go's timers
+	// round short waits up (and the fetch adds wire time to fakeaws's
+	// latency), so a fixed 2 ms sleep never equals the fetch; the sleep is
+	// calibrated below so that it lasts as long as one fetch takes.
+	sleepFor := work
+	sleep := func() { time.Sleep(sleepFor) }
 	slept := measureSleep(work)
 	r.note("time.Sleep(%v) takes %.2f ms on average here: Go's timers round short waits up, so fakeaws's latency does too", work, ms(slept))
+	calibrate := func(pageSize int) error {
+		arn := bench.StageARN(0)
+		srv := fakeaws.New(fakeaws.WithStage(arn, fakeaws.GenStageSessions(pages*pageSize, 1)), fakeaws.WithLatency(latency))
+		defer srv.Close()
+		c := srv.StageClient()
+		var best time.Duration
+		for range 3 {
+			start := time.Now()
+			if _, err := bench.StageSDK(ctx, c, arn, pageSize, func() {}); err != nil {
+				return err
+			}
+			if d := time.Since(start) / time.Duration(pages); best == 0 || d < best {
+				best = d
+			}
+		}
+		sleepFor = max(work/2, best-(slept-work)) // less the timer's overshoot
+		slept = measureSleep(sleepFor)
+		r.note("fetch alone takes %.2f ms per page (pages of %d); caller work per page set to time.Sleep(%v), which takes %.2f ms", ms(best), pageSize, sleepFor.Round(10*time.Microsecond), ms(slept))
+		return nil
+	}
 	// setup lists pages of pageSize from a server with 2 ms of latency and
 	// returns the SDK loop and the library with Prefetch(n) (n < 0: the
 	// hand-written reference).
@@ -370,6 +396,9 @@ func prefetch(ctx context.Context, cfg config, r *report) error {
 	// pages of 100, the in-process server's encoding and the SDK's decoding
 	// add about a millisecond (printed below).
 	const pageSize = 10
+	if err := calibrate(pageSize); err != nil {
+		return err
+	}
 	sdk, lib, stop := setup(pageSize)
 	defer stop()
 	libs, sdks, err := compare(cfg.reps, lib(1), sdk)
@@ -380,7 +409,7 @@ func prefetch(ctx context.Context, cfg config, r *report) error {
 	speedups := inverse(bench.Ratios(libs, sdks))
 	r.add(atLeast("prefetch_speedup", bench.Median(speedups), 1.85, fmt.Sprintf(
 		"Prefetch(1), median of %d paired runs (range %s); %d pages of %d, fakeaws latency %v (fetch %.2f ms as the caller sees it) + %v sleep (%.2f ms) per page; SDK %.2f ms/page, library %.2f ms/page; best possible %.3f; limit 2",
-		len(speedups), spread(speedups), pages, pageSize, latency, ms(fetch), work, ms(slept),
+		len(speedups), spread(speedups), pages, pageSize, latency, ms(fetch), sleepFor.Round(10*time.Microsecond), ms(slept),
 		bench.Median(bench.Walls(sdks))*1e3/float64(pages), bench.Median(bench.Walls(libs))*1e3/float64(pages), bound(fetch, slept))))
 	for _, n := range []int{0, 2, -1} {
 		libs, sdks, err := compare(max(1, cfg.reps/2), lib(n), sdk)
@@ -394,6 +423,9 @@ func prefetch(ctx context.Context, cfg config, r *report) error {
 		r.note("prefetch speedup, pages of %d, %s: %.3f (median of %d paired runs)", pageSize, what, bench.Median(inverse(bench.Ratios(libs, sdks))), len(libs))
 	}
 
+	if err := calibrate(100); err != nil {
+		return err
+	}
 	sdk, lib, stop100 := setup(100)
 	defer stop100()
 	libs, sdks, err = compare(max(1, cfg.reps/2), lib(1), sdk)

@@ -229,13 +229,13 @@ func (d *demo) states() error {
 		}
 	}
 	tw := tabwriter.NewWriter(d.w, 0, 0, 1, ' ', 0)
-	for i, st := range slices.Sorted(maps.Keys(count)) {
-		if i > 0 && i%4 == 0 {
-			fmt.Fprintln(tw)
+	for row := range slices.Chunk(slices.Sorted(maps.Keys(count)), 4) {
+		cells := make([]string, len(row))
+		for i, st := range row {
+			cells[i] = fmt.Sprintf("%s %d", st, count[st])
 		}
-		fmt.Fprintf(tw, "%s %d\t", st, count[st])
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
-	fmt.Fprintln(tw)
 	tw.Flush()
 	fmt.Fprintf(d.w, "%d sessions; State.Failed(): %d; State.Transitional(): %d.\n", total, failed, moving)
 	return nil

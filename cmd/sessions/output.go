@@ -90,9 +90,9 @@ func appendJSON(b []byte, v any, indent int) []byte {
 		}
 		return b
 	}
-	sep := ":"
+	sep, child := ":", indent
 	if indent >= 0 {
-		sep = ": "
+		sep, child = ": ", indent+1
 	}
 	switch v := v.(type) {
 	case string:
@@ -108,10 +108,10 @@ func appendJSON(b []byte, v any, indent int) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = nl(b, indent+1)
+			b = nl(b, child)
 			b = appendJSONString(b, f.key)
 			b = append(b, sep...)
-			b = appendJSON(b, f.val, indent+1)
+			b = appendJSON(b, f.val, child)
 		}
 		b = nl(b, indent)
 		return append(b, '}')

@@ -70,7 +70,7 @@ func runStage(ctx context.Context, e env, args []string, stdout, stderr io.Write
 			if err != nil {
 				return err
 			}
-			t.c = stageClient(cfg, f.endpointURL)
+			t.c, t.interrupt = stageClient(cfg, f.endpointURL), ctx
 			return nil
 		},
 	}
@@ -79,9 +79,15 @@ func runStage(ctx context.Context, e env, args []string, stdout, stderr io.Write
 
 // stageTransport lets the paginators be built, and the input checked,
 // before the AWS configuration is loaded.
-type stageTransport struct{ c *ivsrealtime.Client }
+// Requests also stop when interrupt is done.
+type stageTransport struct {
+	c         *ivsrealtime.Client
+	interrupt context.Context
+}
 
 func (t *stageTransport) ListStageSessions(ctx context.Context, in *ivsrealtime.ListStageSessionsInput, optFns ...func(*ivsrealtime.Options)) (*ivsrealtime.ListStageSessionsOutput, error) {
+	ctx, stop := withInterrupt(ctx, t.interrupt)
+	defer stop()
 	return t.c.ListStageSessions(ctx, in, optFns...)
 }
 

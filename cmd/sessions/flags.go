@@ -233,6 +233,7 @@ func flagError(err error) error {
 		reason = strings.ReplaceAll(reason, m.field+" ", m.flag+" ")
 		reason = strings.ReplaceAll(reason, m.field+")", m.flag+")")
 	}
+	reason = strings.ReplaceAll(reason, "a cursor from Paginator.Cursor", "a NextToken printed by sessions")
 	return usagef("%s %s: %s", name, strconv.Quote(shorten(ie.Value)), reason)
 }
 

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -58,6 +59,9 @@ func runStudio(ctx context.Context, e env, args []string, stdout, stderr io.Writ
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, studioUsage())
 			return exitOK
+		}
+		if strings.Contains(err.Error(), "defined: --page-size") {
+			err = usagef("--page-size: ListStreamingSessions has no page size; leave the flag out")
 		}
 		return report(stderr, "studio", err)
 	}

@@ -34,15 +34,16 @@ const (
 // position is a point in a listing: the page fetched with token (the first
 // page when token is ""), after its first skip raw items.
 type position struct {
-	token string
-	skip  int
+	token  string
+	skip   int
+	lastID string // the ID of the item delivered last, when skip > 0
 	// looped marks the end of a listing stopped by ErrTokenLoop: the
 	// tokens seen before are not in the cursor, so it cannot be resumed.
 	looped bool
 }
 
 func encodeCursor(b *binding, pos position) string {
-	buf := make([]byte, 0, 32+len(b.parent)+len(pos.token))
+	buf := make([]byte, 0, 32+len(b.parent)+len(pos.token)+len(pos.lastID))
 	buf = append(buf, b.op)
 	buf = appendString(buf, b.parent)
 	buf = binary.AppendUvarint(buf, uint64(b.pageSize))
@@ -51,6 +52,7 @@ func encodeCursor(b *binding, pos position) string {
 	buf = appendString(buf, b.sessionID)
 	buf = appendString(buf, pos.token)
 	buf = binary.AppendUvarint(buf, uint64(pos.skip))
+	buf = appendString(buf, pos.lastID)
 	if pos.looped {
 		buf = append(buf, 1)
 	} else {
@@ -89,7 +91,7 @@ func decodeCursor(s string, want *binding) (position, error) {
 	got.createdBy = d.string()
 	got.ownedBy = d.string()
 	got.sessionID = d.string()
-	pos := position{token: d.string(), skip: int(d.uvarint())}
+	pos := position{token: d.string(), skip: int(d.uvarint()), lastID: d.string()}
 	flags := d.byte()
 	pos.looped = flags == 1
 	if d.failed || len(d.buf) != 0 || pos.skip < 0 || flags > 1 {

@@ -22,7 +22,8 @@ import (
 // several at once.
 type Paginator[T any] struct {
 	fetch fetchFunc[T]
-	keep  func(*T) bool // client-side filter; nil keeps every item
+	keep  func(*T) bool   // client-side filter; nil keeps every item
+	id    func(*T) string // the item's session ID, to find it again on resume
 	bind  binding
 	set   settings
 
@@ -59,10 +60,11 @@ type page[T any] struct {
 	err      error
 	loop     bool // next was seen before in this listing
 	advanced bool
+	carry    int // raw items still to skip on the next page (see firstUnread)
 }
 
-func newPaginator[T any](b binding, fetch fetchFunc[T], keep func(*T) bool, opts []Option, checkToken func(string) error) (*Paginator[T], error) {
-	p := &Paginator[T]{fetch: fetch, keep: keep, bind: b, seed: maphash.MakeSeed()}
+func newPaginator[T any](b binding, fetch fetchFunc[T], keep func(*T) bool, id func(*T) string, opts []Option, checkToken func(string) error) (*Paginator[T], error) {
+	p := &Paginator[T]{fetch: fetch, keep: keep, id: id, bind: b, seed: maphash.MakeSeed()}
 	for _, o := range opts {
 		o(&p.set)
 	}
@@ -97,6 +99,7 @@ func (p *Paginator[T]) All(ctx context.Context) iter.Seq2[T, error] {
 			for j := from; j < len(pg.items); j++ {
 				p.consumed(pg, j, 1)
 				if !yield(pg.items[j], nil) || p.capReached() {
+					p.stopAt(pg, j)
 					return false
 				}
 			}
@@ -127,7 +130,13 @@ func (p *Paginator[T]) batches(ctx context.Context, hand func(items []T) (n int,
 		if n > 0 {
 			p.consumed(pg, from+n-1, n)
 		}
-		return more && n == len(items) && !p.capReached()
+		if more && n == len(items) && !p.capReached() {
+			return true
+		}
+		if n > 0 {
+			p.stopAt(pg, from+n-1)
+		}
+		return false
 	})
 }
 
@@ -145,6 +154,9 @@ func (p *Paginator[T]) Pages(ctx context.Context) iter.Seq2[Page[T], error] {
 			}
 			if len(items) > 0 {
 				p.consumed(pg, from+len(items)-1, len(items))
+				if p.capReached() {
+					p.stopAt(pg, from+len(items)-1)
+				}
 			}
 			out := Page[T]{Items: items, Number: pg.number, NextToken: pg.next, Fetched: pg.fetched}
 			return yield(out, nil) && !p.capReached()
@@ -298,14 +310,38 @@ func (pg *page[T]) rawIndex(j int) int {
 	return int(pg.raw[j])
 }
 
-// firstUnread returns the index of the first kept item at or after the
-// position's skip, which is non-zero only on the first page after a resume.
+// firstUnread returns the index of the first kept item not yet delivered
+// on pg, which is not 0 only on the first page read after a stop inside a
+// page. The item delivered last is looked for by its ID, so that a service
+// that shifts items between requests still resumes exactly; without it,
+// the skip count decides. A page shorter than the skip (an empty page that
+// the service put in front, say) delivers nothing and carries the rest of
+// the skip over to the next page.
 func (p *Paginator[T]) firstUnread(pg *page[T]) int {
 	skip := p.pos.skip
 	if skip == 0 {
 		return 0
 	}
+	if last := p.pos.lastID; last != "" {
+		for j := range pg.items {
+			if p.id(&pg.items[j]) == last {
+				return j + 1
+			}
+		}
+	}
+	if pg.fetched < skip {
+		pg.carry = skip - pg.fetched
+		return len(pg.items)
+	}
 	return sort.Search(len(pg.items), func(j int) bool { return pg.rawIndex(j) >= skip })
+}
+
+// stopAt records the ID of the kept item j, the last one delivered, when
+// the listing stops inside pg; see firstUnread.
+func (p *Paginator[T]) stopAt(pg *page[T], j int) {
+	if !pg.advanced {
+		p.pos.lastID = p.id(&pg.items[j])
+	}
 }
 
 // consumed records that n items up to the kept item j have been handed out.
@@ -318,6 +354,7 @@ func (p *Paginator[T]) consumed(pg *page[T], j, n int) {
 		return
 	}
 	p.pos.skip = pg.rawIndex(j) + 1
+	p.pos.lastID = ""
 }
 
 // advance moves the position past pg. A page whose next token was seen
@@ -336,6 +373,8 @@ func (p *Paginator[T]) advance(pg *page[T]) {
 		p.done = true
 		p.pos = position{}
 		p.seen = nil // a finished listing needs no history
+	case pg.carry > 0:
+		p.pos = position{token: pg.next, skip: pg.carry, lastID: p.pos.lastID}
 	default:
 		p.pos = position{token: pg.next}
 	}

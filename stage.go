@@ -97,7 +97,7 @@ func StageSessions(t StageTransport, q StageQuery, opts ...Option) (*Paginator[S
 		}
 		return buf, deref(out.NextToken), nil
 	}
-	p, err := newPaginator(binding{op: opStage, parent: arn}, fetch, q.matcher(), opts, checkStageToken)
+	p, err := newPaginator(binding{op: opStage, parent: arn}, fetch, q.matcher(), func(s *StageSession) string { return s.ID }, opts, checkStageToken)
 	if err != nil {
 		return nil, err
 	}

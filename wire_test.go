@@ -599,12 +599,6 @@ func TestWireTimestampsWithOffsetsAndFractions(t *testing.T) {
 // alone by its number.
 const wireOnceSeed = 20240501
 
-// wireEmptyPageResumeFixed keeps empty-page faults out of the property test
-// while the bug shown by TestWireResumeOverEmptyPage stands: with them, it
-// fails in some rounds (round 120 without -race, for one). Set it to true
-// with the fix.
-const wireEmptyPageResumeFixed = false
-
 // TestWireExactlyOnce checks the central promise through the real SDK
 // clients: however a listing is broken up — breaking out of All or Pages at
 // random points, ranging again, moving to a new paginator from Cursor (with
@@ -689,9 +683,6 @@ func wireOnceRound(t *testing.T, round int) bool {
 			f.Kind, f.Times = fakeaws.FaultThrottle, 1+rng.IntN(3) // 3 is past the retry budget
 		case 3:
 			f.Kind, f.Times = fakeaws.FaultEmptyPage, 1+rng.IntN(3)
-			if !wireEmptyPageResumeFixed {
-				f.Kind = fakeaws.FaultUnavailable // absorbed by the retryer
-			}
 		case 4:
 			f.Kind = fakeaws.FaultHangUp
 		case 5:

@@ -2,6 +2,7 @@ package sessions
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"strconv"
 	"sync"
@@ -31,7 +32,8 @@ func Collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
 // goroutines. Every paginator's [Paginator.Cursor] stays exact: an item
 // counts as handed out only once the caller has received it. A paginator
 // must appear in ps only once and must not be used elsewhere while the
-// iterator runs. An invalid limit yields one [*InputError].
+// iterator runs. An invalid limit yields one [*InputError]. If ctx is
+// cancelled, Merge yields one error wrapping the context's cause and stops.
 //
 // To keep a large fan-out within the service's rate limits, configure the
 // SDK clients' retryer (for example retry.NewAdaptiveMode, which also
@@ -113,7 +115,15 @@ func Merge[T any](ctx context.Context, limit int, ps ...*Paginator[T]) iter.Seq2
 		}()
 
 		for running := len(ps); running > 0; {
-			b := <-batches
+			var b batch
+			select {
+			case b = <-batches:
+			case <-ctx.Done():
+				// Sources stop without reporting once the context is done.
+				var zero T
+				yield(zero, fmt.Errorf("sessions: Merge stopped: %w", context.Cause(ctx)))
+				return
+			}
 			switch {
 			case b.end:
 				running--

@@ -147,3 +147,31 @@ func TestCollectStopsAtFirstError(t *testing.T) {
 		t.Errorf("Collect = %v, %v; want [1 2], boom", got, err)
 	}
 }
+
+func TestMergeCancelledContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var ps []*sessions.Paginator[sessions.StageSession]
+	for i := range 3 {
+		ps = append(ps, mustStage(t, &stageFake{data: stageData(stageARN(i), 50)}, sessions.StageQuery{StageARN: stageARN(i)}, sessions.PageSize(5)))
+	}
+	n := 0
+	var last error
+	for _, err := range sessions.Merge(ctx, 2, ps...) {
+		if err != nil {
+			last = err
+			continue // keep ranging: Merge must end by itself
+		}
+		if n++; n == 7 {
+			cancel()
+		}
+	}
+	if !errors.Is(last, context.Canceled) {
+		t.Errorf("last error = %v, want context.Canceled", last)
+	}
+	cancel()
+	// Already cancelled before the first item.
+	got, err := sessions.Collect(sessions.Merge(ctx, 2, ps...))
+	if len(got) != 0 || !errors.Is(err, context.Canceled) {
+		t.Errorf("Merge(cancelled ctx) = %d items, %v; want none and context.Canceled", len(got), err)
+	}
+}

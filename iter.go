@@ -32,7 +32,8 @@ func Collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
 // goroutines. Every paginator's [Paginator.Cursor] stays exact: an item
 // counts as handed out only once the caller has received it. A paginator
 // must appear in ps only once and must not be used elsewhere while the
-// iterator runs. An invalid limit yields one [*InputError]. If ctx is
+// iterator runs; their [OnPage] hooks run on Merge's goroutines, possibly
+// at the same time. An invalid limit yields one [*InputError]. If ctx is
 // cancelled, Merge yields one error wrapping the context's cause and stops.
 //
 // To keep a large fan-out within the service's rate limits, configure the

@@ -103,12 +103,8 @@ func (l *listing[T]) run(ctx context.Context, e env, stdout, stderr io.Writer) i
 		// every 100ms so that a slow parent does not hold back the lines
 		// of a fast one.
 		stopFlusher := startFlusher(out.flush, 100*time.Millisecond)
-		// sessions.Merge never returns once its own context is cancelled
-		// (see the report), so it gets one that is not: cancellation reaches
-		// the requests through the transport (l.interrupt), each paginator
-		// then fails with the context's error, and the loop stops at it.
 		n := 0
-		for v, err := range sessions.Merge(context.WithoutCancel(ctx), l.c.concurrency.n, ps...) {
+		for v, err := range sessions.Merge(ctx, l.c.concurrency.n, ps...) {
 			if err != nil && ctx.Err() != nil {
 				break
 			}
@@ -231,21 +227,6 @@ func parseMultiToken(tok string) (map[string]string, error) {
 		return nil, errors.New("not a NextToken printed by sessions (corrupt or truncated)")
 	}
 	return cursors, nil
-}
-
-// withInterrupt returns ctx, cancelled also when interrupt is done; the
-// transports use it so that requests stop when the command is interrupted
-// even though sessions.Merge runs under a context that is never cancelled.
-func withInterrupt(ctx, interrupt context.Context) (context.Context, context.CancelFunc) {
-	if interrupt == nil {
-		return ctx, func() {}
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	stop := context.AfterFunc(interrupt, cancel)
-	return ctx, func() {
-		stop()
-		cancel()
-	}
 }
 
 func firstDuplicate(ss []string) string {

@@ -70,7 +70,7 @@ func runStage(ctx context.Context, e env, args []string, stdout, stderr io.Write
 			if err != nil {
 				return err
 			}
-			t.c, t.interrupt = stageClient(cfg, f.endpointURL), ctx
+			t.c = stageClient(cfg, f.endpointURL)
 			return nil
 		},
 	}
@@ -79,15 +79,11 @@ func runStage(ctx context.Context, e env, args []string, stdout, stderr io.Write
 
 // stageTransport lets the paginators be built, and the input checked,
 // before the AWS configuration is loaded.
-// Requests also stop when interrupt is done.
 type stageTransport struct {
-	c         *ivsrealtime.Client
-	interrupt context.Context
+	c *ivsrealtime.Client
 }
 
 func (t *stageTransport) ListStageSessions(ctx context.Context, in *ivsrealtime.ListStageSessionsInput, optFns ...func(*ivsrealtime.Options)) (*ivsrealtime.ListStageSessionsOutput, error) {
-	ctx, stop := withInterrupt(ctx, t.interrupt)
-	defer stop()
 	return t.c.ListStageSessions(ctx, in, optFns...)
 }
 

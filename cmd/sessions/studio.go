@@ -108,7 +108,7 @@ func runStudio(ctx context.Context, e env, args []string, stdout, stderr io.Writ
 			if err != nil {
 				return err
 			}
-			t.c, t.interrupt = newStudioClient(cfg, f.endpointURL), ctx
+			t.c = newStudioClient(cfg, f.endpointURL)
 			return nil
 		},
 	}
@@ -138,15 +138,11 @@ func finished(s sessions.State) bool {
 
 // studioTransport lets the paginators be built, and the input checked,
 // before the AWS configuration is loaded.
-// Requests also stop when interrupt is done.
 type studioTransport struct {
-	c         *nimble.Client
-	interrupt context.Context
+	c *nimble.Client
 }
 
 func (t *studioTransport) ListStreamingSessions(ctx context.Context, in *nimble.ListStreamingSessionsInput, optFns ...func(*nimble.Options)) (*nimble.ListStreamingSessionsOutput, error) {
-	ctx, stop := withInterrupt(ctx, t.interrupt)
-	defer stop()
 	return t.c.ListStreamingSessions(ctx, in, optFns...)
 }
 

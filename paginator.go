@@ -32,7 +32,7 @@ type Paginator[T any] struct {
 	loopErr   error    // set once the service repeated a token; final
 	delivered int      // items handed to the caller, for MaxItems
 	requests  int      // requests sent, for page numbers
-	seen      map[uint64]struct{}
+	seen      tokenSet // hashes of the tokens sent, for ErrTokenLoop
 	seed      maphash.Seed
 }
 
@@ -262,14 +262,11 @@ func (p *Paginator[T]) listError(number int, err error) error {
 // received checks a page's token against the listing so far, applies the
 // client-side filters and calls the OnPage hook.
 func (p *Paginator[T]) received(pg *page[T]) {
-	if p.seen == nil {
-		p.seen = make(map[uint64]struct{})
-	}
 	if pg.token != "" {
-		p.seen[maphash.String(p.seed, pg.token)] = struct{}{}
+		p.seen.add(maphash.String(p.seed, pg.token))
 	}
 	if pg.next != "" {
-		_, pg.loop = p.seen[maphash.String(p.seed, pg.next)]
+		pg.loop = p.seen.has(maphash.String(p.seed, pg.next))
 	}
 	if p.keep != nil {
 		p.filter(pg)
@@ -372,7 +369,7 @@ func (p *Paginator[T]) advance(pg *page[T]) {
 	case pg.next == "":
 		p.done = true
 		p.pos = position{}
-		p.seen = nil // a finished listing needs no history
+		p.seen = tokenSet{} // a finished listing needs no history
 	case pg.carry > 0:
 		p.pos = position{token: pg.next, skip: pg.carry, lastID: p.pos.lastID}
 	default:
@@ -419,7 +416,7 @@ func (pf *prefetcher[T]) loop(ctx context.Context, from position, capLeft int) {
 	defer close(pf.pages)
 	token := from.token
 	fetched := 0 // raw items fetched in this loop
-	var seen map[uint64]struct{}
+	var seen tokenSet
 	for {
 		// Fetch no page while the pages in hand can fill MaxItems: their
 		// raw items, less those the caller found filtered out, bound what
@@ -444,11 +441,8 @@ func (pf *prefetcher[T]) loop(ctx context.Context, from position, capLeft int) {
 		}
 		// A repeated token ends the listing; the caller detects it with
 		// the full history, this only stops fetching the cycle.
-		if seen == nil {
-			seen = make(map[uint64]struct{})
-		}
-		seen[maphash.String(pf.p.seed, token)] = struct{}{}
-		if _, ok := seen[maphash.String(pf.p.seed, pg.next)]; ok {
+		seen.add(maphash.String(pf.p.seed, token))
+		if seen.has(maphash.String(pf.p.seed, pg.next)) {
 			return
 		}
 		fetched += pg.fetched

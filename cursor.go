@@ -31,6 +31,12 @@ const (
 	opStudio byte = 'n'
 )
 
+// The bits of a cursor's flags byte.
+const (
+	flagLooped     byte = 1 << iota // position.looped
+	flagClosesLoop                  // position.closesLoop
+)
+
 // position is a point in a listing: the page fetched with token (the first
 // page when token is ""), after its first skip raw items.
 type position struct {
@@ -40,6 +46,10 @@ type position struct {
 	// looped marks the end of a listing stopped by ErrTokenLoop: the
 	// tokens seen before are not in the cursor, so it cannot be resumed.
 	looped bool
+	// closesLoop marks a stop inside a page whose next token was seen
+	// before: a resumed listing delivers the rest of the page, then
+	// ErrTokenLoop, instead of following the cycle.
+	closesLoop bool
 }
 
 func encodeCursor(b *binding, pos position) string {
@@ -53,11 +63,14 @@ func encodeCursor(b *binding, pos position) string {
 	buf = appendString(buf, pos.token)
 	buf = binary.AppendUvarint(buf, uint64(pos.skip))
 	buf = appendString(buf, pos.lastID)
+	var flags byte
 	if pos.looped {
-		buf = append(buf, 1)
-	} else {
-		buf = append(buf, 0)
+		flags |= flagLooped
 	}
+	if pos.closesLoop {
+		flags |= flagClosesLoop
+	}
+	buf = append(buf, flags)
 	buf = binary.BigEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
 	return cursorPrefix + base64.RawURLEncoding.EncodeToString(buf)
 }
@@ -93,8 +106,8 @@ func decodeCursor(s string, want *binding) (position, error) {
 	got.sessionID = d.string()
 	pos := position{token: d.string(), skip: int(d.uvarint()), lastID: d.string()}
 	flags := d.byte()
-	pos.looped = flags == 1
-	if d.failed || len(d.buf) != 0 || pos.skip < 0 || flags > 1 {
+	pos.looped, pos.closesLoop = flags&flagLooped != 0, flags&flagClosesLoop != 0
+	if d.failed || len(d.buf) != 0 || pos.skip < 0 || flags&^(flagLooped|flagClosesLoop) != 0 {
 		return bad("not a valid cursor (malformed)")
 	}
 	switch {

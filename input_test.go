@@ -41,6 +41,7 @@ func TestBadInputSendsNothing(t *testing.T) {
 		{"max items 0", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.MaxItems(0)}, "MaxItems"},
 		{"max items -5", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.MaxItems(-5)}, "MaxItems"},
 		{"prefetch -1", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.Prefetch(-1)}, "Prefetch"},
+		{"prefetch 101", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.Prefetch(101)}, "Prefetch"},
 		{"token with bad characters", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken("abc def!")}, "StartingToken"},
 		{"token too long", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken(strings.Repeat("a", 1025))}, "StartingToken"},
 		{"garbage cursor", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken("sessions.v1.!!!")}, "StartingToken"},

@@ -10,6 +10,10 @@ import (
 // constructor return an [*InputError].
 type Option func(*settings)
 
+// maxPrefetch bounds Prefetch: pages held ahead cost memory, and a few
+// already hide the latency of a page.
+const maxPrefetch = 100
+
 type settings struct {
 	pageSize      int
 	pageSizeSet   bool
@@ -37,8 +41,8 @@ func MaxItems(n int) Option { return func(s *settings) { s.maxItems, s.maxItemsS
 func StartingToken(token string) Option { return func(s *settings) { s.startingToken = token } }
 
 // Prefetch lets the paginator fetch up to n pages ahead of the page the
-// caller is reading (n ≥ 0; 0, the default, fetches a page only when it is
-// needed). The fetching goroutine lives only while a range loop runs: leaving
+// caller is reading (0 ≤ n ≤ 100; 0, the default, fetches a page only when
+// it is needed). The fetching goroutine lives only while a range loop runs: leaving
 // the loop cancels a fetch in flight and waits for it, and [Paginator.Cursor]
 // counts what the caller received, not what was fetched. With [MaxItems], no
 // page is fetched once the pages in hand hold enough items for the cap,
@@ -67,8 +71,8 @@ func (s *settings) check(pageSizeAllowed bool) error {
 		return &InputError{Field: "PageSize", Value: strconv.Itoa(s.pageSize), Reason: "must be between 1 and 100"}
 	case s.maxItemsSet && s.maxItems < 1:
 		return &InputError{Field: "MaxItems", Value: strconv.Itoa(s.maxItems), Reason: "must be at least 1"}
-	case s.prefetch < 0:
-		return &InputError{Field: "Prefetch", Value: strconv.Itoa(s.prefetch), Reason: "must not be negative"}
+	case s.prefetch < 0 || s.prefetch > maxPrefetch:
+		return &InputError{Field: "Prefetch", Value: strconv.Itoa(s.prefetch), Reason: "must be between 0 and " + strconv.Itoa(maxPrefetch)}
 	}
 	return nil
 }

@@ -19,7 +19,9 @@ import (
 // error it retries the page that failed. [Paginator.Cursor] records that
 // point so that another paginator, even in another process, can continue
 // exactly there. A Paginator is not safe for concurrent use; [Merge] lists
-// several at once.
+// several at once. The token history that catches loops ([ErrTokenLoop]) is
+// not in the cursor, so a cycle that closes across a resume between pages is
+// caught only when the new paginator sees it repeat.
 type Paginator[T any] struct {
 	fetch fetchFunc[T]
 	keep  func(*T) bool   // client-side filter; nil keeps every item
@@ -42,7 +44,7 @@ type fetchFunc[T any] func(ctx context.Context, token string, buf []T) ([]T, str
 
 // Page is one page of a listing, as yielded by [Paginator.Pages].
 type Page[T any] struct {
-	Items     []T    // the page's items after client-side filters (and MaxItems)
+	Items     []T    // the page's items after client-side filters and MaxItems, less any delivered before a resume
 	Number    int    // the request's number in this paginator, counting from 1
 	NextToken string // the service's token for the next page; "" on the last page
 	Fetched   int    // items the service returned on this page
@@ -157,6 +159,8 @@ func (p *Paginator[T]) Pages(ctx context.Context) iter.Seq2[Page[T], error] {
 				if p.capReached() {
 					p.stopAt(pg, from+len(items)-1)
 				}
+			} else if from == len(pg.items) {
+				p.advance(pg) // nothing of it is left: ranging again starts after it
 			}
 			out := Page[T]{Items: items, Number: pg.number, NextToken: pg.next, Fetched: pg.fetched}
 			return yield(out, nil) && !p.capReached()
@@ -266,7 +270,8 @@ func (p *Paginator[T]) received(pg *page[T]) {
 		p.seen.add(maphash.String(p.seed, pg.token))
 	}
 	if pg.next != "" {
-		pg.loop = p.seen.has(maphash.String(p.seed, pg.next))
+		pg.loop = p.seen.has(maphash.String(p.seed, pg.next)) ||
+			p.pos.closesLoop && pg.token == p.pos.token // the history is not in the cursor
 	}
 	if p.keep != nil {
 		p.filter(pg)
@@ -338,6 +343,7 @@ func (p *Paginator[T]) firstUnread(pg *page[T]) int {
 func (p *Paginator[T]) stopAt(pg *page[T], j int) {
 	if !pg.advanced {
 		p.pos.lastID = p.id(&pg.items[j])
+		p.pos.closesLoop = pg.loop
 	}
 }
 
@@ -351,7 +357,7 @@ func (p *Paginator[T]) consumed(pg *page[T], j, n int) {
 		return
 	}
 	p.pos.skip = pg.rawIndex(j) + 1
-	p.pos.lastID = ""
+	p.pos.lastID, p.pos.closesLoop = "", false
 }
 
 // advance moves the position past pg. A page whose next token was seen

@@ -50,7 +50,8 @@ type StageQuery struct {
 	// after / before these times.
 	StartedAfter, StartedBefore time.Time
 	// Where, if set, keeps only the sessions for which it returns true. It
-	// runs on the goroutine that ranges over the paginator.
+	// runs on the goroutine that ranges over the paginator, or on Merge's
+	// goroutines, possibly at the same time for several paginators.
 	Where func(StageSession) bool
 }
 

@@ -75,7 +75,8 @@ type StudioQuery struct {
 	SessionIDs []string // keep only these sessions; no empty or repeated IDs
 	States     []State  // keep only sessions in one of these states
 	// Where, if set, keeps only the sessions for which it returns true. It
-	// runs on the goroutine that ranges over the paginator.
+	// runs on the goroutine that ranges over the paginator, or on Merge's
+	// goroutines, possibly at the same time for several paginators.
 	Where func(StreamingSession) bool
 }
 

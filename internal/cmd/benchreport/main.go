@@ -334,18 +334,19 @@ func prefetch(ctx context.Context, cfg config, r *report) error {
 	if cfg.quick {
 		pages = 50
 	}
-	// The caller's work sleeps: it stands for I/O-bound work (writing each
-	// page somewhere), and a busy loop would fight the fetching goroutine
-	// and the in-process server for 2 shared cores, measuring CPU
-	// contention rather than how well prefetch overlaps waiting. Sleeps
-	// and fakeaws's latency both round up alike (see the note printed).
+	// The caller's work mostly sleeps: it stands for I/O-bound work
+	// (writing each page somewhere), and a busy loop would fight the
+	// fetching goroutine and the in-process server for 2 shared cores,
+	// measuring CPU contention rather than how well prefetch overlaps
+	// waiting.
 	//
 	// The target assumes work per page equal to the fetch time. Go's timers
-	// round short waits up (and the fetch adds wire time to fakeaws's
-	// latency), so a fixed 2 ms sleep never equals the fetch; the sleep is
-	// calibrated below so that it lasts as long as one fetch takes.
+	// round short waits up by a varying amount (and the fetch adds wire time
+	// to fakeaws's latency), so a fixed 2 ms sleep never equals the fetch:
+	// the work is calibrated below to the measured fetch time, and waitFor
+	// ends it on time by spinning for its last 1.5 ms.
 	sleepFor := work
-	sleep := func() { time.Sleep(sleepFor) }
+	sleep := func() { waitFor(sleepFor) }
 	slept := measureSleep(work)
 	r.note("time.Sleep(%v) takes %.2f ms on average here: Go's timers round short waits up, so fakeaws's latency does too", work, ms(slept))
 	calibrate := func(pageSize int) error {
@@ -363,9 +364,9 @@ func prefetch(ctx context.Context, cfg config, r *report) error {
 				best = d
 			}
 		}
-		sleepFor = max(work/2, best-(slept-work)) // less the timer's overshoot
-		slept = measureSleep(sleepFor)
-		r.note("fetch alone takes %.2f ms per page (pages of %d); caller work per page set to time.Sleep(%v), which takes %.2f ms", ms(best), pageSize, sleepFor.Round(10*time.Microsecond), ms(slept))
+		sleepFor = best
+		slept = measureWait(sleepFor)
+		r.note("fetch alone takes %.2f ms per page (pages of %d); caller work per page set to waitFor(%v), which takes %.2f ms", ms(best), pageSize, sleepFor.Round(10*time.Microsecond), ms(slept))
 		return nil
 	}
 	// setup lists pages of pageSize from a server with 2 ms of latency and
@@ -442,6 +443,28 @@ func prefetch(ctx context.Context, cfg config, r *report) error {
 // work can give: (fetch+work)/max(fetch, work).
 func bound(fetch, work time.Duration) float64 {
 	return float64(fetch+work) / float64(max(fetch, work))
+}
+
+// waitFor stands for the caller's work on a page: it sleeps for most of d,
+// then spins to the deadline, because a plain sleep overshoots by a varying
+// fraction of a millisecond and would make work and fetch unequal.
+func waitFor(d time.Duration) {
+	deadline := time.Now().Add(d)
+	if d > 1500*time.Microsecond {
+		time.Sleep(d - 1500*time.Microsecond)
+	}
+	for time.Now().Before(deadline) {
+	}
+}
+
+// measureWait returns the mean time that waitFor(d) takes.
+func measureWait(d time.Duration) time.Duration {
+	const n = 50
+	start := time.Now()
+	for range n {
+		waitFor(d)
+	}
+	return time.Since(start) / n
 }
 
 // measureSleep returns the mean time that time.Sleep(d) takes.

@@ -262,6 +262,7 @@ func overhead(ctx context.Context, cfg config, r *report) error {
 	r.add(atMost("stage_overhead_ratio", bench.Median(ratios), 1.03, fmt.Sprintf(
 		"median of %d paired runs (range %s; ratio of minimums %.3f); %d sessions, page size %d; SDK %.0f ns/item, library %.0f ns/item",
 		len(ratios), spread(ratios), minRatio(libs, sdks), stageItems, pageSize, sdkNs, libNs)))
+	r.note("stage overhead in process CPU time (client and fake server): %s", cpuRatio(libs, sdks))
 	sdkAllocs, libAllocs := perItem(sdks, bench.Sample.AllocsPerItem), perItem(libs, bench.Sample.AllocsPerItem)
 	stageExtra := libAllocs - sdkAllocs
 	r.stageSDKNs = sdkNs
@@ -277,6 +278,7 @@ func overhead(ctx context.Context, cfg config, r *report) error {
 	r.add(atMost("studio_overhead_ratio", bench.Median(ratios), 1.03, fmt.Sprintf(
 		"median of %d paired runs (range %s; ratio of minimums %.3f); %d streaming sessions, server page size %d; SDK %.0f ns/item, library %.0f ns/item",
 		len(ratios), spread(ratios), minRatio(libs, sdks), studioItems, fakeaws.DefaultStudioPageSize, sdkNs, libNs)))
+	r.note("studio overhead in process CPU time (client and fake server): %s", cpuRatio(libs, sdks))
 	studioSDKAllocs, studioLibAllocs := perItem(sdks, bench.Sample.AllocsPerItem), perItem(libs, bench.Sample.AllocsPerItem)
 	studioExtra := studioLibAllocs - studioSDKAllocs
 
@@ -284,6 +286,20 @@ func overhead(ctx context.Context, cfg config, r *report) error {
 		"max of stage %+.4f (SDK %.3f, library %.3f allocs/item) and studio %+.4f (SDK %.3f, library %.3f); medians, process-wide incl. the fake server",
 		stageExtra, sdkAllocs, libAllocs, studioExtra, studioSDKAllocs, studioLibAllocs)))
 	return nil
+}
+
+// cpuRatio describes library / SDK process CPU time per paired run: less
+// sensitive than wall time to other jobs on a shared machine.
+func cpuRatio(libs, sdks []bench.Sample) string {
+	l, s := bench.CPUs(libs), bench.CPUs(sdks)
+	if slices.Min(s) == 0 {
+		return "not measurable here"
+	}
+	ratios := make([]float64, len(l))
+	for i := range l {
+		ratios[i] = l[i] / s[i]
+	}
+	return fmt.Sprintf("median %.3f (range %s) over %d paired runs", bench.Median(ratios), spread(ratios), len(ratios))
 }
 
 func minRatio(libs, sdks []bench.Sample) float64 {

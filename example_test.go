@@ -197,3 +197,23 @@ func ExampleMerge() {
 	fmt.Println(len(perStage), "stages,", perStage["arn:aws:ivs:us-west-2:111122223333:stage/Stage1"], "sessions each")
 	// Output: 3 stages, 2 sessions each
 }
+
+// OnPage reports each page as it arrives: for logs, metrics or progress.
+// Prefetch reads the next page while the loop body works on this one.
+func ExampleOnPage() {
+	p, err := sessions.StageSessions(exampleStage(), sessions.StageQuery{StageARN: exampleARN, Status: sessions.StageEnded},
+		sessions.PageSize(4), sessions.Prefetch(1),
+		sessions.OnPage(func(pi sessions.PageInfo) {
+			fmt.Printf("page %d: %d fetched, %d kept, more: %t\n", pi.Number, pi.Fetched, pi.Kept, pi.More)
+		}))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ended, err := sessions.Collect(p.All(context.Background()))
+	fmt.Println(len(ended), "ended sessions, error:", err)
+	// Output:
+	// page 1: 4 fetched, 4 kept, more: true
+	// page 2: 2 fetched, 0 kept, more: false
+	// 4 ended sessions, error: <nil>
+}

@@ -9,7 +9,8 @@ import (
 // back a page token it has already returned in the same listing: the same
 // token twice in a row or a longer cycle. The items of the page that carried
 // the repeated token are delivered first; then the listing stops instead of
-// reading the same pages forever.
+// reading the same pages forever. A cursor taken after that is refused with
+// an [*InputError] that wraps ErrTokenLoop.
 var ErrTokenLoop = errors.New("sessions: the service repeated a page token")
 
 // An InputError reports bad input: a query field, an option or a starting
@@ -22,6 +23,7 @@ type InputError struct {
 	Err    error  // the cause, if any (ErrTokenLoop for a cursor of a looping listing)
 }
 
+// Error names the field, the value and what is allowed.
 func (e *InputError) Error() string {
 	return "sessions: invalid " + e.Field + " " + strconv.Quote(e.Value) + ": " + e.Reason
 }
@@ -39,6 +41,7 @@ type ListError struct {
 	Err    error
 }
 
+// Error names the operation, the parent and the page, then the cause.
 func (e *ListError) Error() string {
 	return "sessions: " + e.Op + " " + e.Parent + " page " + strconv.Itoa(e.Page) + ": " + e.Err.Error()
 }

@@ -3,11 +3,12 @@ package sessions
 import (
 	"context"
 	"errors"
-	"regexp"
 	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+
+	"github.com/sessionkit/sessions/internal/stagearn"
 )
 
 // StageSession is one session of an IVS Real-Time stage.
@@ -55,7 +56,7 @@ type StageQuery struct {
 	Where func(StageSession) bool
 }
 
-var stageARNPattern = regexp.MustCompile(`^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$`)
+var stageARNPattern = stagearn.Pattern
 
 // StageSessions returns a paginator over the sessions of the stage q names,
 // read through t (an *ivsrealtime.Client, or a fake). It checks q and opts
@@ -113,7 +114,7 @@ var errNoOutput = errors.New("sessions: the transport returned neither output no
 
 func (q *StageQuery) check() error {
 	switch {
-	case q.StageARN == "" || len(q.StageARN) > 128:
+	case q.StageARN == "" || len(q.StageARN) > stagearn.MaxLen:
 		return &InputError{Field: "StageQuery.StageARN", Value: q.StageARN, Reason: "must be 1 to 128 characters"}
 	case !stageARNPattern.MatchString(q.StageARN):
 		return &InputError{Field: "StageQuery.StageARN", Value: q.StageARN, Reason: "must match " + stageARNPattern.String()}

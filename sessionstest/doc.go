@@ -23,5 +23,10 @@
 //
 //	fake.Faults = []sessionstest.Fault{sessionstest.Throttle(2)}
 //
+// A StageService also answers ListStages from the same data: the keys of
+// Stages, with the names and tags of its Info field and, as active session,
+// the last session with no EndTime; with Region set it is the endpoint of
+// one region.
+//
 // Both services are safe for concurrent use, as [sessions.Merge] requires.
 package sessionstest

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	ivstypes "github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
 	nimbletypes "github.com/aws/aws-sdk-go-v2/service/nimble/types"
 
@@ -155,4 +156,30 @@ func ExampleTokenCycle() {
 	// st-2
 	// st-3
 	// token loop after 3 calls
+}
+
+func ExampleStageService_ListStages() {
+	const (
+		us = "arn:aws:ivs:us-west-2:111122223333:stage/AbCdEf123456"
+		eu = "arn:aws:ivs:eu-west-1:111122223333:stage/GhIjKl789012"
+	)
+	start := time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)
+	fake := &sessionstest.StageService{
+		// One data set: the stages, their sessions, names and tags.
+		Stages: map[string][]sessions.StageSession{
+			us: {{ID: "st-1", StartTime: start, EndTime: start.Add(time.Hour)}, {ID: "st-2", StartTime: start.Add(2 * time.Hour)}},
+			eu: {{ID: "st-3", StartTime: start, EndTime: start.Add(time.Hour)}},
+		},
+		Info:   map[string]sessionstest.StageInfo{us: {Name: "studio-a", Tags: map[string]string{"team": "video"}}},
+		Region: "us-west-2", // the endpoint of one region, like a client made for it
+	}
+	out, err := fake.ListStages(context.Background(), &ivsrealtime.ListStagesInput{})
+	if err != nil {
+		panic(err)
+	}
+	for _, s := range out.Stages {
+		fmt.Println(aws.ToString(s.Arn), aws.ToString(s.Name), aws.ToString(s.ActiveSessionId), s.Tags)
+	}
+	// Output:
+	// arn:aws:ivs:us-west-2:111122223333:stage/AbCdEf123456 studio-a st-2 map[team:video]
 }

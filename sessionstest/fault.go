@@ -3,6 +3,8 @@ package sessionstest
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/sessionkit/sessions/internal/fakesvc"
 )
 
 // A Fault makes a fake service misbehave on one call. Build one with
@@ -16,22 +18,17 @@ import (
 // validation or are cancelled count too. When several faults fire on one
 // call, the first in Faults decides it. The zero Fault never fires.
 type Fault struct {
-	kind   faultKind
-	call   int
-	parent string
-	err    error
-	k      int
+	f   fakesvc.Fault
+	err error // ErrorAt's error
 }
 
-type faultKind int
-
-const (
-	faultError faultKind = iota + 1
-	faultThrottle
-	faultRepeat
-	faultCycle
-	faultEmpty
-)
+// at returns a Fault of kind on call n.
+func at(name string, kind fakesvc.FaultKind, n, k int) Fault {
+	if n < 1 {
+		panic("sessionstest: " + name + " with a call number " + strconv.Itoa(n) + " < 1")
+	}
+	return Fault{f: fakesvc.Fault{Kind: kind, Request: n, K: k}}
+}
 
 // ErrorAt returns a Fault that makes call n return err, which may be any
 // error: an SDK exception, a *smithy.GenericAPIError or one of your own.
@@ -40,7 +37,9 @@ func ErrorAt(n int, err error) Fault {
 	if err == nil {
 		panic("sessionstest: ErrorAt with a nil error")
 	}
-	return Fault{kind: faultError, call: checkN("ErrorAt", n), err: err}
+	f := at("ErrorAt", fakesvc.FaultError, n, 0)
+	f.err = err
+	return f
 }
 
 // Throttle returns a Fault that makes call n fail with the throttling error
@@ -49,7 +48,7 @@ func ErrorAt(n int, err error) Fault {
 // [StageService] (ListStageSessions does not model throttling) and a
 // *types.ThrottlingException from a [StudioService]. It panics if n < 1.
 func Throttle(n int) Fault {
-	return Fault{kind: faultThrottle, call: checkN("Throttle", n)}
+	return at("Throttle", fakesvc.FaultThrottle, n, 0)
 }
 
 // RepeatToken returns a Fault that makes call n serve its page as usual but
@@ -59,7 +58,7 @@ func Throttle(n int) Fault {
 // send a token (it must not ask for the first page); if it does not, the
 // call fails with an error saying so. It panics if n < 1.
 func RepeatToken(n int) Fault {
-	return Fault{kind: faultRepeat, call: checkN("RepeatToken", n)}
+	return at("RepeatToken", fakesvc.FaultRepeatToken, n, 0)
 }
 
 // TokenCycle returns a Fault that makes call n serve its page as usual and
@@ -73,7 +72,7 @@ func TokenCycle(n, k int) Fault {
 	if k < 1 {
 		panic("sessionstest: TokenCycle with a cycle length " + strconv.Itoa(k) + " < 1")
 	}
-	return Fault{kind: faultCycle, call: checkN("TokenCycle", n), k: k}
+	return at("TokenCycle", fakesvc.FaultTokenCycle, n, k)
 }
 
 // EmptyPages returns a Fault that inserts k empty pages at call n: call n
@@ -85,7 +84,7 @@ func EmptyPages(n, k int) Fault {
 	if k < 1 {
 		panic("sessionstest: EmptyPages with a count " + strconv.Itoa(k) + " < 1")
 	}
-	return Fault{kind: faultEmpty, call: checkN("EmptyPages", n), k: k}
+	return at("EmptyPages", fakesvc.FaultEmptyPage, n, k)
 }
 
 // For returns a copy of f that fires only on calls for parent (a stage ARN
@@ -93,36 +92,30 @@ func EmptyPages(n, k int) Fault {
 // fails the second call that lists arn, whatever other stages are listed in
 // between.
 func (f Fault) For(parent string) Fault {
-	f.parent = parent
+	f.f.Parent = parent
 	return f
 }
 
 // String describes f, e.g. "TokenCycle(3, 2).For(studio-1)".
 func (f Fault) String() string {
 	var s string
-	switch f.kind {
-	case faultError:
-		s = fmt.Sprintf("ErrorAt(%d, %v)", f.call, f.err)
-	case faultThrottle:
-		s = fmt.Sprintf("Throttle(%d)", f.call)
-	case faultRepeat:
-		s = fmt.Sprintf("RepeatToken(%d)", f.call)
-	case faultCycle:
-		s = fmt.Sprintf("TokenCycle(%d, %d)", f.call, f.k)
-	case faultEmpty:
-		s = fmt.Sprintf("EmptyPages(%d, %d)", f.call, f.k)
+	n := f.f.Request
+	switch f.f.Kind {
+	case fakesvc.FaultError:
+		s = fmt.Sprintf("ErrorAt(%d, %v)", n, f.err)
+	case fakesvc.FaultThrottle:
+		s = fmt.Sprintf("Throttle(%d)", n)
+	case fakesvc.FaultRepeatToken:
+		s = fmt.Sprintf("RepeatToken(%d)", n)
+	case fakesvc.FaultTokenCycle:
+		s = fmt.Sprintf("TokenCycle(%d, %d)", n, f.f.K)
+	case fakesvc.FaultEmptyPage:
+		s = fmt.Sprintf("EmptyPages(%d, %d)", n, f.f.K)
 	default:
 		return "Fault{}"
 	}
-	if f.parent != "" {
-		s += ".For(" + f.parent + ")"
+	if f.f.Parent != "" {
+		s += ".For(" + f.f.Parent + ")"
 	}
 	return s
-}
-
-func checkN(name string, n int) int {
-	if n < 1 {
-		panic("sessionstest: " + name + " with a call number " + strconv.Itoa(n) + " < 1")
-	}
-	return n
 }

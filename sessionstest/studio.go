@@ -6,7 +6,6 @@ import (
 	"context"
 	"maps"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -14,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/nimble/types"
 
 	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/internal/fakesvc"
 )
 
 // DefaultStudioPageSize is the page size of a [StudioService] whose PageSize
@@ -86,25 +86,24 @@ func (s *StudioService) ListStreamingSessions(ctx context.Context, in *nimble.Li
 		SessionIDs: aws.ToString(in.SessionIds),
 		NextToken:  aws.ToString(in.NextToken),
 	}
-	n, fault := s.count.arrive(call.StudioID, s.Faults, func() { s.Calls = append(s.Calls, call) })
+	n, fault := s.count.arrive(fakesvc.OpListStreamingSessions, call.StudioID, s.Faults, func() { s.Calls = append(s.Calls, call) })
 	if err := wait(ctx, s.Latency); err != nil {
 		return nil, err
 	}
-	if fault != nil {
-		switch fault.kind {
-		case faultError:
-			return nil, fault.err
-		case faultThrottle:
-			return nil, &types.ThrottlingException{Code: aws.String("ThrottlingException"), Message: aws.String("Rate exceeded")}
-		}
+	if err := faultError(fakesvc.OpListStreamingSessions, fault, nimbleError); err != nil {
+		return nil, err
 	}
-
 	if call.StudioID == "" {
-		return nil, studioInvalid("studioId is required")
+		return nil, nimbleError(fakesvc.Invalid("studioId is required", "studioId"))
+	}
+	if in.NextToken != nil {
+		if err := fakesvc.CheckToken(*in.NextToken); err != nil {
+			return nil, nimbleError(err)
+		}
 	}
 	all, ok := s.Studios[call.StudioID]
 	if !ok {
-		return nil, &types.ResourceNotFoundException{Code: aws.String("ResourceNotFoundException"), Message: aws.String("studio " + call.StudioID + " not found")}
+		return nil, nimbleError(fakesvc.NotFound("Studio not found: "+call.StudioID, call.StudioID))
 	}
 	var kept []int // indexes of the matching sessions
 	for i := range all {
@@ -119,15 +118,12 @@ func (s *StudioService) ListStreamingSessions(ctx context.Context, in *nimble.Li
 	if size <= 0 {
 		size = DefaultStudioPageSize
 	}
-	// A nil filter and an empty one bind alike; the pages are the same.
-	bind := binding("ListStreamingSessions", call.StudioID, call.CreatedBy, call.OwnedBy, call.SessionIDs, strconv.Itoa(size))
-	start, end, next, err := page(bind, len(kept), size, in.NextToken, fault, n)
-	if err == errBadToken {
-		return nil, studioInvalid(err.Error())
-	}
+	bind := fakesvc.Binding(fakesvc.OpListStreamingSessions, call.StudioID, in.CreatedBy, in.OwnedBy, in.SessionIds)
+	p, err := page(fakesvc.Listing{Binding: bind, Len: len(kept), Size: size}, in.NextToken, fault, n, nimbleError)
 	if err != nil {
 		return nil, err
 	}
+	start, end, next := p.Start, p.End, p.Next
 	out := &nimble.ListStreamingSessionsOutput{Sessions: make([]types.StreamingSession, 0, end-start)}
 	for _, i := range kept[start:end] {
 		out.Sessions = append(out.Sessions, toSDK(&all[i]))
@@ -144,10 +140,6 @@ func (s *StudioService) Recorded() []StudioCall {
 	s.count.mu.Lock()
 	defer s.count.mu.Unlock()
 	return slices.Clone(s.Calls)
-}
-
-func studioInvalid(msg string) error {
-	return &types.ValidationException{Code: aws.String("ValidationException"), Message: aws.String(msg)}
 }
 
 // toSDK is the inverse of the conversion the sessions package applies to

@@ -203,8 +203,9 @@ func TestStudioRejects(t *testing.T) {
 			}
 		})
 	}
+	// A token is a position: it stays good when the page size changes.
 	fake.PageSize = 4
-	if _, err := fake.ListStreamingSessions(ctx, &nimble.ListStreamingSessionsInput{StudioId: aws.String(studioID), CreatedBy: aws.String("creator-0"), NextToken: aws.String(tok)}); !errors.As(err, &validation) {
-		t.Errorf("a token from another page size: %v, want a *types.ValidationException", err)
+	if _, err := fake.ListStreamingSessions(ctx, &nimble.ListStreamingSessionsInput{StudioId: aws.String(studioID), CreatedBy: aws.String("creator-0"), NextToken: aws.String(tok)}); err != nil {
+		t.Errorf("a token after the page size changed: %v", err)
 	}
 }

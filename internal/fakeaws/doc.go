@@ -1,7 +1,15 @@
 // Package fakeaws is an [httptest] server that speaks the restJson1 wire
-// format of Amazon IVS Real-Time ListStageSessions and Amazon Nimble Studio
-// ListStreamingSessions, so integration tests, benchmarks and the demo can run
-// the real SDK clients (SigV4 signing, retries, deserialization) offline.
+// format of Amazon IVS Real-Time ListStageSessions and ListStages and Amazon
+// Nimble Studio ListStreamingSessions, so integration tests, benchmarks and
+// the demo can run the real SDK clients (SigV4 signing, retries,
+// deserialization) offline. What a request gets is decided by the engine
+// shared with package sessionstest (internal/fakesvc); this package is its
+// HTTP front end.
+//
+// Stages belong to the region their ARN names, and the server answers as
+// the endpoint of the region a request is signed for: ListStages lists that
+// region's stages and a stage of another region is not found, so one server
+// stands for every region. The request log records each request's region.
 //
 // A [Server] holds stages and studios, each backed by a [Dataset]: either an
 // explicit slice or a lazily generated set of any size ([GenStageSessions],

@@ -4,6 +4,8 @@ package fakeaws
 
 import (
 	"encoding/json"
+	"maps"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -138,19 +140,29 @@ func appendStreamingSession(b []byte, s *StreamingSession) []byte {
 	return append(m.b, '}')
 }
 
-// appendStringMap writes a map in Go's map order; JSON objects are unordered
-// and the SDK decodes into a map, so the order does not matter.
+// appendStringMap writes a map with its keys in order, so that a response
+// is the same bytes every time.
 func appendStringMap(b []byte, kv map[string]string) []byte {
 	b = append(b, '{')
-	first := true
-	for k, v := range kv {
-		if !first {
+	for i, k := range slices.Sorted(maps.Keys(kv)) {
+		if i > 0 {
 			b = append(b, ',')
 		}
-		first = false
 		b = appendString(b, k)
 		b = append(b, ':')
-		b = appendString(b, v)
+		b = appendString(b, kv[k])
 	}
 	return append(b, '}')
+}
+
+func appendStage(b []byte, s *stage) []byte {
+	m := member{b: append(b, '{'), first: true}
+	m.str("arn", s.ARN)
+	m.str("name", s.Name)
+	m.str("activeSessionId", s.activeSessionID())
+	if s.Tags != nil {
+		m.key("tags")
+		m.b = appendStringMap(m.b, s.Tags)
+	}
+	return append(m.b, '}')
 }

@@ -3,6 +3,8 @@ package fakeaws
 import (
 	"net/http"
 	"strconv"
+
+	"github.com/sessionkit/sessions/internal/fakesvc"
 )
 
 // An exchange is one request being answered.
@@ -26,28 +28,28 @@ func (x *exchange) header(status int) {
 // in "exceptionMessage" and qualifies the X-Amzn-ErrorType header the way
 // Coral services do; Nimble sends "code", "message" and "context". The
 // header is always sent because the SDK prefers it to the body.
-func (x *exchange) writeError(status int, code, msg string, context map[string]string) {
+func (x *exchange) writeError(e *fakesvc.Error) {
 	b := (*bufPool.Get().(*[]byte))[:0]
 	h := x.w.Header()
-	if x.op == OpListStageSessions {
-		h.Set("X-Amzn-Errortype", code+":http://internal.amazon.com/coral/com.amazonaws.ivs/")
+	if x.op == OpListStageSessions || x.op == OpListStages {
+		h.Set("X-Amzn-Errortype", e.Code+":http://internal.amazon.com/coral/com.amazonaws.ivs/")
 		b = append(b, `{"exceptionMessage":`...)
-		b = appendString(b, msg)
+		b = appendString(b, e.Message)
 		b = append(b, '}')
 	} else {
-		h.Set("X-Amzn-Errortype", code)
+		h.Set("X-Amzn-Errortype", e.Code)
 		b = append(b, `{"code":`...)
-		b = appendString(b, code)
+		b = appendString(b, e.Code)
 		b = append(b, `,"message":`...)
-		b = appendString(b, msg)
-		if context != nil {
+		b = appendString(b, e.Message)
+		if e.Context != nil {
 			b = append(b, `,"context":`...)
-			b = appendStringMap(b, context)
+			b = appendStringMap(b, e.Context)
 		}
 		b = append(b, '}')
 	}
-	x.header(status)
-	x.write(status, b, len(b))
+	x.header(e.Status)
+	x.write(e.Status, b, len(b))
 	bufPool.Put(&b)
 }
 
@@ -57,38 +59,6 @@ func (x *exchange) write(status int, body []byte, contentLength int) {
 	x.w.WriteHeader(status)
 	n, _ := x.w.Write(body)
 	x.s.bytes.Add(int64(n))
-}
-
-// writeFaultError answers for the error fault kinds and reports whether
-// kind was one of them.
-func (x *exchange) writeFaultError(kind FaultKind, f Fault) bool {
-	switch kind {
-	case FaultThrottle:
-		x.writeError(http.StatusTooManyRequests, "ThrottlingException", "Rate exceeded", map[string]string{"retryAfterSeconds": "1"})
-	case FaultInternal:
-		code := "InternalServerErrorException"
-		if x.op == OpListStageSessions {
-			code = "InternalServerException"
-		}
-		x.writeError(http.StatusInternalServerError, code, "An internal error occurred", nil)
-	case FaultUnavailable:
-		x.writeError(http.StatusServiceUnavailable, "ServiceUnavailableException", "Service unavailable", nil)
-	case FaultValidation:
-		x.writeError(http.StatusBadRequest, "ValidationException", "injected validation failure", map[string]string{"field": "fault"})
-	case FaultError:
-		status, code := f.Status, f.Code
-		if status == 0 {
-			status = http.StatusBadRequest
-		}
-		if code == "" {
-			code = "ValidationException"
-		}
-		x.writeError(status, code, f.Message, nil)
-	default:
-		return false
-	}
-	x.rec.Fault = kind
-	return true
 }
 
 // writePage sends a 200 page, corrupted as the fault kind says.

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+
+	"github.com/sessionkit/sessions/internal/fakesvc"
 )
 
 // DefaultStudioPageSize is the number of streaming sessions per page when
@@ -34,26 +36,31 @@ type Server struct {
 	client    *http.Client
 
 	mu             sync.RWMutex
-	stages         map[string]Dataset[StageSession]
+	stages         map[string]*stage
 	studios        map[string]Dataset[StreamingSession]
 	studioPageSize int
 	latency        time.Duration
-	rules          []*rule
+	script         fakesvc.Script
 
 	logMu  sync.Mutex
 	logMax int
 	log    []Request
 
-	requests, stageRequests, studioRequests atomic.Int64
-	faults, items, bytes                    atomic.Int64
+	requests, stageRequests, studioRequests, stagesRequests atomic.Int64
+	faults, items, bytes                                    atomic.Int64
 }
 
 // An Option configures a [Server] at [New].
 type Option func(*Server)
 
-// WithStage adds a stage, as [Server.AddStage] does.
+// WithStage adds a stage with no name or tags, as [Server.AddStage] does.
 func WithStage(arn string, data Dataset[StageSession]) Option {
-	return func(s *Server) { s.stages[arn] = data }
+	return WithStages(Stage{ARN: arn, Sessions: data})
+}
+
+// WithStages adds stages, as [Server.AddStages] does.
+func WithStages(stages ...Stage) Option {
+	return func(s *Server) { s.addStages(stages) }
 }
 
 // WithStudio adds a studio, as [Server.AddStudio] does.
@@ -87,7 +94,7 @@ func WithRequestLog(max int) Option {
 func New(opts ...Option) *Server {
 	s := &Server{
 		done:           make(chan struct{}),
-		stages:         map[string]Dataset[StageSession]{},
+		stages:         map[string]*stage{},
 		studios:        map[string]Dataset[StreamingSession]{},
 		studioPageSize: DefaultStudioPageSize,
 	}
@@ -123,13 +130,27 @@ func (s *Server) Close() {
 }
 
 // AddStage makes the server answer ListStageSessions for arn with data,
-// replacing any earlier data for it. A registered ARN is served even if it
-// does not match the service's ARN pattern; an unregistered one gets
-// ValidationException if malformed and ResourceNotFoundException otherwise.
+// replacing any earlier stage with that ARN; the stage has no name or tags.
+// A registered ARN is served even if it does not match the service's ARN
+// pattern; an unregistered one gets ValidationException if malformed and
+// ResourceNotFoundException otherwise, and so does a request signed for
+// another region than the ARN's.
 func (s *Server) AddStage(arn string, data Dataset[StageSession]) {
+	s.AddStages(Stage{ARN: arn, Sessions: data})
+}
+
+// AddStages adds stages, replacing any earlier stage with the same ARN.
+// ListStages lists them, in ARN order, to clients of their region.
+func (s *Server) AddStages(stages ...Stage) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.stages[arn] = data
+	s.addStages(stages)
+}
+
+func (s *Server) addStages(stages []Stage) {
+	for _, st := range stages {
+		s.stages[st.ARN] = &stage{Stage: st}
+	}
 }
 
 // AddStudio makes the server answer ListStreamingSessions for the studio id
@@ -157,18 +178,14 @@ func (s *Server) Inject(faults ...Fault) {
 	s.inject(faults)
 }
 
-func (s *Server) inject(faults []Fault) {
-	for _, f := range faults {
-		s.rules = append(s.rules, &rule{Fault: f})
-	}
-}
+func (s *Server) inject(faults []Fault) { s.script.Add(faults...) }
 
 // ClearFaults removes every injected fault. Token cycles already handed out
 // keep cycling, since their tokens carry the cycle.
 func (s *Server) ClearFaults() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.rules = nil
+	s.script.Clear()
 }
 
 // Stats is a snapshot of a server's counters.
@@ -176,10 +193,11 @@ type Stats struct {
 	// Requests counts every HTTP request, including retries, faulted and
 	// rejected ones, and requests for unknown paths.
 	Requests int64
-	// StageRequests and StudioRequests count the requests routed to
-	// ListStageSessions and ListStreamingSessions.
+	// StageRequests, StudioRequests and StagesRequests count the requests
+	// routed to ListStageSessions, ListStreamingSessions and ListStages.
 	StageRequests  int64
 	StudioRequests int64
+	StagesRequests int64
 	// Faults counts the requests a fault changed (latency-only faults
 	// included).
 	Faults int64
@@ -196,6 +214,7 @@ func (s *Server) Stats() Stats {
 		Requests:       s.requests.Load(),
 		StageRequests:  s.stageRequests.Load(),
 		StudioRequests: s.studioRequests.Load(),
+		StagesRequests: s.stagesRequests.Load(),
 		Faults:         s.faults.Load(),
 		Items:          s.items.Load(),
 		Bytes:          s.bytes.Load(),
@@ -209,6 +228,8 @@ func (s *Server) Requests(op Op) int64 {
 		return s.stageRequests.Load()
 	case OpListStreamingSessions:
 		return s.studioRequests.Load()
+	case OpListStages:
+		return s.stagesRequests.Load()
 	}
 	return 0
 }
@@ -219,6 +240,7 @@ func (s *Server) ResetStats() {
 	s.requests.Store(0)
 	s.stageRequests.Store(0)
 	s.studioRequests.Store(0)
+	s.stagesRequests.Store(0)
 	s.faults.Store(0)
 	s.items.Store(0)
 	s.bytes.Store(0)
@@ -233,7 +255,11 @@ type Request struct {
 	// Seq numbers the server's requests from 1, in arrival order.
 	Seq int64
 	Op  Op
-	// Parent is the stage ARN or studio ID ("" if the request had none).
+	// Region is the region of the request's SigV4 credential scope ("" if
+	// it was not signed).
+	Region string
+	// Parent is the stage ARN or studio ID ("" if the request had none);
+	// for ListStages, the region.
 	Parent     string
 	MaxResults *int32
 	NextToken  *string
@@ -272,37 +298,38 @@ func (s *Server) record(r *Request) {
 // under the lock once so the rest of the request runs without it.
 type config struct {
 	stage    Dataset[StageSession]
+	stages   []*stage // ListStages: every stage
 	studio   Dataset[StreamingSession]
 	found    bool
 	pageSize int
 	latency  time.Duration
-	fault    FaultKind
-	f        Fault // the deciding fault, if any
+	f        Fault // the deciding fault; Kind FaultNone if none
 }
 
 func (s *Server) configFor(op Op, parent string) config {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	c := config{latency: s.latency, pageSize: s.studioPageSize}
-	if op == OpListStageSessions {
-		c.stage, c.found = s.stages[parent]
-	} else {
+	switch op {
+	case OpListStageSessions:
+		var st *stage
+		if st, c.found = s.stages[parent]; c.found {
+			c.stage = st.Sessions
+		}
+	case OpListStreamingSessions:
 		c.studio, c.found = s.studios[parent]
-	}
-	fired := false
-	for _, r := range s.rules {
-		if !r.fires(op, parent) {
-			continue
-		}
-		fired = true
-		c.latency += r.Latency
-		if c.fault == FaultNone && r.Kind != FaultNone {
-			c.fault, c.f = r.Kind, r.Fault
+	case OpListStages:
+		c.stages = make([]*stage, 0, len(s.stages))
+		for _, st := range s.stages {
+			c.stages = append(c.stages, st)
 		}
 	}
-	if fired {
+	f := s.script.Fire(op, parent)
+	if f.Fired {
 		s.faults.Add(1)
 	}
+	c.latency += f.Latency
+	c.f = f.Fault
 	return c
 }
 
@@ -328,19 +355,25 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	seq := s.requests.Add(1)
 	x := &exchange{s: s, w: w, r: r, reqID: "req-" + pad4(seq), rec: Request{Seq: seq}}
 	defer s.record(&x.rec)
-	if r.URL.Path == "/ListStageSessions" {
+	switch {
+	case r.URL.Path == "/ListStageSessions":
 		s.stageRequests.Add(1)
-		x.op = OpListStageSessions
+		x.op, x.rec.Op = OpListStageSessions, OpListStageSessions
 		s.serveStage(x)
-		return
-	}
-	if id, ok := studioFromPath(r.URL.EscapedPath()); ok {
+	case r.URL.Path == "/ListStages":
+		s.stagesRequests.Add(1)
+		x.op, x.rec.Op = OpListStages, OpListStages
+		s.serveStages(x)
+	default:
+		id, ok := studioFromPath(r.URL.EscapedPath())
+		if !ok {
+			x.writeError(&fakesvc.Error{Status: http.StatusNotFound, Code: "UnknownOperationException", Message: "no such operation: " + r.Method + " " + r.URL.Path})
+			return
+		}
 		s.studioRequests.Add(1)
-		x.op = OpListStreamingSessions
+		x.op, x.rec.Op = OpListStreamingSessions, OpListStreamingSessions
 		s.serveStudio(x, id)
-		return
 	}
-	x.writeError(http.StatusNotFound, "UnknownOperationException", "no such operation: "+r.Method+" "+r.URL.Path, nil)
 }
 
 func pad4(n int64) string {

@@ -276,7 +276,7 @@ func TestRequestLogAndReset(t *testing.T) {
 	if len(log) != 3 {
 		t.Fatalf("log has %d entries, want 3", len(log))
 	}
-	want := fakeaws.Request{Seq: 1, Op: fakeaws.OpListStageSessions, Parent: stageARN, MaxResults: aws.Int32(1), Status: 200, Items: 1}
+	want := fakeaws.Request{Seq: 1, Op: fakeaws.OpListStageSessions, Region: fakeaws.Region, Parent: stageARN, MaxResults: aws.Int32(1), Status: 200, Items: 1}
 	if diff := cmp.Diff(want, log[0]); diff != "" {
 		t.Errorf("log[0] mismatch (-want +got):\n%s", diff)
 	}

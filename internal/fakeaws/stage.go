@@ -4,20 +4,47 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"regexp"
-	"strconv"
+	"sync"
+
+	"github.com/sessionkit/sessions/internal/fakesvc"
 )
 
-var stageARNPattern = regexp.MustCompile(`^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$`)
+// A Stage is one IVS Real-Time stage as the server holds it: what
+// ListStages says about it and the sessions ListStageSessions lists. Its
+// region is the one in its ARN; the server answers for it only requests
+// signed for that region.
+type Stage struct {
+	ARN  string
+	Name string
+	// Tags may be nil (sent as no tags at all).
+	Tags     map[string]string
+	Sessions Dataset[StageSession]
+}
 
-const (
-	defaultStageMaxResults = 50
-	maxStageMaxResults     = 100
-)
+// stage is a Stage with its active session ID, found on first use.
+type stage struct {
+	Stage
+	once   sync.Once
+	active string
+}
+
+// activeSessionID returns the ID of the stage's last session with no end
+// time: the session running now, which ListStages reports.
+func (st *stage) activeSessionID() string {
+	st.once.Do(func() {
+		for i := st.Sessions.Len() - 1; i >= 0; i-- {
+			if s := st.Sessions.at(i); s.EndTime.IsZero() {
+				st.active = s.SessionID
+				return
+			}
+		}
+	})
+	return st.active
+}
 
 func (s *Server) serveStage(x *exchange) {
 	if x.r.Method != http.MethodPost {
-		x.writeError(http.StatusNotFound, "UnknownOperationException", "ListStageSessions takes POST", nil)
+		x.writeError(&fakesvc.Error{Status: http.StatusNotFound, Code: "UnknownOperationException", Message: "ListStageSessions takes POST"})
 		return
 	}
 	var in struct {
@@ -25,49 +52,83 @@ func (s *Server) serveStage(x *exchange) {
 		MaxResults *int32  `json:"maxResults"`
 		NextToken  *string `json:"nextToken"`
 	}
-	// A request is a few hundred bytes; the limit only guards the server.
-	if err := json.NewDecoder(io.LimitReader(x.r.Body, 1<<20)).Decode(&in); err != nil {
-		x.writeError(http.StatusBadRequest, "ValidationException", "Could not parse the request body: "+err.Error(), nil)
+	if !x.decode(&in) {
 		return
 	}
 	arn := deref(in.StageArn)
-	x.rec.Op, x.rec.Parent = OpListStageSessions, arn
-	x.rec.MaxResults, x.rec.NextToken = in.MaxResults, in.NextToken
+	x.rec.Parent, x.rec.MaxResults, x.rec.NextToken = arn, in.MaxResults, in.NextToken
 	if !x.authorized("ivs") {
 		return
 	}
 	c := s.configFor(OpListStageSessions, arn)
-	if !s.wait(x.r.Context(), c.latency) {
+	if !x.delay(c) {
+		return
+	}
+	size, err := fakesvc.CheckStageSessions(in.StageArn, in.MaxResults, in.NextToken, c.found, x.rec.Region)
+	if err != nil {
+		x.writeError(err)
+		return
+	}
+	l := fakesvc.Listing{Binding: fakesvc.Binding(OpListStageSessions, arn), Len: c.stage.Len(), Size: size}
+	servePage(x, c.stage, nil, l, deref(in.NextToken), c, `{"stageSessions":[`,
+		func(b []byte, it *StageSession, pos int) []byte { return appendStageSession(b, *it, pos) })
+}
+
+func (s *Server) serveStages(x *exchange) {
+	if x.r.Method != http.MethodPost {
+		x.writeError(&fakesvc.Error{Status: http.StatusNotFound, Code: "UnknownOperationException", Message: "ListStages takes POST"})
+		return
+	}
+	var in struct {
+		MaxResults *int32  `json:"maxResults"`
+		NextToken  *string `json:"nextToken"`
+	}
+	if !x.decode(&in) {
+		return
+	}
+	x.rec.MaxResults, x.rec.NextToken = in.MaxResults, in.NextToken
+	if !x.authorized("ivs") {
+		return
+	}
+	x.rec.Parent = x.rec.Region
+	c := s.configFor(OpListStages, x.rec.Region)
+	if !x.delay(c) {
+		return
+	}
+	list, l, err := fakesvc.StageListing(c.stages, func(st *stage) string { return st.ARN }, x.rec.Region, in.MaxResults, in.NextToken)
+	if err != nil {
+		x.writeError(err)
+		return
+	}
+	servePage(x, FromSlice(list), nil, l, deref(in.NextToken), c, `{"stages":[`,
+		func(b []byte, st **stage, _ int) []byte { return appendStage(b, *st) })
+}
+
+// decode reads a JSON request body into v, or answers a ValidationException.
+func (x *exchange) decode(v any) bool {
+	// A request is a few hundred bytes; the limit only guards the server.
+	if err := json.NewDecoder(io.LimitReader(x.r.Body, 1<<20)).Decode(v); err != nil {
+		x.writeError(fakesvc.Invalid("Could not parse the request body: "+err.Error(), ""))
+		return false
+	}
+	return true
+}
+
+// delay waits for the latency c asks for and answers c's error fault, and
+// reports whether the request is still to be answered.
+func (x *exchange) delay(c config) bool {
+	if !x.s.wait(x.r.Context(), c.latency) {
 		// Returning would send an empty 200, which the SDK would take
 		// for an empty last page; a dropped connection cannot be.
 		x.hangUp(nil, 0)
-		return
+		return false
 	}
-	if x.writeFaultError(c.fault, c.f) {
-		return
+	if err := fakesvc.FaultResponse(x.op, c.f); err != nil {
+		x.rec.Fault = c.f.Kind
+		x.writeError(err)
+		return false
 	}
-
-	size := defaultStageMaxResults
-	if in.MaxResults != nil {
-		size = int(*in.MaxResults)
-	}
-	tok := deref(in.NextToken)
-	switch {
-	case in.StageArn == nil:
-		x.writeError(http.StatusBadRequest, "ValidationException", "stageArn is required", nil)
-	case !c.found && (len(arn) > 128 || !stageARNPattern.MatchString(arn)):
-		x.writeError(http.StatusBadRequest, "ValidationException", "stageArn does not match pattern", nil)
-	case size < 1 || size > maxStageMaxResults:
-		x.writeError(http.StatusBadRequest, "ValidationException", "maxResults must be between 1 and 100, got "+strconv.Itoa(size), nil)
-	case !validToken(tok):
-		x.writeError(http.StatusBadRequest, "ValidationException", "nextToken does not match pattern", nil)
-	case !c.found:
-		x.writeError(http.StatusNotFound, "ResourceNotFoundException", "Stage not found: "+arn, nil)
-	default:
-		p := pager[StageSession]{data: c.stage, size: size}
-		servePage(x, p, "ListStageSessions\x00"+arn, tok, c, `{"stageSessions":[`,
-			func(b []byte, it *StageSession, pos int) []byte { return appendStageSession(b, *it, pos) })
-	}
+	return true
 }
 
 func deref(p *string) string {

@@ -3,8 +3,9 @@ package fakeaws
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
+
+	"github.com/sessionkit/sessions/internal/fakesvc"
 )
 
 // studioFromPath extracts the studio ID from the escaped request path. It
@@ -26,39 +27,37 @@ func studioFromPath(p string) (string, bool) {
 func (s *Server) serveStudio(x *exchange, id string) {
 	q := x.r.URL.Query()
 	createdBy, ownedBy, sessionIDs, nextToken := param(q, "createdBy"), param(q, "ownedBy"), param(q, "sessionIds"), param(q, "nextToken")
-	x.rec.Op, x.rec.Parent = OpListStreamingSessions, id
+	x.rec.Parent = id
 	x.rec.CreatedBy, x.rec.OwnedBy, x.rec.SessionIDs, x.rec.NextToken = createdBy, ownedBy, sessionIDs, nextToken
 	if x.r.Method != http.MethodGet {
-		x.writeError(http.StatusNotFound, "UnknownOperationException", "ListStreamingSessions takes GET", nil)
+		x.writeError(&fakesvc.Error{Status: http.StatusNotFound, Code: "UnknownOperationException", Message: "ListStreamingSessions takes GET"})
 		return
 	}
 	if !x.authorized("nimble") {
 		return
 	}
 	c := s.configFor(OpListStreamingSessions, id)
-	if !s.wait(x.r.Context(), c.latency) {
-		// Returning would send an empty 200, which the SDK would take
-		// for an empty last page; a dropped connection cannot be.
-		x.hangUp(nil, 0)
-		return
-	}
-	if x.writeFaultError(c.fault, c.f) {
+	if !x.delay(c) {
 		return
 	}
 	tok := deref(nextToken)
-	switch {
-	case !validToken(tok):
-		x.writeError(http.StatusBadRequest, "ValidationException", "nextToken does not match pattern", map[string]string{"field": "nextToken"})
-	case !c.found:
-		x.writeError(http.StatusNotFound, "ResourceNotFoundException", "Studio not found: "+id, map[string]string{"resourceId": id})
-	default:
-		p := pager[StreamingSession]{data: c.studio, size: c.pageSize, keep: studioFilter(createdBy, ownedBy, sessionIDs)}
-		// The binding covers the filters, so a token cannot be replayed
-		// against a different filtered view of the same studio.
-		binding := "ListStreamingSessions\x00" + id + bindParam(createdBy) + bindParam(ownedBy) + bindParam(sessionIDs)
-		servePage(x, p, binding, tok, c, `{"sessions":[`,
-			func(b []byte, it *StreamingSession, _ int) []byte { return appendStreamingSession(b, it) })
+	if err := fakesvc.CheckToken(tok); err != nil {
+		x.writeError(err)
+		return
 	}
+	if !c.found {
+		x.writeError(fakesvc.NotFound("Studio not found: "+id, id))
+		return
+	}
+	// The binding covers the filters, so a token cannot be replayed
+	// against a different filtered view of the same studio.
+	l := fakesvc.Listing{Binding: fakesvc.Binding(OpListStreamingSessions, id, createdBy, ownedBy, sessionIDs), Len: c.studio.Len(), Size: c.pageSize}
+	keep := studioFilter(createdBy, ownedBy, sessionIDs)
+	if keep != nil {
+		l.Step = filteredStep(c.studio, c.pageSize, keep)
+	}
+	servePage(x, c.studio, keep, l, tok, c, `{"sessions":[`,
+		func(b []byte, it *StreamingSession, _ int) []byte { return appendStreamingSession(b, it) })
 }
 
 // studioFilter returns the server-side filter, or nil when the request has
@@ -82,13 +81,4 @@ func param(q url.Values, name string) *string {
 		return nil
 	}
 	return &v[0]
-}
-
-// bindParam encodes an optional parameter unambiguously: absent, or its
-// length and value.
-func bindParam(p *string) string {
-	if p == nil {
-		return "\x00-"
-	}
-	return "\x00" + strconv.Itoa(len(*p)) + ":" + *p
 }

@@ -152,7 +152,7 @@ func TestWireBytes(t *testing.T) {
 		errType, bodyPart              string
 	}{
 		{"ivs validation", "POST", "/ListStageSessions", "ivs", `{"stageArn":"not-an-arn"}`, 400,
-			"ValidationException:http://internal.amazon.com/coral/com.amazonaws.ivs/", `{"exceptionMessage":"stageArn does not match pattern"}`},
+			"ValidationException:http://internal.amazon.com/coral/com.amazonaws.ivs/", `{"exceptionMessage":"stageArn does not match pattern ^arn:aws:ivs:`},
 		{"nimble not found", "GET", "/2020-08-01/studios/nope/streaming-sessions", "nimble", "", 404,
 			"ResourceNotFoundException", `{"code":"ResourceNotFoundException","message":"Studio not found: nope","context":{"resourceId":"nope"}}`},
 		{"unsigned", "POST", "/ListStageSessions", "", `{"stageArn":"` + stageARN + `"}`, 403,

@@ -1,16 +1,16 @@
-package fakeaws
+package fakesvc
 
 import (
 	"encoding/base64"
 	"encoding/binary"
-	"errors"
 	"hash/fnv"
+	"strconv"
 )
 
 // Tokens are base64url (no padding) of a small binary payload followed by an
 // 8-byte checksum over the payload and the listing's binding: the operation,
 // the parent and the server-side filters. A token from another listing or an
-// edited token fails the checksum, which is how the server tells "foreign or
+// edited token fails the checksum, which is how a fake tells "foreign or
 // forged" apart from a valid position. The alphabet fits the services'
 // documented pattern ^[a-zA-Z0-9+/=_-]*$ and needs no escaping in a query.
 //
@@ -22,12 +22,11 @@ type tokenKind byte
 const (
 	// kindNext resumes at an item index.
 	kindNext tokenKind = 1 + iota
-	// kindCycle is position step (1..k) of a token cycle started at a page:
-	// it serves the page step pages after that one and returns the token
-	// of the next step, wrapping from k back to 1.
+	// kindCycle is step a (1..b) of a token cycle started at the page at
+	// offset: it serves the page a pages after that one.
 	kindCycle
-	// kindEmpty resumes at an item index after an injected empty page; the
-	// nonce keeps consecutive empty-page tokens distinct.
+	// kindEmpty resumes at offset after b more empty pages; the nonce a
+	// keeps the tokens of separate runs of empty pages distinct.
 	kindEmpty
 )
 
@@ -36,12 +35,10 @@ const (
 	maxTokenLen  = 1024
 )
 
-var errBadToken = errors.New("the nextToken is not valid for this request")
-
 type token struct {
 	kind   tokenKind
-	offset int    // item index the page starts at (cycle: index of the faulted page)
-	a, b   uint64 // cycle: step, length; empty: nonce
+	offset int
+	a, b   uint64
 }
 
 func (t token) encode(binding string) string {
@@ -54,49 +51,68 @@ func (t token) encode(binding string) string {
 	return base64.RawURLEncoding.EncodeToString(p)
 }
 
-func decodeToken(s, binding string) (token, error) {
+func decodeToken(s, binding string) (token, bool) {
 	if len(s) > maxTokenLen {
-		return token{}, errBadToken
+		return token{}, false
 	}
-	p, err := base64.RawURLEncoding.DecodeString(s)
+	p, err := base64.RawURLEncoding.Strict().DecodeString(s)
 	if err != nil || len(p) < 2+3+8 {
-		return token{}, errBadToken
+		return token{}, false
 	}
 	body, sum := p[:len(p)-8], binary.BigEndian.Uint64(p[len(p)-8:])
 	if body[0] != tokenVersion || sum != tokenSum(binding, body) {
-		return token{}, errBadToken
+		return token{}, false
 	}
 	t := token{kind: tokenKind(body[1])}
 	rest := body[2:]
 	var vals [3]uint64
 	for i := range vals {
 		v, n := binary.Uvarint(rest)
-		if n <= 0 {
-			return token{}, errBadToken
+		if n <= 0 || v > 1<<40 {
+			return token{}, false
 		}
 		vals[i], rest = v, rest[n:]
 	}
-	if len(rest) != 0 || vals[0] > 1<<40 {
-		return token{}, errBadToken
-	}
 	t.offset, t.a, t.b = int(vals[0]), vals[1], vals[2]
-	switch t.kind {
-	case kindNext, kindEmpty:
-	case kindCycle:
-		if t.b == 0 || t.a == 0 || t.a > t.b {
-			return token{}, errBadToken
-		}
+	switch {
+	case len(rest) != 0:
+		return token{}, false
+	case t.kind == kindNext, t.kind == kindEmpty:
+	case t.kind == kindCycle && t.a >= 1 && t.a <= t.b:
 	default:
-		return token{}, errBadToken
+		return token{}, false
 	}
-	return t, nil
+	return t, true
 }
 
 func tokenSum(binding string, payload []byte) uint64 {
 	h := fnv.New64a()
+	// The salt predates the shared engine; keeping it keeps the tokens
+	// that recorded outputs show.
 	h.Write([]byte("fakeaws-token\x00"))
 	h.Write([]byte(binding))
 	h.Write([]byte{0})
 	h.Write(payload)
 	return h.Sum64()
+}
+
+// Binding joins what a listing's tokens are bound to: the operation, the
+// parent (stage ARN, studio ID, or region for ListStages) and the
+// server-side filters, each filter either absent or length-prefixed, so that
+// no two listings give the same string and a filter sent empty differs from
+// one not sent.
+func Binding(op Op, parent string, filters ...*string) string {
+	b := append([]byte(op), 0)
+	b = append(b, parent...)
+	for _, f := range filters {
+		if f == nil {
+			b = append(b, "\x00-"...)
+			continue
+		}
+		b = append(b, 0)
+		b = strconv.AppendInt(b, int64(len(*f)), 10)
+		b = append(b, ':')
+		b = append(b, *f...)
+	}
+	return string(b)
 }

@@ -1,0 +1,225 @@
+package timeline
+
+import (
+	"math"
+	"time"
+)
+
+// A Chart is a timeline to draw: one lane per parent, a bar per session.
+type Chart struct {
+	Title string // drawn at the top; "Sessions" when empty
+	Lanes []Lane
+	// Now is where active spans end. When zero, the latest start or end
+	// of any span is used.
+	Now time.Time
+	// Location is the time zone of the axis labels and tooltips; nil
+	// means UTC.
+	Location *time.Location
+	// Width is the width of the picture in pixels; 0 means 1200. Widths
+	// under 600 are drawn as 600.
+	Width int
+}
+
+// Sizes of the picture, in pixels.
+const (
+	defaultWidth = 1200
+	minWidth     = 600
+	labelWidth   = 220 // the lane labels, left of the plot
+	rightMargin  = 30
+	headerHeight = 58   // title and subtitle
+	panelHeight  = 64   // the concurrency panel
+	axisHeight   = 22   // one row of tick labels
+	laneBudget   = 720  // what the lanes aim to fill before their rows shrink to 1 px
+	rowBudget    = 1500 // rows the lanes may use together before sessions stack
+	maxRowHeight = 12
+	minRowHeight = 1
+	minLaneH     = 2  // when lanes are too many to label each
+	labelHeight  = 14 // the smallest lane that gets its own label
+	maxTicks     = 12
+)
+
+// A bar is one session as drawn.
+type bar struct {
+	span   *Span
+	x, w   float64
+	row    int
+	end    time.Time // where it is drawn to
+	active bool
+}
+
+type laneLayout struct {
+	lane    *Lane
+	stats   Stats
+	bars    []bar
+	rows    int
+	stacked bool // more sessions overlapped than the lane has rows
+	y, h    float64
+	labeled bool
+}
+
+type layout struct {
+	c             *Chart
+	loc           *time.Location
+	now           time.Time
+	width         float64
+	plotX, plotW  float64
+	from, to      time.Time
+	summary       Summary
+	steps         []Step
+	lanes         []laneLayout
+	rowH          float64
+	panelY        float64
+	topAxisY      float64
+	lanesY        float64
+	lanesH        float64
+	bottomAxisY   float64
+	height        float64
+	ticks         []Tick
+	drawn, stacks int
+}
+
+func (c *Chart) layout() *layout {
+	l := &layout{c: c, loc: c.Location, now: c.Now, width: float64(c.Width)}
+	if l.loc == nil {
+		l.loc = time.UTC
+	}
+	switch {
+	case c.Width == 0:
+		l.width = defaultWidth
+	case c.Width < minWidth:
+		l.width = minWidth
+	}
+	l.plotX = labelWidth
+	l.plotW = l.width - labelWidth - rightMargin
+	if l.now.IsZero() {
+		l.now = latest(c.Lanes)
+	}
+	l.summary = Summarize(c.Lanes, l.now)
+	l.from, l.to = l.summary.Total.First, l.summary.Total.Last
+	if l.from.IsZero() {
+		l.height = headerHeight
+		return l
+	}
+	pad := l.to.Sub(l.from) / 50
+	if pad < time.Second {
+		pad = time.Minute
+	}
+	l.from, l.to = l.from.Add(-pad), l.to.Add(pad)
+	l.ticks = Ticks(l.from, l.to, maxTicks, l.loc)
+	var all []Span
+	for i := range c.Lanes {
+		all = append(all, c.Lanes[i].Spans...)
+	}
+	l.steps = Concurrency(all, l.now)
+
+	rowCap := max(2, rowBudget/max(1, len(c.Lanes)))
+	l.lanes = make([]laneLayout, len(c.Lanes))
+	totalRows := 0
+	for i := range c.Lanes {
+		ll := &l.lanes[i]
+		ll.lane, ll.stats = &c.Lanes[i], l.summary.Lanes[i]
+		l.pack(ll, rowCap)
+		totalRows += max(1, ll.rows)
+	}
+	l.rowH = math.Floor(laneBudget / float64(max(1, totalRows)))
+	l.rowH = max(minRowHeight, min(maxRowHeight, l.rowH))
+	lanePad := 0.0 // above and below the rows of a lane
+	switch {
+	case l.rowH >= 6:
+		lanePad = 3
+	case l.rowH >= 2:
+		lanePad = 1
+	}
+	// Lanes get their own label while that keeps the picture under about
+	// two screens; beyond, they shrink and every few get a label.
+	laneH := float64(labelHeight)
+	if float64(len(c.Lanes))*labelHeight > 2*laneBudget {
+		laneH = minLaneH
+	}
+	l.panelY = headerHeight
+	l.topAxisY = l.panelY + panelHeight + axisHeight
+	l.lanesY = l.topAxisY + 6
+	y := l.lanesY
+	lastLabel := math.Inf(-1)
+	for i := range l.lanes {
+		ll := &l.lanes[i]
+		ll.y = y
+		ll.h = max(laneH, float64(max(1, ll.rows))*l.rowH+2*lanePad)
+		if mid := y + ll.h/2; mid-lastLabel >= labelHeight {
+			ll.labeled, lastLabel = true, mid
+		}
+		y += ll.h
+	}
+	l.lanesH = y - l.lanesY
+	l.bottomAxisY = y + 16
+	l.height = l.bottomAxisY + 30
+	return l
+}
+
+// x returns the horizontal position of t.
+func (l *layout) x(t time.Time) float64 {
+	return l.plotX + l.plotW*float64(t.Sub(l.from))/float64(l.to.Sub(l.from))
+}
+
+// pack places the bars of a lane on rows: each bar on the first row whose
+// last bar ends (in pixels, with a pixel to spare) before it starts; when
+// rowCap rows are taken, on the row that frees up first, overlapping.
+func (l *layout) pack(ll *laneLayout, rowCap int) {
+	spans := make([]Span, len(ll.lane.Spans))
+	copy(spans, ll.lane.Spans)
+	sortSpans(spans)
+	var ends []float64
+	ll.bars = make([]bar, 0, len(spans))
+	for i := range spans {
+		start, end, ok := spans[i].interval(l.now)
+		if !ok {
+			continue
+		}
+		b := bar{span: &spans[i], x: l.x(start), end: end, active: spans[i].Active}
+		b.w = max(1, l.x(end)-b.x)
+		b.row = -1
+		for r, e := range ends {
+			if e+1 <= b.x {
+				b.row = r
+				break
+			}
+		}
+		switch {
+		case b.row >= 0:
+		case len(ends) < rowCap:
+			b.row = len(ends)
+			ends = append(ends, 0)
+		default:
+			b.row = 0
+			for r, e := range ends {
+				if e < ends[b.row] {
+					b.row = r
+				}
+			}
+			ll.stacked = true
+		}
+		ends[b.row] = max(ends[b.row], b.x+b.w)
+		ll.bars = append(ll.bars, b)
+	}
+	ll.rows = len(ends)
+	l.drawn += len(ll.bars)
+	if ll.stacked {
+		l.stacks++
+	}
+}
+
+// latest returns the latest start or end of any span.
+func latest(lanes []Lane) time.Time {
+	var t time.Time
+	for i := range lanes {
+		for _, s := range lanes[i].Spans {
+			if s.Start.After(t) {
+				t = s.Start
+			}
+			if !s.Active && s.End.After(t) {
+				t = s.End
+			}
+		}
+	}
+	return t
+}

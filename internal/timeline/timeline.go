@@ -1,0 +1,230 @@
+// Package timeline draws listed sessions as a timeline (SVG, or an HTML page
+// around it) and sums them up as plain text for terminals.
+//
+// The input is neutral: a [Lane] per parent (a stage, a studio, an owner)
+// holding [Span] values, each an ID with a start, an end and whether it is
+// still active. [StageLanes] and [StreamingLanes] build lanes from the
+// library's session types. A span covers the half-open interval
+// [Start, End): a session that ends when another starts does not overlap
+// it. An active span runs to the chart's Now. A span whose End is not after
+// its Start counts for one nanosecond, so it still overlaps the sessions
+// running at its Start; a span with a zero Start cannot be placed in time
+// and is counted but not drawn.
+package timeline
+
+import (
+	"cmp"
+	"slices"
+	"time"
+)
+
+// A Span is one session on a timeline.
+type Span struct {
+	ID     string
+	Start  time.Time
+	End    time.Time // ignored when Active
+	Active bool      // still running: the span ends at the chart's Now
+}
+
+// A Lane is a row of the timeline: the sessions of one parent.
+type Lane struct {
+	Name  string // the parent's full name, e.g. a stage ARN; shown as a tooltip
+	Label string // the short name drawn beside the lane; Name when empty
+	Spans []Span
+}
+
+func (l *Lane) label() string {
+	if l.Label != "" {
+		return l.Label
+	}
+	return l.Name
+}
+
+// A Peak is the highest number of sessions running at once, and the first
+// interval [From, To) during which that many ran. The zero Peak means no
+// session ran.
+type Peak struct {
+	Count    int
+	From, To time.Time
+}
+
+// A Step is one piece of a concurrency step function: Count sessions run
+// from At until the next step's At.
+type Step struct {
+	At    time.Time
+	Count int
+}
+
+// interval returns the half-open interval s covers, with active spans
+// ending at now. ok is false when s cannot be placed (zero Start).
+func (s *Span) interval(now time.Time) (start, end time.Time, ok bool) {
+	if s.Start.IsZero() {
+		return time.Time{}, time.Time{}, false
+	}
+	start, end = s.Start, s.End
+	if s.Active {
+		end = now
+	}
+	if !end.After(start) {
+		end = start.Add(time.Nanosecond)
+	}
+	return start, end, true
+}
+
+// Concurrency returns how many of spans run at each moment, as steps in
+// time order: the first step is the first start, the last one brings the
+// count back to 0. Active spans run to now. Spans with a zero Start are
+// left out.
+func Concurrency(spans []Span, now time.Time) []Step {
+	type event struct {
+		at    time.Time
+		delta int
+	}
+	ev := make([]event, 0, 2*len(spans))
+	for i := range spans {
+		start, end, ok := spans[i].interval(now)
+		if ok {
+			ev = append(ev, event{start, +1}, event{end, -1})
+		}
+	}
+	slices.SortFunc(ev, func(a, b event) int { return a.at.Compare(b.at) })
+	var steps []Step
+	n := 0
+	for i := 0; i < len(ev); {
+		at := ev[i].at
+		// All events at one instant form one step, so an end and a start
+		// at the same moment never show a dip or a spike.
+		for ; i < len(ev) && ev[i].at.Equal(at); i++ {
+			n += ev[i].delta
+		}
+		if len(steps) > 0 && steps[len(steps)-1].Count == n {
+			continue
+		}
+		steps = append(steps, Step{At: at, Count: n})
+	}
+	return steps
+}
+
+// PeakOf returns the peak of a step function from [Concurrency].
+func PeakOf(steps []Step) Peak {
+	var p Peak
+	for i, s := range steps {
+		if s.Count > p.Count {
+			p = Peak{Count: s.Count, From: s.At}
+			if i+1 < len(steps) {
+				p.To = steps[i+1].At
+			}
+		}
+	}
+	return p
+}
+
+// Stats sums up the sessions of one lane, or of all lanes.
+type Stats struct {
+	Name        string
+	Sessions    int           // every span, drawn or not
+	Active      int           // spans still running
+	Undated     int           // spans with a zero Start, not drawn
+	Total       time.Duration // the sum of the durations, active ones to now
+	Longest     time.Duration
+	LongestID   string
+	First, Last time.Time // the earliest start and the latest end (now for active spans)
+	Peak        Peak
+}
+
+// Summary is what [Summarize] finds: one Stats per lane, in the order of
+// the lanes, and the totals over all lanes (whose Peak counts the sessions
+// of every lane together).
+type Summary struct {
+	Now   time.Time
+	Lanes []Stats
+	Total Stats
+}
+
+// Summarize computes the statistics of lanes, with active spans running to
+// now.
+func Summarize(lanes []Lane, now time.Time) Summary {
+	s := Summary{Now: now, Lanes: make([]Stats, len(lanes)), Total: Stats{Name: "TOTAL"}}
+	var all []Span
+	if len(lanes) > 1 {
+		all = make([]Span, 0, spanCount(lanes))
+	}
+	for i := range lanes {
+		s.Lanes[i] = stats(lanes[i].Name, lanes[i].Spans, now)
+		s.Total.add(&s.Lanes[i])
+		if len(lanes) > 1 {
+			all = append(all, lanes[i].Spans...)
+		}
+	}
+	switch len(lanes) {
+	case 1:
+		s.Total.Peak = s.Lanes[0].Peak
+	default:
+		s.Total.Peak = PeakOf(Concurrency(all, now))
+	}
+	return s
+}
+
+func spanCount(lanes []Lane) int {
+	n := 0
+	for i := range lanes {
+		n += len(lanes[i].Spans)
+	}
+	return n
+}
+
+func stats(name string, spans []Span, now time.Time) Stats {
+	st := Stats{Name: name, Sessions: len(spans)}
+	for i := range spans {
+		sp := &spans[i]
+		if sp.Active {
+			st.Active++
+		}
+		start, end, ok := sp.interval(now)
+		if !ok {
+			st.Undated++
+			continue
+		}
+		d := end.Sub(start)
+		if !sp.Active && !sp.End.After(sp.Start) || sp.Active && !now.After(sp.Start) {
+			d = 0 // the nanosecond given to empty spans is for overlap only
+		}
+		st.Total += d
+		if d > st.Longest || st.LongestID == "" {
+			st.Longest, st.LongestID = d, sp.ID
+		}
+		if st.First.IsZero() || start.Before(st.First) {
+			st.First = start
+		}
+		if end.After(st.Last) {
+			st.Last = end
+		}
+	}
+	st.Peak = PeakOf(Concurrency(spans, now))
+	return st
+}
+
+// add adds the counts of o to st; the peak is left to the caller.
+func (st *Stats) add(o *Stats) {
+	st.Sessions += o.Sessions
+	st.Active += o.Active
+	st.Undated += o.Undated
+	st.Total += o.Total
+	if o.LongestID != "" && (o.Longest > st.Longest || st.LongestID == "") {
+		st.Longest, st.LongestID = o.Longest, o.LongestID
+	}
+	if !o.First.IsZero() && (st.First.IsZero() || o.First.Before(st.First)) {
+		st.First = o.First
+	}
+	if o.Last.After(st.Last) {
+		st.Last = o.Last
+	}
+}
+
+// sortSpans orders spans by start, then end, then ID, so drawing does not
+// depend on the order the service returned them in.
+func sortSpans(spans []Span) {
+	slices.SortFunc(spans, func(a, b Span) int {
+		return cmp.Or(a.Start.Compare(b.Start), a.End.Compare(b.End), cmp.Compare(a.ID, b.ID))
+	})
+}

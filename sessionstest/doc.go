@@ -29,4 +29,17 @@
 // one region.
 //
 // Both services are safe for concurrent use, as [sessions.Merge] requires.
+//
+// For integration tests that should run the real SDK clients (signing,
+// retries, decoding, the test's own client configuration), [NewServer]
+// starts a local HTTP endpoint, like net/http/httptest, that serves the same
+// [Data] on the services' wire format, through the same engine as the
+// in-memory services: the same pages, tokens and errors. Faults are the same
+// [Fault] values, injected on the wire with [Server.Inject], including
+// malformed and truncated bodies and dropped connections; [Server.Requests]
+// is the request log:
+//
+//	srv := sessionstest.NewServer(sessionstest.Data{Stages: stages})
+//	defer srv.Close()
+//	client := ivsrealtime.NewFromConfig(srv.Config())
 package sessionstest

@@ -3,12 +3,15 @@ package sessionstest
 //lint:file-ignore SA1019 Nimble Studio's final SDK release marks every type deprecated; faking its errors is the point of this file.
 
 import (
+	"fmt"
+	"io"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	ivstypes "github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
 	nimbletypes "github.com/aws/aws-sdk-go-v2/service/nimble/types"
 	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/sessionkit/sessions/internal/fakesvc"
 )
@@ -84,6 +87,12 @@ func faultError(op fakesvc.Op, f *Fault, conv func(*fakesvc.Error) error) error 
 	}
 	if e := fakesvc.FaultResponse(op, f.f); e != nil {
 		return conv(e)
+	}
+	switch f.f.Kind {
+	case fakesvc.FaultMalformedJSON, fakesvc.FaultTruncatedBody:
+		return &smithy.DeserializationError{Err: fmt.Errorf("failed to decode response body, %w", io.ErrUnexpectedEOF)}
+	case fakesvc.FaultDropConnection:
+		return &smithyhttp.RequestSendError{Err: io.EOF}
 	}
 	return nil
 }

@@ -3,14 +3,17 @@ package sessionstest
 import (
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/sessionkit/sessions/internal/fakesvc"
 )
 
 // A Fault makes a fake service misbehave on one call. Build one with
-// [ErrorAt], [Throttle], [RepeatToken], [TokenCycle] or [EmptyPages], narrow
-// it to one stage or studio with [Fault.For], and list it in the service's
-// Faults field.
+// [ErrorAt], [Throttle], [ServerError], [Unavailable], [RepeatToken],
+// [TokenCycle], [EmptyPages], [MalformedBody], [TruncatedBody],
+// [DropConnection] or [Slow], narrow it to one stage or studio with
+// [Fault.For], make it last with [Fault.Times], and list it in an in-memory
+// service's Faults field or pass it to [Server.Inject].
 //
 // A Fault fires on the call numbered n, counting from 1 every call the
 // service has received, in the order they arrived (the order of its Calls
@@ -87,6 +90,63 @@ func EmptyPages(n, k int) Fault {
 	return at("EmptyPages", fakesvc.FaultEmptyPage, n, k)
 }
 
+// ServerError returns a Fault that makes call n fail with a 500: the
+// service's internal error (InternalServerException from IVS, a
+// *smithy.GenericAPIError; *types.InternalServerErrorException from
+// Nimble). SDK clients retry it. It panics if n < 1.
+func ServerError(n int) Fault {
+	return at("ServerError", fakesvc.FaultInternal, n, 0)
+}
+
+// Unavailable returns a Fault that makes call n fail with a 503
+// ServiceUnavailableException, which no operation models (a
+// *smithy.GenericAPIError). SDK clients retry it. It panics if n < 1.
+func Unavailable(n int) Fault {
+	return at("Unavailable", fakesvc.FaultUnavailable, n, 0)
+}
+
+// MalformedBody returns a Fault that makes call n answer 200 with a body
+// that is not JSON. An SDK client returns a *smithy.DeserializationError
+// and does not retry; so does an in-memory service. It panics if n < 1.
+func MalformedBody(n int) Fault {
+	return at("MalformedBody", fakesvc.FaultMalformedJSON, n, 0)
+}
+
+// TruncatedBody returns a Fault that makes call n answer 200 with the page
+// cut in the middle. An SDK client returns a *smithy.DeserializationError
+// and does not retry; so does an in-memory service. It panics if n < 1.
+func TruncatedBody(n int) Fault {
+	return at("TruncatedBody", fakesvc.FaultTruncatedBody, n, 0)
+}
+
+// DropConnection returns a Fault that makes a [Server] close the
+// connection of call n without answering; an SDK client sees a connection
+// error and retries. An in-memory service returns a
+// *smithyhttp.RequestSendError. It panics if n < 1.
+func DropConnection(n int) Fault {
+	return at("DropConnection", fakesvc.FaultDropConnection, n, 0)
+}
+
+// Slow returns a Fault that delays call n by d and then answers normally.
+// The delay ends early if the caller's context ends. It panics if n < 1.
+func Slow(n int, d time.Duration) Fault {
+	f := at("Slow", fakesvc.FaultNone, n, 0)
+	f.f.Latency = d
+	return f
+}
+
+// Times returns a copy of f that fires on k consecutive calls from its
+// call on (counted like its first call: all calls, or those of its parent
+// after For); k < 0 fires on every call from there on. Throttle(1).Times(-1)
+// throttles every call.
+func (f Fault) Times(k int) Fault {
+	f.f.Times = k
+	if k == 0 {
+		f.f.Times = 1
+	}
+	return f
+}
+
 // For returns a copy of f that fires only on calls for parent (a stage ARN
 // or a studio ID) and counts only those calls: For(arn) on ErrorAt(2, err)
 // fails the second call that lists arn, whatever other stages are listed in
@@ -111,8 +171,26 @@ func (f Fault) String() string {
 		s = fmt.Sprintf("TokenCycle(%d, %d)", n, f.f.K)
 	case fakesvc.FaultEmptyPage:
 		s = fmt.Sprintf("EmptyPages(%d, %d)", n, f.f.K)
+	case fakesvc.FaultInternal:
+		s = fmt.Sprintf("ServerError(%d)", n)
+	case fakesvc.FaultUnavailable:
+		s = fmt.Sprintf("Unavailable(%d)", n)
+	case fakesvc.FaultMalformedJSON:
+		s = fmt.Sprintf("MalformedBody(%d)", n)
+	case fakesvc.FaultTruncatedBody:
+		s = fmt.Sprintf("TruncatedBody(%d)", n)
+	case fakesvc.FaultDropConnection:
+		s = fmt.Sprintf("DropConnection(%d)", n)
+	case fakesvc.FaultNone:
+		if f.f.Latency == 0 {
+			return "Fault{}"
+		}
+		s = fmt.Sprintf("Slow(%d, %v)", n, f.f.Latency)
 	default:
 		return "Fault{}"
+	}
+	if t := f.f.Times; t != 0 && t != 1 {
+		s += fmt.Sprintf(".Times(%d)", t)
 	}
 	if f.f.Parent != "" {
 		s += ".For(" + f.f.Parent + ")"

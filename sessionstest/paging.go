@@ -20,8 +20,9 @@ type counter struct {
 
 // arrive counts a call of op for parent, runs record under the lock (so that
 // the order of the recorded calls is the order of the numbers) and returns
-// the call's number and the fault that fires on it (nil for none).
-func (c *counter) arrive(op fakesvc.Op, parent string, faults []Fault, record func()) (int, *Fault) {
+// the call's number, the fault that decides it (nil for none) and the
+// latency of the faults that fire on it.
+func (c *counter) arrive(op fakesvc.Op, parent string, faults []Fault, record func()) (int, *Fault, time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.total == 0 {
@@ -34,9 +35,9 @@ func (c *counter) arrive(op fakesvc.Op, parent string, faults []Fault, record fu
 	c.total++
 	fired := c.script.Fire(op, parent)
 	if fired.Index < 0 {
-		return c.total, nil
+		return c.total, nil, fired.Latency
 	}
-	return c.total, &c.faults[fired.Index]
+	return c.total, &c.faults[fired.Index], fired.Latency
 }
 
 // page serves the page of l for the token sent when fault (nil for none)

@@ -98,9 +98,9 @@ func (s *StageService) ListStageSessions(ctx context.Context, in *ivsrealtime.Li
 		in = &ivsrealtime.ListStageSessionsInput{}
 	}
 	call := StageCall{StageARN: aws.ToString(in.StageArn), MaxResults: int(aws.ToInt32(in.MaxResults)), NextToken: aws.ToString(in.NextToken)}
-	n, fault := s.count.arrive(fakesvc.OpListStageSessions, call.StageARN, s.Faults, func() { s.Calls = append(s.Calls, call) })
+	n, fault, delay := s.count.arrive(fakesvc.OpListStageSessions, call.StageARN, s.Faults, func() { s.Calls = append(s.Calls, call) })
 	conv := func(e *fakesvc.Error) error { return ivsError(e, stageSessionsModels) }
-	if err := wait(ctx, s.Latency); err != nil {
+	if err := wait(ctx, s.Latency+delay); err != nil {
 		return nil, err
 	}
 	if err := faultError(fakesvc.OpListStageSessions, fault, conv); err != nil {
@@ -140,9 +140,9 @@ func (s *StageService) ListStages(ctx context.Context, in *ivsrealtime.ListStage
 	}
 	region := s.region(optFns)
 	call := ListStagesCall{Region: region, MaxResults: int(aws.ToInt32(in.MaxResults)), NextToken: aws.ToString(in.NextToken)}
-	n, fault := s.count.arrive(fakesvc.OpListStages, region, s.Faults, func() { s.ListStagesCalls = append(s.ListStagesCalls, call) })
+	n, fault, delay := s.count.arrive(fakesvc.OpListStages, region, s.Faults, func() { s.ListStagesCalls = append(s.ListStagesCalls, call) })
 	conv := func(e *fakesvc.Error) error { return ivsError(e, stagesModels) }
-	if err := wait(ctx, s.Latency); err != nil {
+	if err := wait(ctx, s.Latency+delay); err != nil {
 		return nil, err
 	}
 	if err := faultError(fakesvc.OpListStages, fault, conv); err != nil {
@@ -216,4 +216,11 @@ func timePtr(t time.Time) *time.Time {
 		return nil
 	}
 	return &t
+}
+
+func strPtr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }

@@ -4,7 +4,6 @@ package sessionstest
 
 import (
 	"context"
-	"maps"
 	"slices"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/nimble/types"
 
 	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/internal/fakeaws"
 	"github.com/sessionkit/sessions/internal/fakesvc"
 )
 
@@ -86,8 +86,8 @@ func (s *StudioService) ListStreamingSessions(ctx context.Context, in *nimble.Li
 		SessionIDs: aws.ToString(in.SessionIds),
 		NextToken:  aws.ToString(in.NextToken),
 	}
-	n, fault := s.count.arrive(fakesvc.OpListStreamingSessions, call.StudioID, s.Faults, func() { s.Calls = append(s.Calls, call) })
-	if err := wait(ctx, s.Latency); err != nil {
+	n, fault, delay := s.count.arrive(fakesvc.OpListStreamingSessions, call.StudioID, s.Faults, func() { s.Calls = append(s.Calls, call) })
+	if err := wait(ctx, s.Latency+delay); err != nil {
 		return nil, err
 	}
 	if err := faultError(fakesvc.OpListStreamingSessions, fault, nimbleError); err != nil {
@@ -146,51 +146,5 @@ func (s *StudioService) Recorded() []StudioCall {
 // every item: zero values become nil pointers. Tags are copied so that a
 // caller changing a page cannot change the service's data.
 func toSDK(v *sessions.StreamingSession) types.StreamingSession {
-	out := types.StreamingSession{
-		Arn:                      strPtr(v.ARN),
-		SessionId:                strPtr(v.ID),
-		LaunchProfileId:          strPtr(v.LaunchProfileID),
-		StreamingImageId:         strPtr(v.StreamingImageID),
-		Ec2InstanceType:          strPtr(v.EC2InstanceType),
-		StartedFromBackupId:      strPtr(v.StartedFromBackupID),
-		CreatedBy:                strPtr(v.CreatedBy),
-		OwnedBy:                  strPtr(v.OwnedBy),
-		StartedBy:                strPtr(v.StartedBy),
-		StoppedBy:                strPtr(v.StoppedBy),
-		UpdatedBy:                strPtr(v.UpdatedBy),
-		CreatedAt:                timePtr(v.CreatedAt),
-		StartedAt:                timePtr(v.StartedAt),
-		StopAt:                   timePtr(v.StopAt),
-		StoppedAt:                timePtr(v.StoppedAt),
-		TerminateAt:              timePtr(v.TerminateAt),
-		UpdatedAt:                timePtr(v.UpdatedAt),
-		State:                    types.StreamingSessionState(v.State),
-		StatusCode:               types.StreamingSessionStatusCode(v.StatusCode),
-		StatusMessage:            strPtr(v.StatusMessage),
-		AutomaticTerminationMode: types.AutomaticTerminationMode(v.AutomaticTerminationMode),
-		BackupMode:               types.SessionBackupMode(v.BackupMode),
-		SessionPersistenceMode:   types.SessionPersistenceMode(v.PersistenceMode),
-		VolumeRetentionMode:      types.VolumeRetentionMode(v.VolumeRetentionMode),
-		MaxBackupsToRetain:       int32(v.MaxBackupsToRetain),
-		Tags:                     maps.Clone(v.Tags),
-	}
-	if vc := v.VolumeConfiguration; vc != (sessions.VolumeConfiguration{}) {
-		out.VolumeConfiguration = &types.VolumeConfiguration{Size: int32Ptr(vc.SizeGiB), Throughput: int32Ptr(vc.ThroughputMiBps), Iops: int32Ptr(vc.IOPS)}
-	}
-	return out
-}
-
-func strPtr(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-func int32Ptr(n int) *int32 {
-	if n == 0 {
-		return nil
-	}
-	v := int32(n)
-	return &v
+	return fakeaws.StreamingSessionOf(v).SDK()
 }

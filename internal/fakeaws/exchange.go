@@ -15,6 +15,18 @@ type exchange struct {
 	op    Op
 	reqID string
 	rec   Request
+	// logged is set once rec is in the log. The entry goes in just before
+	// the response goes out, so that a client that has its response finds
+	// its request in the log.
+	logged bool
+}
+
+// log records the request once.
+func (x *exchange) log() {
+	if !x.logged {
+		x.logged = true
+		x.s.record(&x.rec)
+	}
 }
 
 func (x *exchange) header(status int) {
@@ -56,6 +68,7 @@ func (x *exchange) writeError(e *fakesvc.Error) {
 // write sends body with the given Content-Length and counts what went out.
 func (x *exchange) write(status int, body []byte, contentLength int) {
 	x.w.Header().Set("Content-Length", strconv.Itoa(contentLength))
+	x.log()
 	x.w.WriteHeader(status)
 	n, _ := x.w.Write(body)
 	x.s.bytes.Add(int64(n))
@@ -105,6 +118,7 @@ func (x *exchange) hangUp(part []byte, contentLength int) {
 	if err != nil {
 		return
 	}
+	x.log()
 	defer conn.Close()
 	if part == nil {
 		return

@@ -354,7 +354,7 @@ func (s *Server) wait(ctx context.Context, d time.Duration) bool {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	seq := s.requests.Add(1)
 	x := &exchange{s: s, w: w, r: r, reqID: "req-" + pad4(seq), rec: Request{Seq: seq}}
-	defer s.record(&x.rec)
+	defer x.log()
 	switch {
 	case r.URL.Path == "/ListStageSessions":
 		s.stageRequests.Add(1)

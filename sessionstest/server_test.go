@@ -1,0 +1,217 @@
+package sessionstest_test
+
+//lint:file-ignore SA1019 Nimble Studio's final SDK release marks every type deprecated; these tests fake that API.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+	ivstypes "github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
+	"github.com/aws/aws-sdk-go-v2/service/nimble"
+	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/sessionstest"
+)
+
+// richStudio returns streaming sessions with every field set.
+func richStudio(n int) []sessions.StreamingSession {
+	out := streamingSessions(n)
+	for i := range out {
+		s := &out[i]
+		s.ARN = "arn:aws:nimble:us-west-2:111122223333:streaming-session/" + s.ID
+		s.LaunchProfileID, s.StreamingImageID, s.EC2InstanceType, s.StartedFromBackupID = "lp-1", "si-1", "g4dn.xlarge", "backup-1"
+		s.StartedBy, s.StoppedBy, s.UpdatedBy = "a", "b", "c"
+		s.StartedAt, s.StopAt, s.StoppedAt = s.CreatedAt.Add(time.Minute), s.CreatedAt.Add(time.Hour), s.CreatedAt.Add(30*time.Minute)
+		s.TerminateAt, s.UpdatedAt = s.CreatedAt.Add(2*time.Hour), s.CreatedAt.Add(31*time.Minute)
+		s.StatusCode, s.StatusMessage = sessions.StatusCode("STREAMING_SESSION_READY"), "fine"
+		s.AutomaticTerminationMode, s.BackupMode = sessions.AutomaticTerminationMode("ACTIVATED"), sessions.BackupMode("AUTOMATIC")
+		s.PersistenceMode, s.VolumeRetentionMode = sessions.PersistenceMode("ACTIVATED"), sessions.VolumeRetentionMode("RETAIN")
+		s.MaxBackupsToRetain = i % 4
+		s.Tags = map[string]string{"i": fmt.Sprint(i)}
+		s.VolumeConfiguration = sessions.VolumeConfiguration{SizeGiB: 500, ThroughputMiBps: 125, IOPS: 3000}
+	}
+	return out
+}
+
+func testData() sessionstest.Data {
+	a := stageSessions(arnA, 7)
+	a[1].StartTime = a[1].StartTime.Add(123 * time.Millisecond)
+	return sessionstest.Data{
+		Stages:         map[string][]sessions.StageSession{arnA: a, arnB: stageSessions(arnB, 2), arnEU: stageSessions(arnEU, 3)},
+		Info:           map[string]sessionstest.StageInfo{arnA: {Name: "alpha", Tags: map[string]string{"team": "a"}}, arnEU: {Name: "europe"}},
+		Studios:        map[string][]sessions.StreamingSession{studioID: richStudio(11)},
+		StudioPageSize: 3,
+	}
+}
+
+func newServer(t *testing.T, d sessionstest.Data) *sessionstest.Server {
+	t.Helper()
+	srv := sessionstest.NewServer(d)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func inRegion(r string) func(*ivsrealtime.Options) {
+	return func(o *ivsrealtime.Options) { o.Region = r }
+}
+
+// The server and the in-memory fakes serve the same data alike: the same
+// sessions, stages and pages, through the real SDK clients on one side.
+func TestServerMatchesInMemory(t *testing.T) {
+	d := testData()
+	srv := newServer(t, d)
+	ctx := context.Background()
+	for arn, region := range map[string]string{arnA: "us-west-2", arnB: "us-west-2", arnEU: "eu-west-1"} {
+		mem := &sessionstest.StageService{Stages: d.Stages, Info: d.Info, Region: region}
+		want, err := collect(sessions.StageSessions(mem, sessions.StageQuery{StageARN: arn}, sessions.PageSize(2)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := collect(sessions.StageSessions(srv.StageClient(inRegion(region)), sessions.StageQuery{StageARN: arn}, sessions.PageSize(2)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" || len(got) == 0 {
+			t.Errorf("%s: in-memory vs wire (-want +got):\n%s", arn, diff)
+		}
+
+		var memStages, wireStages []ivstypes.StageSummary
+		for c, out := range map[ivsrealtime.ListStagesAPIClient]*[]ivstypes.StageSummary{mem: &memStages, srv.StageClient(inRegion(region)): &wireStages} {
+			p := ivsrealtime.NewListStagesPaginator(c, &ivsrealtime.ListStagesInput{MaxResults: aws.Int32(1)})
+			for p.HasMorePages() {
+				page, err := p.NextPage(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				*out = append(*out, page.Stages...)
+			}
+		}
+		if diff := cmp.Diff(memStages, wireStages, cmpopts.IgnoreUnexported(ivstypes.StageSummary{})); diff != "" || len(memStages) == 0 {
+			t.Errorf("%s: ListStages in-memory vs wire (-want +got):\n%s", region, diff)
+		}
+	}
+
+	mem := &sessionstest.StudioService{Studios: d.Studios, PageSize: d.StudioPageSize}
+	for _, q := range []sessions.StudioQuery{{StudioID: studioID}, {StudioID: studioID, CreatedBy: "creator-1", OwnedBy: "owner-2"}, {StudioID: studioID, SessionIDs: []string{"session-004"}}} {
+		want, err := collect(sessions.StreamingSessions(mem, q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := collect(sessions.StreamingSessions(srv.StudioClient(), q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" || len(got) == 0 {
+			t.Errorf("%+v: in-memory vs wire (-want +got):\n%s", q, diff)
+		}
+	}
+}
+
+// outcome classifies how a listing ended.
+func outcome(items int, err error) string {
+	var api smithy.APIError
+	var deser *smithy.DeserializationError
+	var send *smithyhttp.RequestSendError
+	switch {
+	case err == nil:
+		return fmt.Sprintf("%d items", items)
+	case errors.Is(err, sessions.ErrTokenLoop):
+		return fmt.Sprintf("%d items, token loop", items)
+	case errors.As(err, &api):
+		return fmt.Sprintf("%d items, %s: %s", items, api.ErrorCode(), message(err, api))
+	case errors.As(err, &deser):
+		return fmt.Sprintf("%d items, deserialization error", items)
+	case errors.As(err, &send):
+		return fmt.Sprintf("%d items, connection error", items)
+	}
+	return fmt.Sprintf("%d items, %T", items, err)
+}
+
+// message returns an API error's text: its message, or for the IVS
+// exceptions the client decodes, which leave Message empty, their
+// exceptionMessage.
+func message(err error, api smithy.APIError) string {
+	var v *ivstypes.ValidationException
+	var a *ivstypes.AccessDeniedException
+	switch {
+	case api.ErrorMessage() != "":
+		return api.ErrorMessage()
+	case errors.As(err, &v):
+		return aws.ToString(v.ExceptionMessage)
+	case errors.As(err, &a):
+		return aws.ToString(a.ExceptionMessage)
+	}
+	return ""
+}
+
+// Every fault does to a listing on the wire, through the real client with
+// retries off, what it does in memory.
+func TestServerFaults(t *testing.T) {
+	d := testData()
+	denied := &ivstypes.AccessDeniedException{Message: aws.String("not yours")}
+	tests := []struct {
+		fault sessionstest.Fault
+		want  string
+	}{
+		{sessionstest.Throttle(2), "2 items, ThrottlingException: Rate exceeded"},
+		{sessionstest.ServerError(3), "4 items, InternalServerException: An internal error occurred"},
+		{sessionstest.Unavailable(1), "0 items, ServiceUnavailableException: Service unavailable"},
+		{sessionstest.ErrorAt(2, denied), "2 items, AccessDeniedException: not yours"},
+		{sessionstest.MalformedBody(2), "2 items, deserialization error"},
+		{sessionstest.TruncatedBody(4), "6 items, deserialization error"},
+		{sessionstest.DropConnection(2), "2 items, connection error"},
+		{sessionstest.RepeatToken(2), "4 items, token loop"},
+		{sessionstest.TokenCycle(1, 2), "6 items, token loop"},
+		{sessionstest.EmptyPages(2, 3), "7 items"},
+		{sessionstest.Slow(1, 20*time.Millisecond).Times(2), "7 items"},
+		{sessionstest.Throttle(1).For(arnB), "7 items"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.fault.String(), func(t *testing.T) {
+			mem := &sessionstest.StageService{Stages: d.Stages, Faults: []sessionstest.Fault{tt.fault}}
+			items, err := collect(sessions.StageSessions(mem, sessions.StageQuery{StageARN: arnA}, sessions.PageSize(2)))
+			if got := outcome(len(items), err); got != tt.want {
+				t.Errorf("in memory: %s, want %s", got, tt.want)
+			}
+			srv := newServer(t, d)
+			srv.Inject(tt.fault)
+			client := srv.StageClient(func(o *ivsrealtime.Options) { o.RetryMaxAttempts = 1 }, withExceptionMessage)
+			items, err = collect(sessions.StageSessions(client, sessions.StageQuery{StageARN: arnA}, sessions.PageSize(2)))
+			if got := outcome(len(items), err); got != tt.want {
+				t.Errorf("on the wire: %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// A Fault lasts as long as Times says, on the wire and in memory alike.
+func TestServerFaultTimes(t *testing.T) {
+	d := testData()
+	srv := newServer(t, d)
+	srv.Inject(sessionstest.Throttle(1).Times(2))
+	client := srv.StudioClient() // 3 attempts
+	got, err := collect(sessions.StreamingSessions(client, sessions.StudioQuery{StudioID: studioID}))
+	if err != nil || len(got) != 11 {
+		t.Fatalf("%d sessions, %v; want all 11 after 2 retries", len(got), err)
+	}
+	var statuses []int
+	for _, r := range srv.Requests() {
+		statuses = append(statuses, r.Status)
+	}
+	if diff := cmp.Diff([]int{429, 429, 200, 200, 200, 200}, statuses); diff != "" {
+		t.Errorf("statuses (-want +got):\n%s", diff)
+	}
+	_, err = nimble.NewFromConfig(srv.Config(), func(o *nimble.Options) { o.RetryMaxAttempts = 1 }).ListStreamingSessions(context.Background(), &nimble.ListStreamingSessionsInput{StudioId: aws.String("nope")})
+	if outcome(0, err) != "0 items, ResourceNotFoundException: Studio not found: nope" {
+		t.Errorf("unknown studio: %v", err)
+	}
+}

@@ -35,6 +35,7 @@ const (
 const (
 	flagLooped     byte = 1 << iota // position.looped
 	flagClosesLoop                  // position.closesLoop
+	flagOccurrence                  // position.occ > 1 follows the flags
 )
 
 // position is a point in a listing: the page fetched with token (the first
@@ -43,6 +44,10 @@ type position struct {
 	token  string
 	skip   int
 	lastID string // the ID of the item delivered last, when skip > 0
+	// occ counts the items of the page up to the last one delivered that
+	// share its ID (0 or 1: the first), so that an ID the service repeats
+	// on a page still names one item.
+	occ int
 	// looped marks the end of a listing stopped by ErrTokenLoop: the
 	// tokens seen before are not in the cursor, so it cannot be resumed.
 	looped bool
@@ -70,7 +75,13 @@ func encodeCursor(b *binding, pos position) string {
 	if pos.closesLoop {
 		flags |= flagClosesLoop
 	}
+	if pos.occ > 1 {
+		flags |= flagOccurrence
+	}
 	buf = append(buf, flags)
+	if pos.occ > 1 {
+		buf = binary.AppendUvarint(buf, uint64(pos.occ))
+	}
 	buf = binary.BigEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
 	return cursorPrefix + base64.RawURLEncoding.EncodeToString(buf)
 }
@@ -84,7 +95,8 @@ func appendString(buf []byte, s string) []byte {
 func isCursor(s string) bool { return strings.HasPrefix(s, cursorPrefix) }
 
 // decodeCursor parses a cursor and checks it against want, the binding of
-// the paginator it is given to.
+// the paginator it is given to. When the caller set no page size
+// (want.pageSize < 0), want takes the cursor's.
 func decodeCursor(s string, want *binding) (position, error) {
 	bad := func(reason string) (position, error) {
 		return position{}, &InputError{Field: "StartingToken", Value: s, Reason: reason}
@@ -107,8 +119,16 @@ func decodeCursor(s string, want *binding) (position, error) {
 	pos := position{token: d.string(), skip: int(d.uvarint()), lastID: d.string()}
 	flags := d.byte()
 	pos.looped, pos.closesLoop = flags&flagLooped != 0, flags&flagClosesLoop != 0
-	if d.failed || len(d.buf) != 0 || pos.skip < 0 || flags&^(flagLooped|flagClosesLoop) != 0 {
+	if flags&flagOccurrence != 0 {
+		if pos.occ = int(d.uvarint()); pos.occ < 2 {
+			d.failed = true
+		}
+	}
+	if d.failed || len(d.buf) != 0 || pos.skip < 0 || flags&^(flagLooped|flagClosesLoop|flagOccurrence) != 0 {
 		return bad("not a valid cursor (malformed)")
+	}
+	if want.pageSize < 0 {
+		want.pageSize = got.pageSize
 	}
 	switch {
 	case got.op != want.op:

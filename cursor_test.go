@@ -57,7 +57,7 @@ func FuzzDecodeCursor(f *testing.F) {
 // FuzzParseState checks that the strict parser accepts exactly the known
 // states, in any case.
 func FuzzParseState(f *testing.F) {
-	for _, s := range knownStates {
+	for _, s := range states.known {
 		f.Add(string(s))
 	}
 	f.Add("ready")

@@ -1,6 +1,7 @@
 package sessions
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -28,22 +29,22 @@ const (
 	StateStartFailed      State = "START_FAILED"
 )
 
-var knownStates = []State{
+var states = enum[State]{"State", []State{
 	StateCreateInProgress, StateReady, StateDeleteInProgress, StateDeleted,
 	StateCreateFailed, StateDeleteFailed, StateStopInProgress, StateStartInProgress,
 	StateStopped, StateStopFailed, StateStartFailed,
-}
+}}
 
 // States returns every state this version of the package knows, in the
 // order of the service's documentation. The caller may modify the slice.
-func States() []State { return append([]State(nil), knownStates...) }
+func States() []State { return states.list() }
 
 // ParseState returns the state named by s, ignoring case. It returns an
 // [*InputError] listing the valid values if s names no known state.
-func ParseState(s string) (State, error) { return parseEnum("State", s, knownStates) }
+func ParseState(s string) (State, error) { return states.parse(s) }
 
 // IsKnown reports whether s is one of the states listed by [States].
-func (s State) IsKnown() bool { return isKnown(s, knownStates) }
+func (s State) IsKnown() bool { return states.isKnown(s) }
 
 // Failed reports whether s is one of the *_FAILED states.
 func (s State) Failed() bool {
@@ -98,26 +99,24 @@ const (
 	StatusAMIValidationError             StatusCode = "AMI_VALIDATION_ERROR"
 )
 
-var knownStatusCodes = []StatusCode{
+var statusCodes = enum[StatusCode]{"StatusCode", []StatusCode{
 	StatusReady, StatusDeleted, StatusCreateInProgress, StatusDeleteInProgress,
 	StatusInternalError, StatusInsufficientCapacity, StatusActiveDirectoryDomainJoinError,
 	StatusNetworkConnectionError, StatusInitializationScriptError, StatusDecryptStreamingImageError,
 	StatusNetworkInterfaceError, StatusStopped, StatusStarted, StatusStopInProgress,
 	StatusStartInProgress, StatusAMIValidationError,
-}
+}}
 
 // StatusCodes returns every status code this version of the package knows.
 // The caller may modify the slice.
-func StatusCodes() []StatusCode { return append([]StatusCode(nil), knownStatusCodes...) }
+func StatusCodes() []StatusCode { return statusCodes.list() }
 
 // ParseStatusCode returns the status code named by s, ignoring case. It
 // returns an [*InputError] listing the valid values if s names no known code.
-func ParseStatusCode(s string) (StatusCode, error) {
-	return parseEnum("StatusCode", s, knownStatusCodes)
-}
+func ParseStatusCode(s string) (StatusCode, error) { return statusCodes.parse(s) }
 
 // IsKnown reports whether c is one of the codes listed by [StatusCodes].
-func (c StatusCode) IsKnown() bool { return isKnown(c, knownStatusCodes) }
+func (c StatusCode) IsKnown() bool { return statusCodes.isKnown(c) }
 
 // IsError reports whether c reports a failure (the codes that end in _ERROR,
 // and INSUFFICIENT_CAPACITY).
@@ -145,25 +144,25 @@ const (
 	AutomaticTerminationActivated   AutomaticTerminationMode = "ACTIVATED"
 )
 
-var knownAutomaticTerminationModes = []AutomaticTerminationMode{
+var automaticTerminationModes = enum[AutomaticTerminationMode]{"AutomaticTerminationMode", []AutomaticTerminationMode{
 	AutomaticTerminationDeactivated, AutomaticTerminationActivated,
-}
+}}
 
 // AutomaticTerminationModes returns every automatic termination mode this
 // version of the package knows. The caller may modify the slice.
 func AutomaticTerminationModes() []AutomaticTerminationMode {
-	return append([]AutomaticTerminationMode(nil), knownAutomaticTerminationModes...)
+	return automaticTerminationModes.list()
 }
 
 // ParseAutomaticTerminationMode returns the mode named by s, ignoring case,
 // or an [*InputError] listing the valid values.
 func ParseAutomaticTerminationMode(s string) (AutomaticTerminationMode, error) {
-	return parseEnum("AutomaticTerminationMode", s, knownAutomaticTerminationModes)
+	return automaticTerminationModes.parse(s)
 }
 
 // IsKnown reports whether m is listed by [AutomaticTerminationModes].
 func (m AutomaticTerminationMode) IsKnown() bool {
-	return isKnown(m, knownAutomaticTerminationModes)
+	return automaticTerminationModes.isKnown(m)
 }
 
 // String returns m as the service spells it.
@@ -187,20 +186,18 @@ const (
 	BackupDeactivated BackupMode = "DEACTIVATED"
 )
 
-var knownBackupModes = []BackupMode{BackupAutomatic, BackupDeactivated}
+var backupModes = enum[BackupMode]{"BackupMode", []BackupMode{BackupAutomatic, BackupDeactivated}}
 
 // BackupModes returns every backup mode this version of the package knows.
 // The caller may modify the slice.
-func BackupModes() []BackupMode { return append([]BackupMode(nil), knownBackupModes...) }
+func BackupModes() []BackupMode { return backupModes.list() }
 
 // ParseBackupMode returns the mode named by s, ignoring case, or an
 // [*InputError] listing the valid values.
-func ParseBackupMode(s string) (BackupMode, error) {
-	return parseEnum("BackupMode", s, knownBackupModes)
-}
+func ParseBackupMode(s string) (BackupMode, error) { return backupModes.parse(s) }
 
 // IsKnown reports whether m is listed by [BackupModes].
-func (m BackupMode) IsKnown() bool { return isKnown(m, knownBackupModes) }
+func (m BackupMode) IsKnown() bool { return backupModes.isKnown(m) }
 
 // String returns m as the service spells it.
 func (m BackupMode) String() string { return string(m) }
@@ -221,22 +218,18 @@ const (
 	PersistenceActivated   PersistenceMode = "ACTIVATED"
 )
 
-var knownPersistenceModes = []PersistenceMode{PersistenceDeactivated, PersistenceActivated}
+var persistenceModes = enum[PersistenceMode]{"PersistenceMode", []PersistenceMode{PersistenceDeactivated, PersistenceActivated}}
 
 // PersistenceModes returns every persistence mode this version of the
 // package knows. The caller may modify the slice.
-func PersistenceModes() []PersistenceMode {
-	return append([]PersistenceMode(nil), knownPersistenceModes...)
-}
+func PersistenceModes() []PersistenceMode { return persistenceModes.list() }
 
 // ParsePersistenceMode returns the mode named by s, ignoring case, or an
 // [*InputError] listing the valid values.
-func ParsePersistenceMode(s string) (PersistenceMode, error) {
-	return parseEnum("PersistenceMode", s, knownPersistenceModes)
-}
+func ParsePersistenceMode(s string) (PersistenceMode, error) { return persistenceModes.parse(s) }
 
 // IsKnown reports whether m is listed by [PersistenceModes].
-func (m PersistenceMode) IsKnown() bool { return isKnown(m, knownPersistenceModes) }
+func (m PersistenceMode) IsKnown() bool { return persistenceModes.isKnown(m) }
 
 // String returns m as the service spells it.
 func (m PersistenceMode) String() string { return string(m) }
@@ -257,22 +250,20 @@ const (
 	VolumeDelete VolumeRetentionMode = "DELETE"
 )
 
-var knownVolumeRetentionModes = []VolumeRetentionMode{VolumeRetain, VolumeDelete}
+var volumeRetentionModes = enum[VolumeRetentionMode]{"VolumeRetentionMode", []VolumeRetentionMode{VolumeRetain, VolumeDelete}}
 
 // VolumeRetentionModes returns every volume retention mode this version of
 // the package knows. The caller may modify the slice.
-func VolumeRetentionModes() []VolumeRetentionMode {
-	return append([]VolumeRetentionMode(nil), knownVolumeRetentionModes...)
-}
+func VolumeRetentionModes() []VolumeRetentionMode { return volumeRetentionModes.list() }
 
 // ParseVolumeRetentionMode returns the mode named by s, ignoring case, or an
 // [*InputError] listing the valid values.
 func ParseVolumeRetentionMode(s string) (VolumeRetentionMode, error) {
-	return parseEnum("VolumeRetentionMode", s, knownVolumeRetentionModes)
+	return volumeRetentionModes.parse(s)
 }
 
 // IsKnown reports whether m is listed by [VolumeRetentionModes].
-func (m VolumeRetentionMode) IsKnown() bool { return isKnown(m, knownVolumeRetentionModes) }
+func (m VolumeRetentionMode) IsKnown() bool { return volumeRetentionModes.isKnown(m) }
 
 // String returns m as the service spells it.
 func (m VolumeRetentionMode) String() string { return string(m) }
@@ -297,25 +288,28 @@ const (
 	StageEnded  StageStatus = "ENDED"  // has an end time
 )
 
-var knownStageStatuses = []StageStatus{StageActive, StageEnded}
+var stageStatuses = enum[StageStatus]{"StageStatus", []StageStatus{StageActive, StageEnded}}
 
 // StageStatuses returns the statuses a stage session can have ([StageActive]
 // and [StageEnded]). The caller may modify the slice.
-func StageStatuses() []StageStatus {
-	return append([]StageStatus(nil), knownStageStatuses...)
-}
+func StageStatuses() []StageStatus { return stageStatuses.list() }
 
 // ParseStageStatus returns the status named by s, ignoring case, or an
-// [*InputError] listing the valid values. The empty string gives [AnyStatus].
+// [*InputError] listing the valid values. The empty string and "ANY" (what
+// [AnyStatus] prints) give AnyStatus.
 func ParseStageStatus(s string) (StageStatus, error) {
-	if s == "" {
+	if s == "" || strings.EqualFold(s, "ANY") {
 		return AnyStatus, nil
 	}
-	return parseEnum("StageStatus", s, knownStageStatuses)
+	v, err := stageStatuses.parse(s)
+	if err != nil {
+		err.(*InputError).Reason = "must be ANY (or empty), ACTIVE or ENDED"
+	}
+	return v, err
 }
 
 // IsKnown reports whether s is [AnyStatus] or one of [StageStatuses].
-func (s StageStatus) IsKnown() bool { return s == AnyStatus || isKnown(s, knownStageStatuses) }
+func (s StageStatus) IsKnown() bool { return s == AnyStatus || stageStatuses.isKnown(s) }
 
 // String returns s in upper case, or "ANY" for [AnyStatus].
 func (s StageStatus) String() string {
@@ -339,24 +333,34 @@ func (s *StageStatus) UnmarshalText(b []byte) error {
 	return nil
 }
 
-func isKnown[E ~string](v E, known []E) bool {
-	for _, k := range known {
-		if v == k {
-			return true
-		}
-	}
-	return false
+// enum holds the known values of one enum type; each type's functions and
+// methods are one-line calls to it.
+type enum[E ~string] struct {
+	name  string // the type's name, for errors
+	known []E
 }
 
-func parseEnum[E ~string](field, s string, known []E) (E, error) {
-	for _, k := range known {
-		if strings.EqualFold(s, string(k)) {
-			return k, nil
-		}
+func (e enum[E]) list() []E        { return slices.Clone(e.known) }
+func (e enum[E]) isKnown(v E) bool { return slices.Contains(e.known, v) }
+
+// parse returns the known value equal to s ignoring case, or an
+// [*InputError] listing the valid values.
+func (e enum[E]) parse(s string) (E, error) {
+	if i := slices.IndexFunc(e.known, func(k E) bool { return strings.EqualFold(s, string(k)) }); i >= 0 {
+		return e.known[i], nil
 	}
+	return "", &InputError{Field: e.name, Value: s, Reason: enumReason(E(s), e.known)}
+}
+
+// enumReason says which values are allowed instead of v, pointing out a
+// known value in another case.
+func enumReason[E ~string](v E, known []E) string {
 	names := make([]string, len(known))
 	for i, k := range known {
 		names[i] = string(k)
+		if strings.EqualFold(string(v), string(k)) {
+			return "must be spelled " + string(k)
+		}
 	}
-	return "", &InputError{Field: field, Value: s, Reason: "must be one of " + strings.Join(names, ", ")}
+	return "must be one of " + strings.Join(names, ", ")
 }

@@ -11,7 +11,7 @@ import (
 // the repeated token are delivered first; then the listing stops instead of
 // reading the same pages forever. A cursor taken after that is refused with
 // an [*InputError] that wraps ErrTokenLoop.
-var ErrTokenLoop = errors.New("sessions: the service repeated a page token")
+var ErrTokenLoop = errors.New("the service repeated a page token")
 
 // An InputError reports bad input: a query field, an option or a starting
 // token that the service would reject or that this package cannot honour.
@@ -31,13 +31,15 @@ func (e *InputError) Error() string {
 // Unwrap returns the cause, or nil.
 func (e *InputError) Unwrap() error { return e.Err }
 
-// A ListError records a failed page request, or a token loop, and where in
-// the listing it happened. Err is the transport's error (or [ErrTokenLoop]);
-// [errors.As] reaches the SDK's exception types and smithy.APIError through it.
+// A ListError records a failed page request, a token loop, a cancelled
+// context or a range that could not start, and where in the listing it
+// happened. Err is the transport's error, the context's, [ErrTokenLoop] or
+// [ErrConcurrentRange]; [errors.As] reaches the SDK's exception types and
+// smithy.APIError through it.
 type ListError struct {
 	Op     string // the operation: "ListStageSessions" or "ListStreamingSessions"
 	Parent string // the stage ARN or studio ID being listed
-	Page   int    // the number of the request, counting from 1
+	Page   int    // the number of the request, counting from 1; 0 with ErrConcurrentRange
 	Err    error
 }
 

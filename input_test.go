@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 the typed-nil *nimble.Client case needs the deprecated Nimble SDK.
+
 package sessions_test
 
 import (
@@ -5,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+	"github.com/aws/aws-sdk-go-v2/service/nimble"
 
 	"github.com/sessionkit/sessions"
 )
@@ -48,7 +53,7 @@ func TestBadInputSendsNothing(t *testing.T) {
 		{"truncated cursor", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken(stageCursor[:len(stageCursor)-3])}, "StartingToken"},
 		{"tampered cursor", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken(tamper(stageCursor))}, "StartingToken"},
 		{"cursor of another stage", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken(otherStage.Cursor())}, "StartingToken"},
-		{"cursor of another page size", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken(sized.Cursor())}, "StartingToken"},
+		{"cursor of another page size", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken(sized.Cursor()), sessions.PageSize(20)}, "StartingToken"},
 		{"cursor of a studio", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken(studioCursor)}, "StartingToken"},
 	}
 	for _, tc := range stageCases {
@@ -117,4 +122,47 @@ func tamper(c string) string {
 		b[i] = 'A'
 	}
 	return string(b)
+}
+
+// FuzzConstructors feeds arbitrary queries and options to both
+// constructors: each returns a paginator or an *InputError, nothing else.
+func FuzzConstructors(f *testing.F) {
+	f.Add(testARN, "ACTIVE", "READY,stopped", "", 10, 5, 1, "", uint8(0))
+	f.Add("arn:aws:ivs:x:1:stage/a", "any", "ready", "a,b,a", 0, 0, -1, "sessions.v1.AAAA", uint8(0xff))
+	f.Add("", "", "", "", 101, -1, 101, "t\x00", uint8(3))
+	f.Fuzz(func(t *testing.T, arn, status, states, sessionIDs string, pageSize, maxItems, prefetch int, token string, mask uint8) {
+		var opts []sessions.Option
+		var zero sessions.Option
+		for i, o := range []sessions.Option{zero, sessions.PageSize(pageSize), sessions.MaxItems(maxItems), sessions.Prefetch(prefetch), sessions.StartingToken(token), sessions.OnPage(nil)} {
+			if mask&(1<<i) != 0 {
+				opts = append(opts, o)
+			}
+		}
+		check := func(name string, ok bool, err error) {
+			var ie *sessions.InputError
+			if ok == (err != nil) || err != nil && !errors.As(err, &ie) {
+				t.Fatalf("%s: paginator %v, err %v; want a paginator or an *InputError", name, ok, err)
+			}
+		}
+		sq := sessions.StageQuery{StageARN: arn, Status: sessions.StageStatus(status)}
+		p, err := sessions.StageSessions(&stageFake{}, sq, opts...)
+		check("StageSessions", p != nil, err)
+		if mask&0x80 != 0 {
+			p, err = sessions.StageSessions((*ivsrealtime.Client)(nil), sq, opts...)
+			check("StageSessions(nil client)", p != nil, err)
+		}
+		q := sessions.StudioQuery{StudioID: arn, CreatedBy: status}
+		for _, s := range strings.Split(states, ",") {
+			q.States = append(q.States, sessions.State(s))
+		}
+		if sessionIDs != "" {
+			q.SessionIDs = strings.Split(sessionIDs, ",")
+		}
+		sp, err := sessions.StreamingSessions(&studioFake{}, q, opts...)
+		check("StreamingSessions", sp != nil, err)
+		if mask&0x40 != 0 {
+			sp, err = sessions.StreamingSessions((*nimble.Client)(nil), q, opts...)
+			check("StreamingSessions(nil client)", sp != nil, err)
+		}
+	})
 }

@@ -6,9 +6,11 @@ import (
 )
 
 // An Option changes how a paginator lists. Leaving an option out means the
-// service's default; passing one with a value out of range makes the
-// constructor return an [*InputError].
-type Option func(*settings)
+// default; passing one with a value out of range makes the constructor
+// return an [*InputError]. The zero Option changes nothing.
+type Option struct {
+	apply func(*settings)
+}
 
 // maxPrefetch bounds Prefetch: pages held ahead cost memory, and a few
 // already hide the latency of a page.
@@ -24,21 +26,31 @@ type settings struct {
 	onPage        func(PageInfo)
 }
 
-// PageSize asks the service for pages of n items (IVS maxResults, 1–100; the
-// service's default is 50). Streaming sessions have no page size: passing
-// PageSize to [StreamingSessions] is an error.
-func PageSize(n int) Option { return func(s *settings) { s.pageSize, s.pageSizeSet = n, true } }
+// PageSize asks the service for pages of n items (IVS maxResults, 1–100).
+// Without it a paginator leaves the page size to the service (50), or, when
+// it starts from a cursor, asks for the cursor's page size.
+// Streaming sessions have no page size: passing PageSize to
+// [StreamingSessions] is an error.
+func PageSize(n int) Option {
+	return Option{func(s *settings) { s.pageSize, s.pageSizeSet = n, true }}
+}
 
 // MaxItems stops the listing after n items have been handed to the caller,
 // counted after filters and across every range over the paginator (n ≥ 1).
 // No page is fetched that the cap does not need; [Paginator.Cursor] then
 // points just after the last item handed out.
-func MaxItems(n int) Option { return func(s *settings) { s.maxItems, s.maxItemsSet = n, true } }
+func MaxItems(n int) Option {
+	return Option{func(s *settings) { s.maxItems, s.maxItemsSet = n, true }}
+}
 
 // StartingToken starts the listing at token: a value returned by
 // [Paginator.Cursor], or a nextToken the service returned. A cursor must come
-// from a paginator with the same parent, page size and service-side filters.
-func StartingToken(token string) Option { return func(s *settings) { s.startingToken = token } }
+// from a paginator with the same parent and service-side filters; it carries
+// its page size, so [PageSize] need not be repeated (a different one is an
+// error).
+func StartingToken(token string) Option {
+	return Option{func(s *settings) { s.startingToken = token }}
+}
 
 // Prefetch lets the paginator fetch up to n pages ahead of the page the
 // caller is reading (0 ≤ n ≤ 100; 0, the default, fetches a page only when
@@ -47,12 +59,12 @@ func StartingToken(token string) Option { return func(s *settings) { s.startingT
 // counts what the caller received, not what was fetched. With [MaxItems], no
 // page is fetched once the pages in hand hold enough items for the cap,
 // unless client-side filters turn out to drop some.
-func Prefetch(n int) Option { return func(s *settings) { s.prefetch = n } }
+func Prefetch(n int) Option { return Option{func(s *settings) { s.prefetch = n }} }
 
 // OnPage calls f once for every page received, in order, on the goroutine
 // that ranges over the paginator, before the page's items are handed out.
 // Use it for logs, metrics and progress displays.
-func OnPage(f func(PageInfo)) Option { return func(s *settings) { s.onPage = f } }
+func OnPage(f func(PageInfo)) Option { return Option{func(s *settings) { s.onPage = f }} }
 
 // PageInfo describes one page for an [OnPage] hook.
 type PageInfo struct {
@@ -61,6 +73,20 @@ type PageInfo struct {
 	Kept    int           // items left after client-side filters
 	Latency time.Duration // how long the request took
 	More    bool          // whether the service said more pages follow
+}
+
+// defaultPageSize is the page size asked of IVS when neither PageSize nor a
+// cursor gives one; 0 leaves it to the service.
+const defaultPageSize = 0
+
+func newSettings(opts []Option) settings {
+	var s settings
+	for _, o := range opts {
+		if o.apply != nil {
+			o.apply(&s)
+		}
+	}
+	return s
 }
 
 func (s *settings) check(pageSizeAllowed bool) error {

@@ -85,6 +85,33 @@ func TestStagePageSizeIsSent(t *testing.T) {
 	}
 }
 
+// Without PageSize a paginator leaves the page size to the service, or
+// asks for the page size of the cursor it resumes from; only a different
+// explicit PageSize is refused.
+func TestDefaultPageSizeAndCursorPageSize(t *testing.T) {
+	f := &stageFake{data: stageData(testARN, 30)}
+	for _, tc := range []struct {
+		name string
+		opts []sessions.Option
+		want int32
+	}{
+		{"default", nil, 0},
+		{"cursor's", []sessions.Option{sessions.StartingToken(mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(7)).Cursor())}, 7},
+		{"cursor's, repeated", []sessions.Option{sessions.PageSize(7), sessions.StartingToken(mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(7)).Cursor())}, 7},
+	} {
+		f.calls = nil
+		p := mustStage(t, f, sessions.StageQuery{StageARN: testARN}, tc.opts...)
+		if _, err := sessions.Collect(p.All(context.Background())); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range f.calls {
+			if aws.ToInt32(c.MaxResults) != tc.want {
+				t.Errorf("%s: MaxResults = %v, want %d", tc.name, aws.ToInt32(c.MaxResults), tc.want)
+			}
+		}
+	}
+}
+
 func TestPagesReportFacts(t *testing.T) {
 	f := &stageFake{data: stageData(testARN, 25)}
 	var infos []sessions.PageInfo

@@ -33,6 +33,7 @@ package sessions
 
 import (
 	"context"
+	"reflect"
 
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/aws/aws-sdk-go-v2/service/nimble"
@@ -59,3 +60,16 @@ var (
 	_ StageTransport  = (*ivsrealtime.Client)(nil)
 	_ StudioTransport = (*nimble.Client)(nil)
 )
+
+// isNil reports whether a transport is nil, also a typed nil such as
+// (*ivsrealtime.Client)(nil), which would panic on the first request.
+func isNil(t any) bool {
+	if t == nil {
+		return true
+	}
+	switch v := reflect.ValueOf(t); v.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface:
+		return v.IsNil()
+	}
+	return false
+}

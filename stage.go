@@ -64,7 +64,7 @@ var stageARNPattern = stagearn.Pattern
 // paginator is ranged over. IVS filters nothing on the service side, so
 // every field of q but StageARN is applied as each page arrives.
 func StageSessions(t StageTransport, q StageQuery, opts ...Option) (*Paginator[StageSession], error) {
-	if t == nil {
+	if isNil(t) {
 		return nil, &InputError{Field: "transport", Value: "<nil>", Reason: "must be a StageTransport such as *ivsrealtime.Client"}
 	}
 	if err := q.check(); err != nil {
@@ -99,18 +99,18 @@ func StageSessions(t StageTransport, q StageQuery, opts ...Option) (*Paginator[S
 		}
 		return buf, deref(out.NextToken), nil
 	}
-	p, err := newPaginator(binding{op: opStage, parent: arn}, fetch, q.matcher(), func(s *StageSession) string { return s.ID }, opts, checkStageToken)
+	p, err := newPaginator(binding{op: opStage, parent: arn, pageSize: -1}, fetch, q.matcher(), func(s *StageSession) string { return s.ID }, opts, checkStageToken)
 	if err != nil {
 		return nil, err
 	}
-	if p.set.pageSizeSet {
-		n := int32(p.set.pageSize)
+	if p.bind.pageSize > 0 { // 0: the service's default
+		n := int32(p.bind.pageSize)
 		maxResults = &n
 	}
 	return p, nil
 }
 
-var errNoOutput = errors.New("sessions: the transport returned neither output nor error")
+var errNoOutput = errors.New("the transport returned neither output nor error")
 
 func (q *StageQuery) check() error {
 	switch {

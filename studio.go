@@ -86,7 +86,7 @@ type StudioQuery struct {
 // until the paginator is ranged over. [PageSize] is an error here: the
 // service has no page size.
 func StreamingSessions(t StudioTransport, q StudioQuery, opts ...Option) (*Paginator[StreamingSession], error) {
-	if t == nil {
+	if isNil(t) {
 		return nil, &InputError{Field: "transport", Value: "<nil>", Reason: "must be a StudioTransport such as *nimble.Client"}
 	}
 	q.SessionIDs = slices.Clone(q.SessionIDs) // the caller may reuse its slices
@@ -142,8 +142,7 @@ func (q *StudioQuery) check() error {
 	}
 	for i, s := range q.States {
 		if !s.IsKnown() {
-			_, err := ParseState(string(s))
-			return &InputError{Field: "StudioQuery.States[" + strconv.Itoa(i) + "]", Value: string(s), Reason: err.(*InputError).Reason}
+			return &InputError{Field: "StudioQuery.States[" + strconv.Itoa(i) + "]", Value: string(s), Reason: enumReason(s, states.known)}
 		}
 	}
 	return nil

@@ -1,40 +1,29 @@
 package sessions
 
-import "slices"
-
-// A tokenSet remembers the hashes of the page tokens a listing has seen, so
-// that a repeated token is caught however long the cycle. It costs about 8
-// bytes a token: the latest ones sit in a small map, older ones in a sorted
-// slice, so that a listing of many pages keeps a small, flat footprint.
+// A tokenSet remembers the hashes of the page tokens a listing has read, so
+// that a repeated token is caught however long the cycle. It is a plain
+// hash set: adding and looking up cost O(1) whatever the listing's length
+// (Go's maps grow table by table, never rehashing everything at once), at
+// about 10 to 20 bytes a token.
 type tokenSet struct {
-	recent map[uint64]struct{}
-	old    []uint64 // sorted
+	m map[uint64]struct{}
 }
 
-// tokenSetBatch is how many hashes wait in the map before they move to the
-// sorted slice; moving sorts the slice, so it happens rarely.
-const tokenSetBatch = 512
-
 func (s *tokenSet) add(h uint64) {
-	if s.recent == nil {
-		s.recent = make(map[uint64]struct{})
+	if s.m == nil {
+		s.m = make(map[uint64]struct{})
 	}
-	s.recent[h] = struct{}{}
-	if len(s.recent) < tokenSetBatch {
-		return
-	}
-	s.old = slices.Grow(s.old, len(s.recent))
-	for h := range s.recent {
-		s.old = append(s.old, h)
-	}
-	slices.Sort(s.old)
-	clear(s.recent)
+	s.m[h] = struct{}{}
 }
 
 func (s *tokenSet) has(h uint64) bool {
-	if _, ok := s.recent[h]; ok {
-		return true
-	}
-	_, ok := slices.BinarySearch(s.old, h)
+	_, ok := s.m[h]
 	return ok
 }
+
+// remove forgets h: a page that was fetched but never read (fetched ahead
+// and dropped when the loop stopped) is not part of the listing, and
+// reading it later must not look like a repeat.
+func (s *tokenSet) remove(h uint64) { delete(s.m, h) }
+
+func (s *tokenSet) len() int { return len(s.m) }

@@ -1,10 +1,13 @@
 package sessions
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestTokenSet(t *testing.T) {
 	var s tokenSet
-	const n = 3*tokenSetBatch + 17 // crosses several moves to the sorted slice
+	const n = 5000
 	for i := range uint64(n) {
 		h := i * 0x9e3779b97f4a7c15 // spread, unsorted
 		if s.has(h) {
@@ -17,7 +20,31 @@ func TestTokenSet(t *testing.T) {
 			}
 		}
 	}
-	if len(s.old)+len(s.recent) != n {
-		t.Errorf("holds %d hashes, want %d", len(s.old)+len(s.recent), n)
+	seven := uint64(7)
+	h := seven * 0x9e3779b97f4a7c15
+	s.remove(h)
+	if s.has(h) || s.len() != n-1 {
+		t.Errorf("after remove: has = true or len = %d, want false and %d", s.len(), n-1)
+	}
+}
+
+// BenchmarkTokenHistory measures what the token history costs per page of
+// a listing of the given length: one add and one lookup, as a page does.
+// The cost per page must stay flat from 100k to 400k pages and beyond.
+func BenchmarkTokenHistory(b *testing.B) {
+	for _, pages := range []int{100_000, 400_000, 1_000_000} {
+		b.Run(fmt.Sprintf("pages=%d", pages), func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				var s tokenSet
+				for i := range uint64(pages) {
+					s.add(i * 0x9e3779b97f4a7c15)
+					if s.has((i + 1) * 0x9e3779b97f4a7c15) {
+						b.Fatal("false repeat")
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*pages), "ns/page")
+		})
 	}
 }

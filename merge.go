@@ -1,0 +1,227 @@
+package sessions
+
+import (
+	"context"
+	"iter"
+	"strconv"
+	"sync"
+)
+
+// Merge returns an iterator over the items of every paginator in ps, listing
+// up to limit of them at once (limit ≥ 1) and yielding items as they arrive:
+// in order within one paginator, interleaved across them. Each item carries
+// its parent (StageSession.StageARN, StreamingSession.StudioID).
+//
+// A paginator that fails yields its [*ListError], which names the operation
+// and parent, once; the others go on, and the caller decides whether to
+// stop. Breaking out of the loop stops every paginator and waits for their
+// goroutines. Every paginator's [Paginator.Cursor] stays exact, also when
+// read in the loop body: an item counts as handed out once the caller has
+// received it. A paginator must appear in ps only once (else Merge yields
+// an [*InputError]); one that another range is reading yields a ListError
+// wrapping [ErrConcurrentRange]. Their Where filters and [OnPage] hooks run
+// on Merge's goroutines, possibly at the same time; a panic in one, or in a
+// transport, is raised again on the caller's goroutine. An invalid limit or
+// a nil paginator yields one [*InputError]. If ctx is cancelled, Merge
+// yields one *ListError wrapping the context's cause, naming a paginator
+// that had not finished, and stops; no item is yielded after that.
+//
+// To keep a large fan-out within the service's rate limits, configure the
+// SDK clients' retryer (for example retry.NewAdaptiveMode, which also
+// limits the client's request rate) rather than lowering limit alone.
+func Merge[T any](ctx context.Context, limit int, ps ...*Paginator[T]) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		if err := checkMerge(limit, ps); err != nil {
+			var zero T
+			yield(zero, err)
+			return
+		}
+		m := &merger[T]{ps: ps, out: make(chan batch[T]), ended: make([]bool, len(ps)), pages: make([]int, len(ps))}
+		m.ctx, m.cancel = context.WithCancel(ctx)
+		defer m.stop()
+		m.run(ctx, limit, yield)
+	}
+}
+
+func checkMerge[T any](limit int, ps []*Paginator[T]) error {
+	if limit < 1 {
+		return &InputError{Field: "limit", Value: strconv.Itoa(limit), Reason: "must be at least 1"}
+	}
+	at := make(map[*Paginator[T]]int, len(ps))
+	for i, p := range ps {
+		field := "ps[" + strconv.Itoa(i) + "]"
+		if p == nil {
+			return &InputError{Field: field, Value: "<nil>", Reason: "must be a paginator from StageSessions or StreamingSessions"}
+		}
+		if j, ok := at[p]; ok {
+			return &InputError{Field: field, Value: opName(p.bind.op) + " " + p.bind.parent, Reason: "is ps[" + strconv.Itoa(j) + "] again; list a paginator once"}
+		}
+		at[p] = i
+	}
+	return nil
+}
+
+// A merger runs Merge: one goroutine per paginator being listed, at most
+// limit at a time, like an errgroup with SetLimit, except that an error
+// stops only its own source. The caller's goroutine starts the sources and
+// hands out their items.
+type merger[T any] struct {
+	ps     []*Paginator[T]
+	ctx    context.Context // the sources' context: the caller's, cancelled when Merge returns
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	// out is unbuffered: a source waits until the caller takes its batch,
+	// so it never reads ahead of the caller beyond what Prefetch allows.
+	out     chan batch[T]
+	started int
+	ended   []bool
+	pages   []int // number of the last page of each source the caller saw
+}
+
+// A batch is what a source sends: its error, its end, a panic, or else
+// its paginator's page in hand, for the caller to hand out.
+type batch[T any] struct {
+	src      int
+	reply    chan<- bool // for a page: whether the source may go on
+	err      error
+	end      bool
+	panicked any
+}
+
+func (m *merger[T]) run(ctx context.Context, limit int, yield func(T, error) bool) {
+	for m.started < min(limit, len(m.ps)) {
+		m.start()
+	}
+	done := ctx.Done()
+	for running := len(m.ps); running > 0; {
+		var b batch[T]
+		select {
+		case b = <-m.out:
+		case <-done:
+			m.cancelled(ctx, yield)
+			return
+		}
+		switch {
+		case b.panicked != nil:
+			panic(b.panicked) // where the caller can recover it; m.stop runs first
+		case b.end:
+			running--
+			m.ended[b.src] = true
+			if m.started < len(m.ps) {
+				m.start()
+			}
+		case b.err != nil:
+			// After a cancel, the first error is the cancellation: one
+			// error, then stop.
+			if !yield(*new(T), b.err) || ctx.Err() != nil {
+				return
+			}
+		default:
+			if stop := m.hand(b, done, yield); stop {
+				return
+			}
+			if ctx.Err() != nil {
+				m.cancelled(ctx, yield)
+				return
+			}
+		}
+	}
+}
+
+func (m *merger[T]) start() {
+	i := m.started
+	m.started++
+	m.wg.Add(1)
+	go m.list(i)
+}
+
+// hand yields the unread items of a source's page in hand, moving its index
+// as each is received, so that an item counts as delivered exactly when the
+// caller has it and Cursor read in the loop body is exact. The source waits
+// for the reply meanwhile, so the paginator has one user at a time; the
+// reply is sent even if the loop body panics, so a source never waits
+// forever. It returns true when the loop body said stop.
+func (m *merger[T]) hand(b batch[T], done <-chan struct{}, yield func(T, error) bool) (stop bool) {
+	more := true
+	defer func() { b.reply <- more }()
+	p := m.ps[b.src]
+	pg := p.page
+	m.pages[b.src] = pg.number
+	for p.next < p.end {
+		select {
+		case <-done:
+			more = false
+			return false
+		default:
+		}
+		v := pg.items[pg.raw(p.next)]
+		p.next++
+		if !yield(v, nil) {
+			more = false
+			return true
+		}
+	}
+	return false
+}
+
+// cancelled stops the sources, then yields the cancellation as a *ListError
+// for a source that had not finished.
+func (m *merger[T]) cancelled(ctx context.Context, yield func(T, error) bool) {
+	m.stop()
+	i := 0
+	for i < len(m.ps)-1 && m.ended[i] {
+		i++
+	}
+	yield(*new(T), m.ps[i].listError(m.pages[i]+1, context.Cause(ctx)))
+}
+
+// list runs one source. A panic is sent to the caller, to be raised again
+// on its goroutine, as with a single paginator.
+func (m *merger[T]) list(i int) {
+	defer m.wg.Done()
+	defer func() {
+		if v := recover(); v != nil {
+			m.send(batch[T]{src: i, panicked: v})
+		}
+	}()
+	if err := m.read(i); err != nil && !m.send(batch[T]{src: i, err: err}) {
+		return
+	}
+	m.send(batch[T]{src: i, end: true})
+}
+
+func (m *merger[T]) read(i int) error {
+	p := m.ps[i]
+	r, err := p.begin(m.ctx)
+	if err != nil {
+		return err
+	}
+	defer r.close()
+	reply := make(chan bool, 1)
+	for {
+		if p.next < p.end {
+			if !m.send(batch[T]{src: i, reply: reply}) || !<-reply {
+				return nil
+			}
+		}
+		if ok, err := r.nextPage(); !ok {
+			return err
+		}
+	}
+}
+
+// send hands b to the caller, or gives up once Merge is over.
+func (m *merger[T]) send(b batch[T]) bool {
+	select {
+	case m.out <- b:
+		return true
+	case <-m.ctx.Done():
+		return false
+	}
+}
+
+// stop cancels the sources and waits for them; no goroutine outlives Merge.
+func (m *merger[T]) stop() {
+	m.cancel()
+	m.wg.Wait()
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/aws/smithy-go"
 
 	"github.com/sessionkit/sessions"
@@ -216,4 +217,30 @@ func ExampleOnPage() {
 	// page 1: 4 fetched, 4 kept, more: true
 	// page 2: 2 fetched, 0 kept, more: false
 	// 4 ended sessions, error: <nil>
+}
+
+func ExampleIVSErrorMessages() {
+	// A local endpoint that answers the first two requests with an error
+	// IVS does not model for ListStageSessions.
+	srv := sessionstest.NewServer(sessionstest.Data{Stages: map[string][]sessions.StageSession{exampleARN: nil}})
+	defer srv.Close()
+	notFound := &smithy.GenericAPIError{Code: "ResourceNotFoundException", Message: "stage not found", Fault: smithy.FaultClient}
+	srv.Inject(sessionstest.ErrorAt(1, notFound).Times(2))
+
+	for _, optFns := range [][]func(*ivsrealtime.Options){nil, {sessions.IVSErrorMessages}} {
+		client := srv.StageClient(optFns...) // or ivsrealtime.NewFromConfig(cfg, sessions.IVSErrorMessages)
+		p, err := sessions.StageSessions(client, sessions.StageQuery{StageARN: exampleARN})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		_, err = sessions.Collect(p.All(context.Background()))
+		var api smithy.APIError
+		if errors.As(err, &api) {
+			fmt.Printf("%s: %q\n", api.ErrorCode(), api.ErrorMessage())
+		}
+	}
+	// Output:
+	// ResourceNotFoundException: "UnknownError"
+	// ResourceNotFoundException: "stage not found"
 }

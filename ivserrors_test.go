@@ -1,0 +1,53 @@
+package sessions_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+	ivstypes "github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
+	"github.com/aws/smithy-go"
+
+	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/internal/fakeaws"
+)
+
+// IVSErrorMessages gives IVS errors their text, through the real client:
+// without it, errors the operation does not model read "UnknownError".
+func TestIVSErrorMessages(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		fault fakeaws.Fault
+		code  string
+	}{
+		{"not modelled", fakeaws.Fault{Kind: fakeaws.FaultError, Status: 404, Code: "ResourceNotFoundException", Message: "stage not found"}, "ResourceNotFoundException"},
+		{"modelled", fakeaws.Fault{Kind: fakeaws.FaultError, Status: 400, Code: "ValidationException", Message: "stageArn is bad"}, "ValidationException"},
+	} {
+		for _, with := range []bool{false, true} {
+			t.Run(tc.name, func(t *testing.T) {
+				srv := wireServer(t, fakeaws.WithStage(wireARN, fakeaws.GenStageSessions(3, 1)))
+				srv.Inject(tc.fault)
+				var opts []func(*ivsrealtime.Options)
+				if with {
+					opts = append(opts, sessions.IVSErrorMessages, sessions.IVSErrorMessages) // twice is harmless
+				}
+				p := mustStage(t, srv.StageClient(opts...), sessions.StageQuery{StageARN: wireARN})
+				_, err := sessions.Collect(p.All(context.Background()))
+				var api smithy.APIError
+				if !errors.As(err, &api) || api.ErrorCode() != tc.code {
+					t.Fatalf("err = %v, want a smithy.APIError with code %s", err, tc.code)
+				}
+				has := api.ErrorMessage() == tc.fault.Message && strings.Contains(err.Error(), tc.fault.Message)
+				if has != with {
+					t.Errorf("with the option %v: ErrorMessage() = %q, Error() = %q; want the text %q: %v", with, api.ErrorMessage(), err, tc.fault.Message, with)
+				}
+				var ve *ivstypes.ValidationException
+				if tc.code == "ValidationException" && (!errors.As(err, &ve) || ve.ExceptionMessage == nil || *ve.ExceptionMessage != tc.fault.Message) {
+					t.Errorf("ValidationException.ExceptionMessage lost: %v", err)
+				}
+			})
+		}
+	}
+}

@@ -1,0 +1,153 @@
+package awscli
+
+import (
+	"bufio"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/jmespath/go-jmespath"
+)
+
+// A Query is a compiled --query expression. It is evaluated by
+// github.com/jmespath/go-jmespath, which implements the original JMESPath
+// specification that the AWS CLI's Python jmespath package follows.
+type Query struct {
+	expr *jmespath.JMESPath
+	// hashKeys are the keys of the expression's multi-select hashes in the
+	// order written, which is the order Python gives the objects they make.
+	hashKeys []string
+}
+
+// A QueryError is an expression that does not compile.
+type QueryError struct {
+	Expr string
+	Err  error
+}
+
+func (e *QueryError) Error() string {
+	msg := e.Err.Error()
+	if se, ok := e.Err.(jmespath.SyntaxError); ok {
+		msg = strings.TrimPrefix(se.Error(), "SyntaxError: ") + ":\n\"" + se.Expression + "\"\n" + strings.Repeat(" ", se.Offset+1) + "^"
+	}
+	return fmt.Sprintf("Bad value for --query %s: Invalid jmespath expression: %s", e.Expr, msg)
+}
+
+func (e *QueryError) Unwrap() error { return e.Err }
+
+// CompileQuery compiles a JMESPath expression.
+func CompileQuery(expr string) (*Query, error) {
+	c, err := jmespath.Compile(expr)
+	if err != nil {
+		return nil, &QueryError{expr, err}
+	}
+	ast, err := jmespath.NewParser().Parse(expr)
+	if err != nil {
+		return nil, &QueryError{expr, err}
+	}
+	return &Query{expr: c, hashKeys: keyValPairs(ast.String())}, nil
+}
+
+// keyValPairs finds the keys of the multi-select hashes in the parser's
+// printed syntax tree, in the order they appear.
+func keyValPairs(tree string) []string {
+	var keys []string
+	sc := bufio.NewScanner(strings.NewReader(tree))
+	pair := false
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		switch {
+		case line == "ASTKeyValPair {":
+			pair = true
+		case pair && strings.HasPrefix(line, "value: "):
+			if k, err := strconv.Unquote(strings.TrimPrefix(line, "value: ")); err == nil && !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+			pair = false
+		default:
+			pair = false
+		}
+	}
+	return keys
+}
+
+// Search evaluates q on v. Objects in the result keep their order: members
+// of a multi-select hash in the order written, others in the order of
+// order (the model's member order), then by name.
+func (q *Query) Search(v any, order []string) (any, error) {
+	r, err := q.expr.Search(toJMES(v))
+	if err != nil {
+		return nil, err
+	}
+	rank := map[string]int{}
+	for i, k := range q.hashKeys {
+		rank[k] = i
+	}
+	for i, k := range order {
+		if _, ok := rank[k]; !ok {
+			rank[k] = len(q.hashKeys) + i
+		}
+	}
+	return fromJMES(r, rank), nil
+}
+
+func toJMES(v any) any {
+	switch v := v.(type) {
+	case Map:
+		m := make(map[string]any, len(v))
+		for _, f := range v {
+			m[f.Key] = toJMES(f.Value)
+		}
+		return m
+	case []any:
+		l := make([]any, len(v))
+		for i, e := range v {
+			l[i] = toJMES(e)
+		}
+		return l
+	case int:
+		return float64(v)
+	}
+	return v
+}
+
+func fromJMES(v any, rank map[string]int) any {
+	switch v := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		slices.SortFunc(keys, func(a, b string) int {
+			ra, oka := rank[a]
+			rb, okb := rank[b]
+			switch {
+			case oka && okb:
+				return ra - rb
+			case oka:
+				return -1
+			case okb:
+				return 1
+			}
+			return strings.Compare(a, b)
+		})
+		m := make(Map, len(keys))
+		for i, k := range keys {
+			m[i] = Member{k, fromJMES(v[k], rank)}
+		}
+		return m
+	case []any:
+		l := make([]any, len(v))
+		for i, e := range v {
+			l[i] = fromJMES(e, rank)
+		}
+		return l
+	case float64:
+		if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
+			return int(v)
+		}
+	}
+	return v
+}

@@ -1,22 +1,27 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"context"
-	"encoding/json"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
-	ivstypes "github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
 	"github.com/aws/smithy-go"
-	"github.com/aws/smithy-go/middleware"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
+	smithylogging "github.com/aws/smithy-go/logging"
 
 	"github.com/sessionkit/sessions"
 )
@@ -39,108 +44,206 @@ func loadDefaultConfig(ctx context.Context, region, profile string) (aws.Config,
 	return config.LoadDefaultConfig(ctx, opts...)
 }
 
-// awsConfig loads the configuration for c's --region and --profile and
-// checks that it names a region, since the SDK would only say so at the
-// first request.
-func awsConfig(ctx context.Context, e env, c *common) (aws.Config, error) {
+// connection is what the global options say about reaching the service.
+type connection struct {
+	region, profile string
+	endpoint        string
+	noVerifySSL     bool
+	caBundle        string // --ca-bundle
+	readTimeout     time.Duration
+	connectTimeout  time.Duration
+	noSign          bool
+	debug           io.Writer // request and response log, or nil
+}
+
+func newConnection(a *args) (*connection, error) {
+	c := &connection{
+		region: a.str("region"), profile: a.str("profile"), endpoint: a.str("endpoint-url"),
+		noVerifySSL: a.has("no-verify-ssl"), caBundle: a.str("ca-bundle"), noSign: a.has("no-sign-request"),
+		readTimeout: 60 * time.Second, connectTimeout: 60 * time.Second,
+	}
+	if c.endpoint != "" {
+		u, err := url.Parse(c.endpoint)
+		if err != nil || u.Scheme == "" || u.Host == "" {
+			return nil, paramf("Bad value for --endpoint-url \"%s\": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/", c.endpoint)
+		}
+	}
+	if d, ok, err := a.seconds("cli-read-timeout"); err != nil {
+		return nil, err
+	} else if ok {
+		c.readTimeout = d
+	}
+	if d, ok, err := a.seconds("cli-connect-timeout"); err != nil {
+		return nil, err
+	} else if ok {
+		c.connectTimeout = d
+	}
+	return c, nil
+}
+
+// config loads the AWS configuration and applies the connection options:
+// the SDK's own buildable HTTP client for TLS, CA bundle and timeouts,
+// anonymous credentials for --no-sign-request. Missing region or
+// credentials are a configError (exit status 253), found before any
+// request is sent.
+func (c *connection) config(ctx context.Context, e env) (aws.Config, error) {
 	cfg, err := e.loadConfig(ctx, c.region, c.profile)
 	var noProfile config.SharedConfigProfileNotExistError
 	switch {
 	case errors.As(err, &noProfile):
-		return cfg, usagef("--profile %q: no such profile in the shared config or credentials file", noProfile.Profile)
+		return cfg, &configError{fmt.Sprintf("The config profile (%s) could not be found", noProfile.Profile)}
 	case err != nil:
-		return cfg, fmt.Errorf("loading the AWS configuration: %w", err)
+		return cfg, &configError{oneLine(err.Error())}
 	case cfg.Region == "":
-		return cfg, usagef("--region: no region is configured; pass --region, set AWS_REGION, or set region in the profile")
+		return cfg, &configError{`You must specify a region. You can also configure your region by running "aws configure".`}
+	}
+	if e.realHTTP {
+		hc, err := c.httpClient()
+		if err != nil {
+			return cfg, err
+		}
+		cfg.HTTPClient = hc
+	}
+	if c.noSign {
+		cfg.Credentials = aws.AnonymousCredentials{}
+	} else if cfg.Credentials == nil {
+		return cfg, &configError{noCredentials}
+	} else if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
+		if ctx.Err() != nil {
+			return cfg, ctx.Err()
+		}
+		return cfg, &configError{noCredentials}
+	}
+	if c.debug != nil {
+		cfg.Logger = smithylogging.StandardLogger{Logger: log.New(c.debug, "", log.LstdFlags)}
+		cfg.ClientLogMode = aws.LogRequestWithBody | aws.LogResponseWithBody | aws.LogRetries
 	}
 	return cfg, nil
 }
 
-// stageClient returns an IVS Real-Time client for cfg and --endpoint-url.
-func stageClient(cfg aws.Config, endpoint string) *ivsrealtime.Client {
-	return ivsrealtime.NewFromConfig(cfg, func(o *ivsrealtime.Options) {
-		if endpoint != "" {
-			o.BaseEndpoint = aws.String(endpoint)
-		}
-		o.APIOptions = append(o.APIOptions, func(st *middleware.Stack) error {
-			return st.Deserialize.Add(exceptionMessage{}, middleware.After)
-		})
-	})
-}
+const noCredentials = `Unable to locate credentials. You can configure credentials by running "aws configure".`
 
-// exceptionMessage copies "exceptionMessage", where IVS puts the text of its
-// errors, to "message" in an error response's body. The SDK reads only
-// "message" for errors the operation does not model (ResourceNotFound,
-// InternalServer, Throttling...), and would otherwise report "UnknownError".
-// It sits next to the transport, below the operation's deserializer.
-type exceptionMessage struct{}
-
-func (exceptionMessage) ID() string { return "sessions/ExceptionMessage" }
-
-func (exceptionMessage) HandleDeserialize(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
-	out, md, err := next.HandleDeserialize(ctx, in)
-	resp, ok := out.RawResponse.(*smithyhttp.Response)
-	if err != nil || !ok || resp.StatusCode < 300 || resp.Body == nil {
-		return out, md, err
+// httpClient builds the SDK's HTTP client with the AWS CLI's timeouts (60
+// seconds to connect and to read by default, 0 for none) and CA bundle:
+// --ca-bundle, else AWS_CA_BUNDLE, else the profile's ca_bundle.
+func (c *connection) httpClient() (aws.HTTPClient, error) {
+	bundle := c.caBundle
+	if bundle == "" {
+		bundle = os.Getenv("AWS_CA_BUNDLE")
 	}
-	body, rerr := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if rerr == nil {
-		var m map[string]json.RawMessage
-		if json.Unmarshal(body, &m) == nil && m["message"] == nil && m["exceptionMessage"] != nil {
-			m["message"] = m["exceptionMessage"]
-			if b, err := json.Marshal(m); err == nil {
-				body = b
-			}
+	if bundle == "" {
+		bundle = profileSetting(c.profile, "ca_bundle")
+	}
+	var pool *x509.CertPool
+	if bundle != "" {
+		pem, err := os.ReadFile(bundle)
+		if err != nil {
+			return nil, &configError{fmt.Sprintf("Could not read the CA bundle %s: %v", bundle, errors.Unwrap(err))}
+		}
+		pool = x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, &configError{fmt.Sprintf("The CA bundle %s holds no PEM certificate", bundle)}
 		}
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	return out, md, nil
+	b := awshttp.NewBuildableClient().WithTransportOptions(func(tr *http.Transport) {
+		if tr.TLSClientConfig == nil {
+			tr.TLSClientConfig = &tls.Config{}
+		}
+		if pool != nil {
+			tr.TLSClientConfig.RootCAs = pool
+		}
+		// The user asked for it with --no-verify-ssl, as in the AWS CLI.
+		tr.TLSClientConfig.InsecureSkipVerify = c.noVerifySSL //nolint:gosec
+		tr.ResponseHeaderTimeout = c.readTimeout
+	}).WithDialerOptions(func(d *net.Dialer) { d.Timeout = c.connectTimeout })
+	if c.readTimeout > 0 {
+		b = b.WithReadTimeout(c.readTimeout)
+	}
+	return b, nil
 }
 
-// describe returns a one-line account of a listing error: the service's
-// error code and message first, then where it happened.
+// profileSetting returns a setting of the profile in the shared config
+// file that the SDK does not read (output, cli_pager, ca_bundle), or "".
+// It reads the file as the AWS CLI does: [default] or [profile NAME]
+// sections of "key = value" lines.
+func profileSetting(profile, key string) string {
+	if profile == "" {
+		profile = os.Getenv("AWS_PROFILE")
+	}
+	if profile == "" {
+		profile = "default"
+	}
+	path := os.Getenv("AWS_CONFIG_FILE")
+	if path == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return ""
+		}
+		path = filepath.Join(home, ".aws", "config")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	want := "profile " + profile
+	in := false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
+			name := strings.Join(strings.Fields(line[1:len(line)-1]), " ")
+			in = name == want || profile == "default" && name == "default"
+			continue
+		}
+		if k, v, ok := strings.Cut(line, "="); in && ok && strings.TrimSpace(k) == key {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+// describe returns the AWS CLI's message for a failed request.
 func describe(err error) string {
-	var le *sessions.ListError
-	where := ""
-	if errors.As(err, &le) {
-		where = fmt.Sprintf(" (%s %s, page %d", le.Op, le.Parent, le.Page)
-		var re *awshttp.ResponseError
-		if errors.As(err, &re) && re.ServiceRequestID() != "" {
-			where += ", request ID " + re.ServiceRequestID()
-		}
-		where += ")"
-	}
 	var api smithy.APIError
+	var le *sessions.ListError
+	op := ""
+	if errors.As(err, &le) {
+		op = le.Op
+	}
+	var oe *smithy.OperationError
+	if errors.As(err, &oe) {
+		op = oe.OperationName
+	}
+	var ue *url.Error
 	switch {
-	case errors.Is(err, context.Canceled):
-		return "interrupted" + where
 	case errors.Is(err, sessions.ErrTokenLoop):
-		return "the service returned a page token it had already returned; stopped instead of looping" + where
-	case errors.As(err, &api):
-		return api.ErrorCode() + ": " + apiMessage(err, api) + where
-	case le != nil:
-		return oneLine(le.Err.Error()) + where
+		return "The same next token was received twice: the service returned a page token it had already returned; stopped instead of looping"
+	case errors.As(err, &api) && isResponseError(err):
+		return fmt.Sprintf("An error occurred (%s) when calling the %s operation: %s", api.ErrorCode(), op, apiMessage(err, api))
+	case errors.As(err, &ue):
+		return fmt.Sprintf("Could not connect to the endpoint URL: %q", ue.URL)
 	}
 	return oneLine(err.Error())
 }
 
-// apiMessage returns the message of a service error. IVS's modelled errors
-// carry it in ExceptionMessage and leave ErrorMessage empty.
-func apiMessage(err error, api smithy.APIError) string {
-	msg := api.ErrorMessage()
-	var ve *ivstypes.ValidationException
-	var ae *ivstypes.AccessDeniedException
+// isResponseError reports whether err came from a response of the service
+// (exit status 254), as opposed to a failure to get one.
+func isResponseError(err error) bool {
+	var re *awshttp.ResponseError
+	return errors.As(err, &re) && re.HTTPStatusCode() >= 300
+}
+
+// exitCode returns the AWS CLI's exit status for a failed listing.
+func exitCode(err error) int {
+	var api smithy.APIError
 	switch {
-	case msg != "" && msg != "UnknownError":
-	case errors.As(err, &ve) && ve.ExceptionMessage != nil:
-		msg = *ve.ExceptionMessage
-	case errors.As(err, &ae) && ae.ExceptionMessage != nil:
-		msg = *ae.ExceptionMessage
-	case msg == "":
-		msg = "(no message)"
+	case errors.Is(err, context.Canceled):
+		return exitInterrupted
+	case errors.As(err, &api) && isResponseError(err):
+		return exitService
 	}
-	return oneLine(msg)
+	return exitFailure
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

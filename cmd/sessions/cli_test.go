@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"flag"
 	"maps"
 	"regexp"
 	"slices"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/sessionkit/sessions"
 	"github.com/sessionkit/sessions/internal/fakeaws"
@@ -49,6 +49,8 @@ func TestGolden(t *testing.T) {
 		{"stage-max-items.json", append(stage, "--max-items", "5", "--output", "json")},
 		{"stage.jsonl", append(stage, "--max-items", "5", "--output", "jsonl")},
 		{"stage.table", append(stage, "--max-items", "5", "--output", "table")},
+		{"stage.columns", append(stage, "--max-items", "5", "--output", "columns")},
+		{"stage.yaml", append(stage, "--max-items", "5", "--output", "yaml")},
 		{"stage.text", append(stage, "--max-items", "5", "--output", "text")},
 		{"stage-empty.json", append(stage, "--started-after", "2030-01-01T00:00:00Z")},
 		{"stage-empty.table", append(stage, "--started-after", "2030-01-01T00:00:00Z", "--output", "table")},
@@ -87,29 +89,20 @@ func TestGoldenHelp(t *testing.T) {
 	}
 }
 
-// TestHelpListsEveryFlag checks that every flag of every subcommand is in
-// sessions --help and in its subcommand's --help, with an example.
+// TestHelpListsEveryFlag checks that every option of every command is in
+// sessions --help and in its command's help, with an example.
 func TestHelpListsEveryFlag(t *testing.T) {
-	stage, _ := newStageFlags()
-	studio, _ := newStudioFlags()
-	for _, c := range []struct {
-		name string
-		help string
-		fs   interface{ VisitAll(func(*flag.Flag)) }
-	}{
-		{"stage", stageUsage(), stage},
-		{"studio", studioUsage(), studio},
-	} {
-		c.fs.VisitAll(func(f *flag.Flag) {
-			for _, help := range []string{mainUsage(), c.help} {
-				if !strings.Contains(help, "  --"+f.Name) {
-					t.Errorf("%s: --%s is not in the help", c.name, f.Name)
+	for _, c := range []*command{&stageCommand, &studioCommand} {
+		for _, o := range slices.Concat(c.options, inputOptions, globalOptions) {
+			for _, help := range []string{mainUsage(), c.usage()} {
+				if !strings.Contains(help, "  --"+o.name) {
+					t.Errorf("%s: --%s is not in the help", c.short, o.name)
 				}
 			}
-			if ex := flagExamples[f.Name]; !strings.HasPrefix(ex, "--"+f.Name) {
-				t.Errorf("%s: --%s has no example (got %q)", c.name, f.Name, ex)
+			if !strings.HasPrefix(o.example, "--"+o.name) {
+				t.Errorf("%s: --%s has no example (got %q)", c.short, o.name, o.example)
 			}
-		})
+		}
 	}
 }
 
@@ -204,7 +197,7 @@ func TestUsageErrors(t *testing.T) {
 		flag string // the flag the message must name
 	}{
 		{"unknown flag", append(arn, "--bogus"), "--bogus"},
-		{"no subcommand", nil, "Usage"},
+		{"no subcommand", nil, "usage"},
 		{"unknown subcommand", []string{"stages"}, "stages"},
 		{"positional argument", append(arn, "extra"), "extra"},
 		{"missing stage", []string{"stage"}, "--stage-arn"},
@@ -216,7 +209,7 @@ func TestUsageErrors(t *testing.T) {
 		{"max items 0", append(arn, "--max-items", "0"), "--max-items"},
 		{"negative prefetch", append(arn, "--prefetch", "-1"), "--prefetch"},
 		{"concurrency 0", append(arn, "--concurrency", "0"), "--concurrency"},
-		{"bad output", append(arn, "--output", "yaml"), "--output"},
+		{"bad output", append(arn, "--output", "xml"), "--output"},
 		{"bad time", append(arn, "--started-after", "yesterday"), "--started-after"},
 		{"empty time range", append(arn, "--started-after", "2024-02-01T00:00:00Z", "--started-before", "2024-01-01T00:00:00Z"), "--started-before"},
 		{"active and ended", append(arn, "--active", "--ended"), "--active"},
@@ -227,6 +220,10 @@ func TestUsageErrors(t *testing.T) {
 		{"single token with two stages", append(arn, "--stage-arn", goldenARN2, "--starting-token", otherCursor), "--starting-token"},
 		{"corrupt multi token", append(arn, "--stage-arn", goldenARN2, "--starting-token", multiPrefix+"e30"), "--starting-token"},
 		{"studio page size", []string{"studio", "--studio-id", goldenStudio, "--page-size", "5"}, "--page-size"},
+		{"no-paginate with max-items", append(arn, "--no-paginate", "--max-items", "2"), "--max-items"},
+		{"bad query", append(arn, "--query", "stageSessions["), "--query"},
+		{"auto prompt", append(arn, "--cli-auto-prompt"), "--cli-auto-prompt"},
+		{"unknown input member", append(arn, "--cli-input-json", `{"stage": "x"}`), "stage"},
 		{"missing studio", []string{"studio"}, "--studio-id"},
 		{"bad state", []string{"studio", "--studio-id", goldenStudio, "--state", "READY,RUNNING"}, "--state"},
 		{"empty session ID", []string{"studio", "--studio-id", goldenStudio, "--session-ids", "a,,b"}, "--session-ids"},
@@ -241,14 +238,11 @@ func TestUsageErrors(t *testing.T) {
 			} else {
 				r = runBin(t, nil, tt.args...)
 			}
-			if r.code != 2 {
-				t.Errorf("exit status %d; want 2 (stderr %q)", r.code, r.stderr)
+			if r.code != exitUsage {
+				t.Errorf("exit status %d; want %d (stderr %q)", r.code, exitUsage, r.stderr)
 			}
 			if r.stdout != "" {
 				t.Errorf("stdout %q; want nothing", r.stdout)
-			}
-			if tt.name != "no subcommand" && strings.Count(r.stderr, "\n") != 1 {
-				t.Errorf("stderr %q; want one line", r.stderr)
 			}
 			if !strings.Contains(r.stderr, tt.flag) {
 				t.Errorf("stderr %q does not name %s", r.stderr, tt.flag)
@@ -266,24 +260,25 @@ func TestServiceErrors(t *testing.T) {
 		fault fakeaws.Fault
 		args  []string
 		want  string
+		code  int
 	}{
 		{"IVS validation", fakeaws.Fault{Kind: fakeaws.FaultValidation, Op: fakeaws.OpListStageSessions},
-			[]string{"stage", "--stage-arn", goldenARN}, "ValidationException: injected validation failure (ListStageSessions " + goldenARN + ", page 1, request ID req-"},
+			[]string{"stage", "--stage-arn", goldenARN}, "An error occurred (ValidationException) when calling the ListStageSessions operation: injected validation failure", exitService},
 		{"IVS error it does not model", fakeaws.Fault{Kind: fakeaws.FaultError, Op: fakeaws.OpListStageSessions, Status: 404, Code: "ResourceNotFoundException", Message: "Stage not found"},
-			[]string{"stage", "--stage-arn", goldenARN}, "ResourceNotFoundException: Stage not found"},
+			[]string{"stage", "--stage-arn", goldenARN}, "An error occurred (ResourceNotFoundException) when calling the ListStageSessions operation: Stage not found", exitService},
 		{"IVS access denied", fakeaws.Fault{Kind: fakeaws.FaultError, Op: fakeaws.OpListStageSessions, Status: 403, Code: "AccessDeniedException", Message: "not allowed"},
-			[]string{"stage", "--stage-arn", goldenARN, "--output", "table"}, "AccessDeniedException: not allowed"},
+			[]string{"stage", "--stage-arn", goldenARN, "--output", "table"}, "(AccessDeniedException) when calling the ListStageSessions operation: not allowed", exitService},
 		{"Nimble validation", fakeaws.Fault{Kind: fakeaws.FaultValidation, Op: fakeaws.OpListStreamingSessions},
-			[]string{"studio", "--studio-id", goldenStudio}, "ValidationException: injected validation failure (ListStreamingSessions stid-golden, page 1"},
+			[]string{"studio", "--studio-id", goldenStudio}, "An error occurred (ValidationException) when calling the ListStreamingSessions operation: injected validation failure", exitService},
 		{"malformed response", fakeaws.Fault{Kind: fakeaws.FaultMalformedJSON, Op: fakeaws.OpListStageSessions},
-			[]string{"stage", "--stage-arn", goldenARN, "--output", "text"}, "deserialization failed"},
+			[]string{"stage", "--stage-arn", goldenARN, "--output", "text"}, "deserialization failed", exitFailure},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := goldenServer(t, fakeaws.WithFaults(tt.fault))
 			r := runBin(t, srv, tt.args...)
-			if r.code != 1 {
-				t.Errorf("exit status %d; want 1 (stderr %q)", r.code, r.stderr)
+			if r.code != tt.code {
+				t.Errorf("exit status %d; want %d (stderr %q)", r.code, tt.code, r.stderr)
 			}
 			if r.stdout != "" {
 				t.Errorf("stdout %q; want nothing", r.stdout)
@@ -296,7 +291,7 @@ func TestServiceErrors(t *testing.T) {
 	t.Run("unknown stage", func(t *testing.T) {
 		srv := goldenServer(t)
 		r := runBin(t, srv, "stage", "--stage-arn", "arn:aws:ivs:us-west-2:111122223333:stage/Nope")
-		if r.code != 1 || !strings.Contains(r.stderr, "ResourceNotFoundException: ") || strings.Contains(r.stderr, "UnknownError") {
+		if r.code != exitService || !strings.Contains(r.stderr, "(ResourceNotFoundException)") || strings.Contains(r.stderr, "UnknownError") {
 			t.Errorf("exit status %d, stderr %q; want 1 and the service's message", r.code, r.stderr)
 		}
 	})
@@ -309,8 +304,8 @@ func TestErrorMidway(t *testing.T) {
 	want := sessionIDs(t, runBin(t, goldenServer(t), "stage", "--stage-arn", goldenARN, "--output", "jsonl").stdout)
 
 	r := runBin(t, srv, "stage", "--stage-arn", goldenARN, "--page-size", "3", "--output", "jsonl")
-	if r.code != 1 {
-		t.Fatalf("exit status %d; want 1 (stderr %q)", r.code, r.stderr)
+	if r.code != exitService {
+		t.Fatalf("exit status %d; want %d (stderr %q)", r.code, exitService, r.stderr)
 	}
 	got := sessionIDs(t, r.stdout)
 	if diff := cmp.Diff(want[:3], got); diff != "" {
@@ -355,7 +350,10 @@ func TestResume(t *testing.T) {
 		{"one studio, jsonl", []string{"studio", "--studio-id", "stid-resume", "--owned-by", "user-alice"}, "jsonl", 2, false},
 		{"five stages, jsonl", append(stageArgs(stages), "--page-size", "3", "--concurrency", "2"), "jsonl", 7, true},
 		{"five stages, json", append(stageArgs(stages), "--page-size", "5"), "json", 9, true},
-		{"five stages, prefetch, table", append(stageArgs(stages), "--page-size", "2", "--prefetch", "2"), "table", 6, true},
+		{"five stages, prefetch, columns", append(stageArgs(stages), "--page-size", "2", "--prefetch", "2"), "columns", 6, true},
+		{"one stage, AWS spelling, json", []string{"ivs-realtime", "list-stage-sessions", "--stage-arn", stages[2], "--page-size", "4"}, "json", 3, false},
+		{"one studio, AWS spelling, text", []string{"nimble", "list-streaming-sessions", "--studio-id", "stid-resume"}, "text", 7, false},
+		{"one studio, AWS spelling, yaml", []string{"nimble", "list-streaming-sessions", "--studio-id", "stid-resume"}, "yaml", 9, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -465,7 +463,7 @@ func TestInterrupt(t *testing.T) {
 		start := time.Now()
 		r := runIn(t, ctx, srv, args...)
 		cancel()
-		if r.code != exitInterrupted || !strings.Contains(r.stderr, "interrupted") {
+		if r.code != exitInterrupted || !strings.Contains(r.stderr, "Interrupted") {
 			t.Errorf("%v: exit status %d, stderr %q; want 130 and interrupted", args, r.code, r.stderr)
 		}
 		if d := time.Since(start); d > 5*time.Second {
@@ -581,21 +579,37 @@ func parseOutput(t *testing.T, output, out string) (ids []string, token string) 
 			case "NEXTTOKEN":
 				token = f[1]
 			case "STAGESESSIONS":
-				ids = append(ids, " "+f[2]) // endTime, sessionId, startTime
+				ids = append(ids, " "+f[len(f)-2]) // [endTime,] sessionId, startTime
+			case "SESSIONS":
+				ids = append(ids, " "+f[10]) // the 11th key in order is sessionId
 			}
 		}
 		return ids, token
-	case "table":
+	case "columns":
 		for line := range strings.Lines(out) {
 			f := strings.Fields(line)
 			switch {
 			case strings.HasPrefix(line, "NextToken: "):
 				token = f[1]
 			case len(f) > 1 && strings.HasPrefix(f[1], "st-"):
-				ids = append(ids, f[0]+" "+f[1]) // STAGE, SESSION ID
+				ids = append(ids, f[0]+" "+f[1]) // STAGEARN, SESSIONID
 			}
 		}
 		return ids, token
+	case "yaml":
+		var doc struct {
+			NextToken string `yaml:"NextToken"`
+			Sessions  []struct {
+				ID string `yaml:"sessionId"`
+			} `yaml:"sessions"`
+		}
+		if err := yaml.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatalf("output is not YAML: %v\n%s", err, out)
+		}
+		for _, s := range doc.Sessions {
+			ids = append(ids, " "+s.ID)
+		}
+		return ids, doc.NextToken
 	}
 	t.Fatalf("unknown output %q", output)
 	return nil, ""

@@ -126,7 +126,7 @@ func (d *demo) script(srv *fakeaws.Server) error {
 	fmt.Fprintln(d.w, "--endpoint-url for the embedded endpoint.")
 
 	d.say("At most 6 sessions of a stage, 4 per request: the cap cuts page 2, and NextToken marks the spot.")
-	out, err := d.cmd(true, "stage", "--stage-arn", demoARN, "--page-size", "4", "--max-items", "6", "--output", "table")
+	out, err := d.cmd(true, "stage", "--stage-arn", demoARN, "--page-size", "4", "--max-items", "6", "--output", "columns")
 	if err != nil {
 		return err
 	}
@@ -137,7 +137,7 @@ func (d *demo) script(srv *fakeaws.Server) error {
 	token = strings.TrimSpace(token)
 
 	d.say("Resume from it: the 7th session onwards, from the middle of page 2, none repeated.")
-	if _, err := d.cmd(true, "stage", "--stage-arn", demoARN, "--page-size", "4", "--max-items", "4", "--starting-token", token, "--output", "table"); err != nil {
+	if _, err := d.cmd(true, "stage", "--stage-arn", demoARN, "--page-size", "4", "--max-items", "4", "--starting-token", token, "--output", "columns"); err != nil {
 		return err
 	}
 
@@ -178,7 +178,7 @@ func (d *demo) script(srv *fakeaws.Server) error {
 		lines, len(distinct), requests, elapsed.Round(time.Millisecond), time.Duration(requests)*demoLatency)
 
 	d.say("Studios: ownedBy is sent to the service, the states are checked on the client.")
-	if _, err := d.cmd(true, "studio", "--studio-id", demoStudio, "--owned-by", "user-alice", "--state", "READY,STOPPED", "--max-items", "5", "--output", "table"); err != nil {
+	if _, err := d.cmd(true, "studio", "--studio-id", demoStudio, "--owned-by", "user-alice", "--state", "READY,STOPPED", "--max-items", "5", "--output", "columns"); err != nil {
 		return err
 	}
 

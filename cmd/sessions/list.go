@@ -2,232 +2,297 @@ package main
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+
 	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/internal/awscli"
 )
 
-// A listing is one run of stage or studio: the parents to list and how to
-// build a paginator for one of them.
+// A kind describes how one item type is printed.
+type kind[T any] struct {
+	parentKey string // the member added for the parent when several are listed
+	record    func(T) awscli.Map
+	parent    func(T) string
+}
+
+// A listing is one run of a command: the parents to list and how to build
+// a paginator for one of them.
 type listing[T any] struct {
+	inv     *invocation
 	kind    *kind[T]
 	parents []string // in the order given
-	c       *common
-	// build returns the paginator for a parent; it sends nothing.
-	build func(parent string, opts []sessions.Option) (*sessions.Paginator[T], error)
-	// connect loads the AWS configuration and makes the paginators' transport
-	// ready; it runs after every paginator was built, so that bad input is
-	// reported even on a machine with no AWS configuration.
-	connect func(ctx context.Context) error
+	// filtered tells whether client-side filters are set.
+	filtered bool
+	// build returns the paginator for a parent; it sends nothing. skip > 0
+	// drops that many raw items of the first page (an AWS CLI token).
+	build func(parent string, skip int, opts []sessions.Option) (*sessions.Paginator[T], error)
+	// connect makes the paginators' transport ready with cfg.
+	connect func(cfg aws.Config)
+	// single makes the one request of --no-paginate and its kin and
+	// returns the response's items and nextToken.
+	single func(ctx context.Context) ([]any, string, error)
+	// singleMode tells whether the command line asks for that request.
+	singleMode bool
+}
+
+// pagingConflict returns the AWS CLI's error for paginator options given
+// with a single request.
+func pagingConflict(a *args) error {
+	var used []string
+	for _, n := range []string{"starting-token", "page-size", "max-items"} {
+		if a.has(n) {
+			used = append(used, "--"+n)
+		}
+	}
+	if len(used) == 0 {
+		return nil
+	}
+	return paramf("Cannot specify --no-paginate along with pagination arguments: %s", strings.Join(used, ", "))
 }
 
 // run lists, prints and returns the exit status.
-//
-// With one parent, items are read page by page and the NextToken is the
-// paginator's Cursor. With several, sessions.Merge lists them concurrently;
-// --max-items caps the total, and the NextToken records every parent's
-// cursor (see multiToken), so resuming continues each parent exactly where
-// the first run left it.
-func (l *listing[T]) run(ctx context.Context, e env, stdout, stderr io.Writer) int {
-	fail := func(err error) int { return report(stderr, l.kind.cmd, err) }
-	if err := l.c.check(); err != nil {
-		return fail(err)
+func (l *listing[T]) run(ctx context.Context) int {
+	inv := l.inv
+	a := &inv.args
+	fail := func(err error) int { return reportErr(inv.stderr, err) }
+	if l.singleMode {
+		if err := pagingConflict(a); err != nil {
+			return fail(err)
+		}
+		if len(l.parents) > 1 {
+			return fail(paramf("--no-paginate, --next-token and --max-results make one request: pass one --%s", inv.cmd.parentOpt))
+		}
 	}
 	if dup := firstDuplicate(l.parents); dup != "" {
-		return fail(usagef("--%s %q is given twice", l.parentFlag(), dup))
+		return fail(paramf("--%s %q is given twice", inv.cmd.parentOpt, dup))
 	}
-	start, err := l.startingTokens()
+	maxItems, capped, err := a.integer("max-items")
 	if err != nil {
 		return fail(err)
 	}
+	var common []sessions.Option
+	if n, ok, err := a.integer("prefetch"); err != nil {
+		return fail(err)
+	} else if ok {
+		common = append(common, sessions.Prefetch(n))
+	}
+	concurrency, ok, err := a.integer("concurrency")
+	if err != nil {
+		return fail(err)
+	} else if !ok {
+		concurrency = defaultConcurrency
+	} else if concurrency < 1 {
+		return fail(paramf("--concurrency %d: must be at least 1", concurrency))
+	}
+	prog := &progress{w: inv.stderr, on: inv.env.progress}
+	common = append(common, sessions.OnPage(prog.page))
 
-	prog := &progress{w: stderr, on: e.progress}
-	type source struct {
-		index int // in l.parents
-		p     *sessions.Paginator[T]
+	// botocore's own tokens and paging, exactly, where the AWS CLI's
+	// behaviour is defined: one parent, no client-side filter, and the
+	// AWS spelling (the short one prints our bound cursors).
+	tok := a.str("starting-token")
+	awsTok, isAWS := awscli.ParseToken(tok)
+	botoPaging := !l.singleMode && len(l.parents) == 1 && !l.filtered && inv.aws && !strings.HasPrefix(tok, multiPrefix) && !strings.HasPrefix(tok, "sessions.")
+	var ps []*sessions.Paginator[T]
+	var idx []int
+	var start map[string]string
+	if !l.singleMode {
+		switch {
+		case botoPaging:
+			opts := common
+			next := tok
+			if isAWS {
+				next = awsTok.Next
+			}
+			if next != "" {
+				opts = append(opts, sessions.StartingToken(next))
+			}
+			p, err := l.build(l.parents[0], 0, opts)
+			if err != nil {
+				return fail(paramError2(err))
+			}
+			ps, idx = append(ps, p), append(idx, 0)
+		default:
+			if start, err = startingTokens(tok, l.parents, inv.cmd); err != nil {
+				return fail(err)
+			}
+			if capped && maxItems < 1 {
+				return fail(paramf("--max-items %d: must be at least 1 with %s", maxItems, map[bool]string{true: "client-side filters or several parents", false: "this spelling"}[l.filtered || len(l.parents) > 1]))
+			}
+			for i, parent := range l.parents {
+				t, ok := start[parent]
+				if !ok {
+					continue // finished in the run that printed the token
+				}
+				opts := common
+				if capped {
+					opts = append(opts, sessions.MaxItems(maxItems))
+				}
+				skip := 0
+				if at, ok := awscli.ParseToken(t); ok {
+					t, skip = at.Next, at.Skip
+				}
+				if t != "" {
+					opts = append(opts, sessions.StartingToken(t))
+				}
+				p, err := l.build(parent, skip, opts)
+				if err != nil {
+					return fail(paramError2(err))
+				}
+				ps, idx = append(ps, p), append(idx, i)
+			}
+		}
 	}
-	var srcs []source
-	for i, parent := range l.parents {
-		tok, ok := start[parent]
-		if !ok {
-			continue // finished in the run that printed the token
-		}
-		opts := append(l.c.options(), sessions.OnPage(prog.page))
-		if tok != "" {
-			opts = append(opts, sessions.StartingToken(tok))
-		}
-		p, err := l.build(parent, opts)
-		if err != nil {
-			return fail(flagError(err))
-		}
-		srcs = append(srcs, source{i, p})
-	}
-	if err := l.connect(ctx); err != nil {
+
+	cfg, err := inv.conn.config(ctx, inv.env)
+	if err != nil {
 		return fail(err)
 	}
+	l.connect(cfg)
 
-	multi := len(l.parents) > 1
-	out := newSink(string(l.c.output), l.kind, multi, len(l.parents), stdout)
+	var queryErr error
+	w := newSyncWriter(inv.stdout)
+	w.failed = &queryErr
+	defer w.Flush()
+	sc := sinkConfig{w: w, shape: &inv.cmd.shape, out: &inv.out, single: l.singleMode, mayResume: capped, failed: &queryErr, columns: inv.cmd.columns}
+	out := formats[inv.out.format](sc)
+	queryFailed := func() int {
+		w.failed = nil
+		w.Flush()
+		fmt.Fprintf(inv.stderr, "\n%s\n", queryErr)
+		return exitFailure
+	}
+
 	var errs []error
+	resume := ""
 	switch {
-	case len(srcs) == 0: // every parent was finished
-	case !multi:
-		for pg, err := range srcs[0].p.Pages(ctx) {
+	case l.singleMode:
+		items, next, err := l.single(ctx)
+		if err != nil {
+			return fail(err)
+		}
+		out.page(items, next)
+		out.end("")
+		if queryErr != nil {
+			return queryFailed()
+		}
+		return exitOK
+	case len(ps) == 0: // every parent was finished
+	case botoPaging:
+		resume, err = l.botoPages(ctx, ps[0], awsTok, capped, maxItems, out, w)
+		if err != nil {
+			errs = append(errs, err)
+		}
+	case len(l.parents) == 1:
+		for pg, err := range ps[0].Pages(ctx) {
 			if err != nil {
 				errs = append(errs, err)
 				break
 			}
-			for _, v := range pg.Items {
-				out.add(0, v)
-			}
-			out.page()
+			out.page(l.records(pg.Items, false), pg.NextToken)
+			w.Flush()
 		}
+		resume = ps[0].Cursor()
 	default:
-		index := make(map[string]int, len(l.parents))
-		for i, parent := range l.parents {
-			index[parent] = i
-		}
-		ps := make([]*sessions.Paginator[T], len(srcs))
-		for i, s := range srcs {
-			ps[i] = s.p
-		}
-		// Merge hands out items, not pages: flush streamed output
-		// every 100ms so that a slow parent does not hold back the lines
-		// of a fast one.
-		stopFlusher := startFlusher(out.flush, 100*time.Millisecond)
-		n := 0
-		for v, err := range sessions.Merge(ctx, l.c.concurrency.n, ps...) {
-			if err != nil && ctx.Err() != nil {
-				break
-			}
-			if err != nil {
-				errs = append(errs, err) // the other parents go on
-				continue
-			}
-			out.add(index[l.kind.parent(v)], v)
-			if n++; l.c.maxItems.set && n >= l.c.maxItems.n {
-				break
-			}
-		}
-		stopFlusher()
+		resume, errs = l.fanOut(ctx, ps, idx, concurrency, capped, maxItems, out, w)
 	}
 	prog.done()
 
-	next := ""
-	if len(l.parents) == 1 {
-		if len(srcs) == 1 {
-			next = srcs[0].p.Cursor()
-		}
-	} else {
-		cursors := make(map[string]string, len(l.parents))
-		for _, parent := range l.parents {
-			cursors[parent] = "" // finished unless its paginator says otherwise
-		}
-		for _, s := range srcs {
-			cursors[l.parents[s.index]] = s.p.Cursor()
-		}
-		next = multiToken(cursors)
-	}
-
 	if len(errs) == 0 && ctx.Err() == nil {
-		out.finish(next)
+		out.end(resume)
+		if queryErr != nil {
+			return queryFailed()
+		}
 		return exitOK
 	}
-	out.abort()
+	w.Flush()
 	code := exitFailure
 	if ctx.Err() != nil {
 		code = exitInterrupted
-		fmt.Fprintf(stderr, "sessions %s: interrupted\n", l.kind.cmd)
+		fmt.Fprintln(inv.stderr, "\nInterrupted")
 	}
 	for _, err := range errs {
 		if !errors.Is(err, context.Canceled) {
-			fmt.Fprintf(stderr, "sessions %s: %s\n", l.kind.cmd, describe(err))
+			fmt.Fprintf(inv.stderr, "\n%s\n", describe(err))
+			if c := exitCode(err); code != exitInterrupted {
+				code = c
+			}
 		}
 	}
-	if (l.c.output == "jsonl" || l.c.output == "text") && next != "" {
-		fmt.Fprintf(stderr, "sessions %s: to continue after the sessions printed, pass --starting-token %s\n", l.kind.cmd, next)
+	if resume != "" {
+		fmt.Fprintf(inv.stderr, "To continue after the sessions printed, pass --starting-token %s\n", resume)
 	}
 	return code
 }
 
-func (l *listing[T]) parentFlag() string {
-	if l.kind.cmd == "stage" {
-		return "stage-arn"
-	}
-	return "studio-id"
-}
-
-// startingTokens returns, for each parent still to list, the token to
-// start it at ("" for the start). A parent missing from the map was
-// finished in the run that printed --starting-token.
-func (l *listing[T]) startingTokens() (map[string]string, error) {
-	start := make(map[string]string, len(l.parents))
-	tok := l.c.startingToken
-	if !strings.HasPrefix(tok, multiPrefix) {
-		if tok != "" && len(l.parents) > 1 {
-			return nil, usagef("--starting-token: with several --%s values, pass the NextToken a listing of the same %ss printed; this one continues a single %s", l.parentFlag(), l.kind.cmd, l.kind.cmd)
+// records turns items into the AWS CLI's objects; with withParent each
+// starts with its parent.
+func (l *listing[T]) records(items []T, withParent bool) []any {
+	out := make([]any, len(items))
+	for i, v := range items {
+		r := l.kind.record(v)
+		if withParent {
+			r = append(awscli.Map{{Key: l.kind.parentKey, Value: l.kind.parent(v)}}, r...)
 		}
-		for _, parent := range l.parents {
-			start[parent] = tok
+		out[i] = r
+	}
+	return out
+}
+
+// botoPages pages as botocore's PageIterator does for the AWS CLI:
+// --max-items cuts a page and the resume token records the page's request
+// token and how many of its items were printed; a starting token's count
+// drops as many items of the first page.
+func (l *listing[T]) botoPages(ctx context.Context, p *sessions.Paginator[T], from awscli.Token, capped bool, max int, out sink, w *syncWriter) (string, error) {
+	reqTok := from.Next
+	total := 0
+	first := true
+	for pg, err := range p.Pages(ctx) {
+		if err != nil {
+			tok := awscli.Token{Next: reqTok}
+			if first && from.HasSkip {
+				tok.Skip, tok.HasSkip = from.Skip, true
+			}
+			return tok.String(), err
 		}
-		return start, nil
-	}
-	cursors, err := parseMultiToken(tok)
-	if err != nil {
-		return nil, usagef("--starting-token %q: %v", shorten(tok), err)
-	}
-	given, inToken := slices.Sorted(slices.Values(l.parents)), make([]string, 0, len(cursors))
-	for parent := range cursors {
-		inToken = append(inToken, parent)
-	}
-	slices.Sort(inToken)
-	if !slices.Equal(given, inToken) {
-		return nil, usagef("--starting-token continues the %ss %s; pass exactly those with --%s", l.kind.cmd, strings.Join(inToken, ", "), l.parentFlag())
-	}
-	for parent, cursor := range cursors {
-		if cursor != "" {
-			start[parent] = cursor
+		items := pg.Items
+		startSkip := 0
+		if first {
+			startSkip = min(max0(from.Skip), len(items))
+			items = items[startSkip:]
 		}
+		first = false
+		if capped && total+len(items) > max {
+			keep := max - total
+			cut := keep
+			if cut < 0 {
+				cut = max0(len(items) + keep) // Python's negative slice end
+			}
+			out.page(l.records(items[:cut], false), pg.NextToken)
+			return awscli.Token{Next: reqTok, Skip: keep + startSkip, HasSkip: true}.String(), nil
+		}
+		out.page(l.records(items, false), pg.NextToken)
+		w.Flush()
+		total += len(items)
+		if pg.NextToken == "" {
+			return "", nil
+		}
+		if capped && total == max {
+			return awscli.Token{Next: pg.NextToken}.String(), nil
+		}
+		reqTok = pg.NextToken
 	}
-	return start, nil
+	return "", nil
 }
 
-// A multi-parent NextToken is multiPrefix and the base64url of a JSON
-// object from each parent to its paginator's cursor ("" once the parent is
-// finished). No IVS token or library cursor starts with this prefix; the
-// cursors inside carry their own checksums and parent bindings.
-const multiPrefix = "sessions.multi.v1."
-
-// multiToken returns the NextToken for several parents, or "" when every
-// parent is finished.
-func multiToken(cursors map[string]string) string {
-	more := false
-	for _, c := range cursors {
-		more = more || c != ""
-	}
-	if !more {
-		return ""
-	}
-	b, _ := json.Marshal(cursors) // sorted keys: the same state gives the same token
-	return multiPrefix + base64.RawURLEncoding.EncodeToString(b)
-}
-
-func parseMultiToken(tok string) (map[string]string, error) {
-	b, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(tok, multiPrefix))
-	var cursors map[string]string
-	if err != nil || json.Unmarshal(b, &cursors) != nil || len(cursors) == 0 {
-		return nil, errors.New("not a NextToken printed by sessions (corrupt or truncated)")
-	}
-	return cursors, nil
-}
+func max0(n int) int { return max(n, 0) }
 
 func firstDuplicate(ss []string) string {
 	seen := make(map[string]bool, len(ss))

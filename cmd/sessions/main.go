@@ -1,42 +1,40 @@
 // Command sessions lists Amazon IVS Real-Time stage sessions and Amazon
-// Nimble Studio streaming sessions, with filters, a total item cap that can
-// be resumed exactly, and concurrent fan-out over several stages or studios.
+// Nimble Studio streaming sessions. It is a drop-in for the two AWS CLI v2
+// commands it is named after, with the same arguments, output and exit
+// status, plus what only it does: auto-pagination with an exact resume
+// point, client-side filters, several stages or studios at once, prefetch.
 //
 // Usage:
 //
+//	sessions [global options] ivs-realtime list-stage-sessions --stage-arn ARN [options]
+//	sessions [global options] nimble list-streaming-sessions --studio-id ID [options]
+//	sessions stage  --stage-arn ARN [options]   (short for ivs-realtime list-stage-sessions)
+//	sessions studio --studio-id ID [options]    (short for nimble list-streaming-sessions)
 //	sessions demo
-//	sessions stage  --stage-arn ARN [--stage-arn ARN ...] [flags]
-//	sessions studio --studio-id ID [--studio-id ID ...] [flags]
 //
-// "sessions demo" needs no AWS account: it starts an embedded endpoint that
-// speaks the services' wire format, with generated data, and lists from it
-// through the real SDK clients.
+// Credentials and region come from the standard AWS configuration chain
+// (environment, shared config and credentials files, SSO, instance roles),
+// as in the AWS CLI. "sessions demo" needs no AWS account: it starts an
+// embedded endpoint with generated data.
 //
-// The stage and studio subcommands take their credentials and region from
-// the standard AWS configuration chain (environment, shared config and
-// credentials files, SSO, instance roles), like the AWS CLI. Their flags
-// follow the AWS CLI: --max-items, --page-size, --starting-token, --region,
-// --profile, --endpoint-url and --output json|jsonl|table|text; filters are
-// --active, --ended, --started-after, --started-before, and for studios
-// --created-by, --owned-by, --session-ids and --state. Run
-// "sessions <subcommand> --help" for every flag with an example.
+// Output: json, text, table, yaml, yaml-stream and off print what the AWS
+// CLI v2 prints for the same call, byte for byte; jsonl prints one object
+// per line. --query applies a JMESPath expression as the AWS CLI does.
 //
-// --output json prints what "aws ivs-realtime list-stage-sessions" or
-// "aws nimble list-streaming-sessions" prints for the same call, including
-// the "NextToken" that --max-items leaves when it truncates; pass it to
-// --starting-token to continue exactly there.
-//
-// Exit status: 0 on success, 1 when the service or the network fails,
-// 2 for a usage error, 130 when interrupted.
+// Exit status, as the AWS CLI v2's: 0 success, 252 usage or parameter
+// error (nothing was sent), 253 configuration or credentials, 254 the
+// service returned an error, 255 any other failure, 130 interrupted.
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -47,11 +45,13 @@ func main() {
 	os.Exit(code)
 }
 
-// Exit codes.
+// Exit codes, as the AWS CLI v2's.
 const (
 	exitOK          = 0
-	exitFailure     = 1 // the service, the network or the configuration failed
-	exitUsage       = 2
+	exitUsage       = 252 // bad command line or parameters; nothing was sent
+	exitConfig      = 253 // configuration or credentials
+	exitService     = 254 // the service returned an error
+	exitFailure     = 255 // anything else: connection, malformed response…
 	exitInterrupted = 130
 )
 
@@ -68,10 +68,13 @@ type env struct {
 	loadConfig configLoader
 	// progress reports whether a progress line may be drawn on stderr.
 	progress bool
+	// realHTTP: requests go out through an HTTP client built from the
+	// global options (TLS, CA bundle, timeouts), not the loader's own.
+	realHTTP bool
 }
 
 func defaultEnv(stderr io.Writer) env {
-	return env{loadConfig: loadDefaultConfig, progress: isTerminal(stderr)}
+	return env{loadConfig: loadDefaultConfig, progress: isTerminal(stderr), realHTTP: true}
 }
 
 // isTerminal reports whether w is a character device, such as a terminal.
@@ -84,44 +87,181 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-func execute(ctx context.Context, e env, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, mainUsage())
+func execute(ctx context.Context, e env, words []string, stdout, stderr io.Writer) int {
+	// Global options may come before the command, as in the AWS CLI.
+	var global args
+	i := 0
+	for i < len(words) && len(words[i]) > 2 && words[i][:2] == "--" {
+		end := i + 1
+		if o := findOption(globalOptions, words[i]); o != nil && o.arg != "" && !containsEq(words[i]) && end < len(words) {
+			end++
+		}
+		if _, err := parse(words[i:end], globalOptions, &global); err != nil {
+			return reportErr(stderr, err)
+		}
+		i = end
+	}
+	rest := words[i:]
+	if len(rest) == 0 {
+		switch {
+		case global.has("version"):
+			fmt.Fprintln(stdout, versionLine())
+			return exitOK
+		case len(words) > 0 && (words[0] == "--help" || words[0] == "-h"):
+			fmt.Fprint(stdout, mainUsage())
+			return exitOK
+		}
+		fmt.Fprint(stderr, usageBanner)
+		fmt.Fprintln(stderr, "sessions: error: the following arguments are required: command")
 		return exitUsage
 	}
-	switch cmd, rest := args[0], args[1:]; cmd {
+	switch cmd := rest[0]; cmd {
 	case "stage":
-		return runStage(ctx, e, rest, stdout, stderr)
+		return runCommand(ctx, e, &stageCommand, false, global, rest[1:], stdout, stderr)
 	case "studio":
-		return runStudio(ctx, e, rest, stdout, stderr)
+		return runCommand(ctx, e, &studioCommand, false, global, rest[1:], stdout, stderr)
+	case "ivs-realtime", "nimble":
+		c := &stageCommand
+		if cmd == "nimble" {
+			c = &studioCommand
+		}
+		if len(rest) < 2 || rest[1] != c.operation {
+			if len(rest) >= 2 && (rest[1] == "help" || rest[1] == "--help") {
+				fmt.Fprint(stdout, c.usage())
+				return exitOK
+			}
+			fmt.Fprint(stderr, usageBanner)
+			if len(rest) < 2 {
+				fmt.Fprintln(stderr, "sessions: error: the following arguments are required: operation")
+			} else {
+				fmt.Fprintf(stderr, "sessions: error: argument operation: Invalid choice, valid choices are:\n\n%s\n", c.operation)
+			}
+			return exitUsage
+		}
+		return runCommand(ctx, e, c, true, global, rest[2:], stdout, stderr)
 	case "demo":
-		return runDemo(ctx, rest, stdout, stderr)
-	case "help", "-h", "-help", "--help":
+		return runDemo(ctx, rest[1:], stdout, stderr)
+	case "help", "-h", "--help":
 		fmt.Fprint(stdout, mainUsage())
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "sessions: unknown subcommand %q: use stage, studio or demo (see sessions --help)\n", cmd)
+		fmt.Fprint(stderr, usageBanner)
+		fmt.Fprintf(stderr, "sessions: error: argument command: Invalid choice %q, valid choices are:\n\nivs-realtime                             | nimble                                  \nstage                                    | studio                                  \ndemo\n", cmd)
 		return exitUsage
 	}
 }
 
-// A usageError is bad command-line input: exit status 2, one line.
+func findOption(opts []option, word string) *option {
+	name := word[2:]
+	for i := range name {
+		if name[i] == '=' {
+			name = name[:i]
+			break
+		}
+	}
+	for i := range opts {
+		if opts[i].name == name {
+			return &opts[i]
+		}
+	}
+	return nil
+}
+
+func containsEq(s string) bool {
+	for i := range s {
+		if s[i] == '=' {
+			return true
+		}
+	}
+	return false
+}
+
+// usageBanner is what the AWS CLI prints before a usage error.
+const usageBanner = `usage: sessions [options] <command> <subcommand> [<subcommand> ...] [parameters]
+To see help text, you can run:
+
+  sessions help
+  sessions <command> help
+  sessions <command> <subcommand> help
+
+`
+
+// A usageError is a bad command line (exit status 252), reported after the
+// usage banner as the AWS CLI reports argparse errors.
 type usageError struct{ msg string }
 
 func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
 
-// report prints err on one line and returns the exit status for it.
+// A paramError is a bad parameter value (exit status 252), reported on its
+// own as the AWS CLI reports parameter validation errors.
+type paramError struct{ msg string }
+
+func (e *paramError) Error() string { return e.msg }
+
+func paramf(format string, a ...any) error { return &paramError{fmt.Sprintf(format, a...)} }
+
+// A configError is missing or bad configuration (exit status 253).
+type configError struct{ msg string }
+
+func (e *configError) Error() string { return e.msg }
+
+// reportErr prints err as the AWS CLI prints it and returns the exit status
+// for it.
+func reportErr(stderr io.Writer, err error) int {
+	var ue *usageError
+	var ce *choiceError
+	var pe *paramError
+	var cfg *configError
+	switch {
+	case errors.As(err, &ce):
+		fmt.Fprint(stderr, usageBanner)
+		fmt.Fprintf(stderr, "sessions: error: %s\n\n", ce.Error())
+		return exitUsage
+	case errors.As(err, &ue):
+		fmt.Fprint(stderr, usageBanner)
+		fmt.Fprintf(stderr, "sessions: error: %s\n\n", ue.msg)
+		return exitUsage
+	case errors.As(err, &pe):
+		fmt.Fprintf(stderr, "\n%s\n", pe.msg)
+		return exitUsage
+	case errors.As(err, &cfg):
+		fmt.Fprintf(stderr, "\n%s\n", cfg.msg)
+		return exitConfig
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr)
+		return exitInterrupted
+	}
+	fmt.Fprintf(stderr, "\n%s\n", describe(err))
+	return exitCode(err)
+}
+
+// report prints err for the subcommand cmd and returns the exit status
+// for it; demo and serve use it.
 func report(stderr io.Writer, cmd string, err error) int {
 	var ue *usageError
 	if errors.As(err, &ue) {
 		fmt.Fprintf(stderr, "sessions %s: %s (see sessions %s --help)\n", cmd, ue.msg, cmd)
 		return exitUsage
 	}
-	fmt.Fprintf(stderr, "sessions %s: %s\n", cmd, describe(err))
-	if errors.Is(err, context.Canceled) {
-		return exitInterrupted
+	return reportErr(stderr, err)
+}
+
+// parseFlags parses the flags of a subcommand of our own (demo, serve)
+// and turns the flag package's errors into one usage line. It returns
+// flag.ErrHelp for -h and --help.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return err
+	case err != nil:
+		return usagef("%s", strings.ReplaceAll(err.Error(), " -", " --"))
+	case fs.NArg() > 0:
+		return usagef("unexpected argument %q: every value goes with a flag", fs.Arg(0))
 	}
-	return exitFailure
+	return nil
 }

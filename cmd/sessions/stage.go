@@ -1,50 +1,80 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"flag"
-	"fmt"
-	"io"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 
 	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/internal/awscli"
 )
 
-// stageFlags are the flags of "sessions stage".
-type stageFlags struct {
-	common
-	arns     listFlag
-	pageSize intFlag
+// stageCommand is "ivs-realtime list-stage-sessions", short "stage".
+var stageCommand = command{
+	short:     "stage",
+	service:   "ivs-realtime",
+	operation: "list-stage-sessions",
+	parentOpt: "stage-arn",
+	options: append([]option{
+		{name: "stage-arn", arg: "ARN", repeat: true, help: "Stage ARN (required); repeat it to list several stages concurrently", example: "--stage-arn arn:aws:ivs:us-west-2:111122223333:stage/AbCdEf123456"},
+		{name: "next-token", arg: "TOKEN", help: "Make one request from this service token, as the AWS CLI does", example: "--next-token AQEDAACKrxt5ewXUGA"},
+		{name: "max-results", arg: "N", help: "Make one request for at most N sessions (1-100), as the AWS CLI does", example: "--max-results 50"},
+		{name: "page-size", arg: "N", help: "Sessions per request when listing every page (1-100; default 100)", example: "--page-size 100"},
+	}, append(pagingOptions, filterOptions...)...),
+	members: []member{
+		{name: "stageArn", option: "stage-arn", doc: "[REQUIRED] Stage ARN."},
+		{name: "nextToken", option: "next-token", doc: "The first stage session to retrieve."},
+		{name: "maxResults", option: "max-results", integer: true, doc: "Maximum number of results to return."},
+	},
+	shape: awscli.Shape{
+		Operation:           "ListStageSessions",
+		ListKey:             "stageSessions",
+		Order:               []string{"stageArn", "stageSessions", "nextToken", "NextToken", "sessionId", "startTime", "endTime"},
+		SkeletonOutputError: "Invalid length for parameter stageSessions[0].sessionId, value: 9, valid min length: 16",
+	},
+	columns: []string{"sessionId", "startTime", "endTime"},
+	list:    listStage,
+	describe: `Lists the sessions of Amazon IVS Real-Time stages (ListStageSessions), as
+"aws ivs-realtime list-stage-sessions" does, with the same options, output
+and exit status. One deliberate difference: the AWS CLI makes one request
+and prints one page; this lists every page, like a paginated AWS CLI
+command (--max-items, --starting-token and --page-size work), unless
+--max-results, --next-token or --no-paginate asks for the AWS CLI's single
+request, whose output is then the AWS CLI's byte for byte.
+
+Several --stage-arn values are listed concurrently (at most --concurrency at
+a time); each session then carries its "stageArn". --max-items caps the
+total across all stages, and its NextToken continues each stage exactly.
+`,
 }
 
-var stageNames = []string{"stage-arn", "page-size"}
-
-func newStageFlags() (*flag.FlagSet, *stageFlags) {
-	fs := flag.NewFlagSet("sessions stage", flag.ContinueOnError)
-	f := &stageFlags{}
-	fs.Var(&f.arns, "stage-arn", "Stage `ARN` to list (required); repeat the flag to list several stages concurrently")
-	fs.Var(&f.pageSize, "page-size", "Sessions per request (`N`, 1-100; the service's default is 50)")
-	f.register(fs, "stage")
-	return fs, f
+var stageKind = kind[sessions.StageSession]{
+	parentKey: "stageArn",
+	record:    stageRecord,
+	parent:    func(s sessions.StageSession) string { return s.StageARN },
 }
 
-func runStage(ctx context.Context, e env, args []string, stdout, stderr io.Writer) int {
-	fs, f := newStageFlags()
-	if err := parseFlags(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, stageUsage())
-			return exitOK
-		}
-		return report(stderr, "stage", err)
+// stageRecord returns s as the AWS CLI prints it: the model's member
+// order, endTime left out while the session is active.
+func stageRecord(s sessions.StageSession) awscli.Map {
+	r := awscli.Map{{Key: "sessionId", Value: s.ID}, {Key: "startTime", Value: isoTime(s.StartTime)}}
+	if !s.EndTime.IsZero() {
+		r = append(r, awscli.Member{Key: "endTime", Value: isoTime(s.EndTime)})
 	}
-	if len(f.arns.vals) == 0 {
-		return report(stderr, "stage", usagef("--stage-arn is required"))
+	return r
+}
+
+func listStage(ctx context.Context, inv *invocation) int {
+	a := &inv.args
+	fail := func(err error) int { return reportErr(inv.stderr, err) }
+	f, err := a.filters()
+	if err != nil {
+		return fail(err)
 	}
-	q := sessions.StageQuery{StartedAfter: f.startedAfter.t, StartedBefore: f.startedBefore.t}
+	after, before := f.after, f.before
+	q := sessions.StageQuery{StartedAfter: after, StartedBefore: before}
 	switch {
 	case f.active:
 		q.Status = sessions.StageActive
@@ -52,29 +82,66 @@ func runStage(ctx context.Context, e env, args []string, stdout, stderr io.Write
 		q.Status = sessions.StageEnded
 	}
 	var extra []sessions.Option
-	if f.pageSize.set {
-		extra = append(extra, sessions.PageSize(f.pageSize.n))
+	if n, ok, err := a.integer("page-size"); err != nil {
+		return fail(err)
+	} else if ok {
+		extra = append(extra, sessions.PageSize(n))
 	}
 	t := &stageTransport{}
 	l := &listing[sessions.StageSession]{
-		kind:    &stageKind,
-		parents: f.arns.vals,
-		c:       &f.common,
-		build: func(arn string, opts []sessions.Option) (*sessions.Paginator[sessions.StageSession], error) {
+		inv:        inv,
+		kind:       &stageKind,
+		parents:    a.list("stage-arn"),
+		filtered:   q.Status != sessions.AnyStatus || !after.IsZero() || !before.IsZero(),
+		singleMode: a.has("no-paginate") || a.has("max-results") || a.has("next-token"),
+		build: func(arn string, skip int, opts []sessions.Option) (*sessions.Paginator[sessions.StageSession], error) {
 			q := q
 			q.StageARN = arn
+			if skip > 0 {
+				q = sessions.StageQuery{StageARN: arn, Where: skipFirst(skip, q.Match)}
+			}
 			return sessions.StageSessions(t, q, append(opts, extra...)...)
 		},
-		connect: func(ctx context.Context) error {
-			cfg, err := awsConfig(ctx, e, &f.common)
-			if err != nil {
-				return err
-			}
-			t.c = stageClient(cfg, f.endpointURL)
-			return nil
-		},
+		connect: func(cfg aws.Config) { t.c = stageClient(cfg, inv.conn.endpoint) },
 	}
-	return l.run(ctx, e, stdout, stderr)
+	l.single = func(ctx context.Context) ([]any, string, error) {
+		in := &ivsrealtime.ListStageSessionsInput{StageArn: aws.String(l.parents[0])}
+		if a.has("next-token") {
+			in.NextToken = aws.String(a.str("next-token"))
+		}
+		if n, ok, err := a.integer("max-results"); err != nil {
+			return nil, "", err
+		} else if ok {
+			in.MaxResults = aws.Int32(int32(n))
+		}
+		resp, err := t.c.ListStageSessions(ctx, in)
+		if err != nil {
+			return nil, "", err
+		}
+		items := make([]any, len(resp.StageSessions))
+		for i, s := range resp.StageSessions {
+			items[i] = stageRecord(sessions.StageSession{ID: aws.ToString(s.SessionId), StartTime: aws.ToTime(s.StartTime), EndTime: aws.ToTime(s.EndTime)})
+		}
+		return items, aws.ToString(resp.NextToken), nil
+	}
+	if _, _, err := a.integer("max-results"); err != nil {
+		return reportErr(inv.stderr, err)
+	}
+	return l.run(ctx)
+}
+
+// skipFirst returns a filter that drops the first n items it sees and then
+// keeps what keep keeps: an AWS CLI token's count of items already printed
+// from its page, counted before any other filter.
+func skipFirst[T any](n int, keep func(T) bool) func(T) bool {
+	seen := 0
+	return func(v T) bool {
+		if seen < n {
+			seen++
+			return false
+		}
+		return keep(v)
+	}
 }
 
 // stageTransport lets the paginators be built, and the input checked,
@@ -87,63 +154,42 @@ func (t *stageTransport) ListStageSessions(ctx context.Context, in *ivsrealtime.
 	return t.c.ListStageSessions(ctx, in, optFns...)
 }
 
-var stageKind = kind[sessions.StageSession]{
-	cmd:       "stage",
-	listKey:   "stageSessions",
-	parentKey: "stageArn",
-	scalars:   []string{"endTime", "sessionId", "startTime"},
-	// The order of the members in the service's model, which the AWS CLI
-	// follows.
-	record: func(s sessions.StageSession) record {
-		r := record{{"sessionId", s.ID}, {"startTime", isoTime(s.StartTime)}}
-		if !s.EndTime.IsZero() {
-			r = append(r, field{"endTime", isoTime(s.EndTime)})
-		}
-		return r
-	},
-	parent:    func(s sessions.StageSession) string { return s.StageARN },
-	tableHead: []string{"SESSION ID", "STATUS", "START (UTC)", "END (UTC)", "DURATION"},
-	tableRow: func(s sessions.StageSession) []string {
-		d := "-"
-		if !s.Active() {
-			d = s.EndTime.Sub(s.StartTime).Round(time.Second).String()
-		}
-		return []string{s.ID, s.Status().String(), tableTime(s.StartTime), tableTime(s.EndTime), d}
-	},
+// isoTime formats t as the AWS CLI v2 prints timestamps: botocore parses
+// the wire value into a datetime that keeps the wire's UTC offset, and the
+// CLI prints datetime.isoformat(): "+00:00" for UTC, and microseconds (six
+// digits) only when they are not zero.
+func isoTime(t time.Time) string {
+	b := t.AppendFormat(make([]byte, 0, 32), "2006-01-02T15:04:05")
+	if us := t.Nanosecond() / 1000; us != 0 {
+		b = append(b, '.')
+		b = appendPadded(b, us, 6)
+	}
+	_, off := t.Zone()
+	sign := byte('+')
+	if off < 0 {
+		sign, off = '-', -off
+	}
+	b = append(b, sign)
+	b = appendPadded(b, off/3600, 2)
+	b = append(b, ':')
+	b = appendPadded(b, off/60%60, 2)
+	if off%60 != 0 {
+		b = append(b, ':')
+		b = appendPadded(b, off%60, 2)
+	}
+	return string(b)
 }
 
-func stageUsage() string {
-	fs, _ := newStageFlags()
-	var b bytes.Buffer
-	b.WriteString(`Usage: sessions stage --stage-arn ARN [--stage-arn ARN ...] [flags]
-
-Lists the sessions of Amazon IVS Real-Time stages (ListStageSessions), like
-"aws ivs-realtime list-stage-sessions" but with filters, several stages at
-once and an exact resume point. Credentials and region come from the
-standard AWS configuration chain (AWS_PROFILE, AWS_REGION, ~/.aws/config,
-SSO, instance roles...), or from --profile and --region.
-
-Several --stage-arn values are listed concurrently (at most --concurrency at
-a time). Each session then carries its "stageArn", since session IDs only
-make sense within their stage. --max-items caps the total across all stages;
-the NextToken it prints records where every stage stopped, so
---starting-token with that token and the same --stage-arn values continues
-each of them exactly. json and table output group sessions by stage in the
-order given; jsonl and text print them as they arrive.
-
-Stage flags:
-`)
-	writeHelp(&b, fs, stageNames)
-	b.WriteString("\nCommon flags:\n")
-	writeHelp(&b, fs, commonNames)
-	b.WriteString(`
-Examples:
-  sessions stage --stage-arn arn:aws:ivs:us-west-2:111122223333:stage/AbCdEf123456
-  sessions stage --stage-arn arn:aws:ivs:us-west-2:111122223333:stage/AbCdEf123456 \
-      --active --output table
-  sessions stage --stage-arn arn:aws:ivs:us-west-2:111122223333:stage/AbCdEf123456 \
-      --stage-arn arn:aws:ivs:us-west-2:111122223333:stage/GhIjKl789012 \
-      --started-after 2024-05-01T00:00:00Z --max-items 100 --output jsonl
-`)
-	return b.String()
+func appendPadded(b []byte, n, width int) []byte {
+	var digits [20]byte
+	i := len(digits)
+	for n > 0 || i == len(digits) {
+		i--
+		digits[i] = byte('0' + n%10)
+		n /= 10
+	}
+	for range width - (len(digits) - i) {
+		b = append(b, '0')
+	}
+	return append(b, digits[i:]...)
 }

@@ -3,47 +3,72 @@ package main
 //lint:file-ignore SA1019 Nimble Studio is shut down and its final SDK release marks every API deprecated; listing its sessions is this file's job.
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"flag"
-	"fmt"
-	"io"
 	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/nimble"
+	nimbletypes "github.com/aws/aws-sdk-go-v2/service/nimble/types"
 
 	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/internal/awscli"
 )
 
-// studioFlags are the flags of "sessions studio".
-type studioFlags struct {
-	common
-	ids        listFlag
-	createdBy  string
-	ownedBy    string
-	sessionIDs listFlag
-	states     listFlag
-}
+// studioCommand is "nimble list-streaming-sessions", short "studio".
+var studioCommand = command{
+	short:     "studio",
+	service:   "nimble",
+	operation: "list-streaming-sessions",
+	parentOpt: "studio-id",
+	options: append([]option{
+		{name: "studio-id", arg: "ID", repeat: true, help: "Studio ID (required); repeat it to list several studios concurrently", example: "--studio-id stid-a1b2c3d4e5f6g7h8"},
+		{name: "created-by", arg: "USER", help: "Sessions created by USER (sent to the service and checked again)", example: "--created-by user-alice"},
+		{name: "owned-by", arg: "USER", help: "Sessions owned by USER (sent to the service and checked again)", example: "--owned-by user-alice"},
+		{name: "session-ids", arg: "IDS", repeat: true, help: "Only these sessions (comma-separated; one ID is sent to the service)", example: "--session-ids session-1,session-2"},
+		{name: "next-token", arg: "TOKEN", help: "Make one request from this service token, as the AWS CLI does", example: "--next-token AQEEAACoYF6DMd0S0Q"},
+		{name: "state", arg: "STATES", repeat: true, help: "Keep sessions in one of these states (comma-separated): " + joinStates(), example: "--state READY,STOPPED"},
+	}, append(pagingOptions, filterOptions...)...),
+	members: []member{
+		{name: "createdBy", option: "created-by", doc: "Filters the request to streaming sessions created by the given user."},
+		{name: "nextToken", option: "next-token", doc: "The token for the next set of results, or null if there are no more results."},
+		{name: "ownedBy", option: "owned-by", doc: "Filters the request to streaming session owned by the given user."},
+		{name: "sessionIds", option: "session-ids", doc: "Filters the request to only the provided session IDs."},
+		{name: "studioId", option: "studio-id", doc: "[REQUIRED] The studio ID."},
+	},
+	shape: awscli.Shape{
+		Operation:  "ListStreamingSessions",
+		ListKey:    "sessions",
+		TokenFirst: true,
+		Order: []string{"studioId", "nextToken", "sessions", "NextToken",
+			"arn", "automaticTerminationMode", "backupMode", "createdAt", "createdBy",
+			"ec2InstanceType", "launchProfileId", "maxBackupsToRetain", "ownedBy",
+			"sessionId", "sessionPersistenceMode", "startedAt", "startedBy",
+			"startedFromBackupId", "state", "statusCode", "statusMessage", "stopAt",
+			"stoppedAt", "stoppedBy", "streamingImageId", "tags", "terminateAt", "updatedAt",
+			"updatedBy", "volumeConfiguration", "volumeRetentionMode", "iops", "size", "throughput"},
+		SkeletonOutputError: "Invalid value for parameter sessions[0].volumeConfiguration.iops, value: 0, valid min value: 3000\nInvalid value for parameter sessions[0].volumeConfiguration.size, value: 0, valid min value: 100\nInvalid value for parameter sessions[0].volumeConfiguration.throughput, value: 0, valid min value: 125",
+	},
+	columns: []string{"sessionId", "state", "statusCode", "ownedBy", "ec2InstanceType", "createdAt"},
+	list:    listStudio,
+	describe: `Lists the streaming sessions of Amazon Nimble Studio studios
+(ListStreamingSessions), as "aws nimble list-streaming-sessions" does, with
+the same options, output and exit status. Nimble Studio was shut down in
+2024; this works with archives, emulators and recorded traffic through
+--endpoint-url.
 
-var studioNames = []string{"studio-id", "created-by", "owned-by", "session-ids", "state"}
-
-func newStudioFlags() (*flag.FlagSet, *studioFlags) {
-	fs := flag.NewFlagSet("sessions studio", flag.ContinueOnError)
-	f := &studioFlags{sessionIDs: listFlag{split: true}, states: listFlag{split: true}}
-	fs.Var(&f.ids, "studio-id", "Studio `ID` to list (required); repeat the flag to list several studios concurrently")
-	fs.StringVar(&f.createdBy, "created-by", "", "Keep sessions created by `USER` (sent to the service and checked again)")
-	fs.StringVar(&f.ownedBy, "owned-by", "", "Keep sessions owned by `USER` (sent to the service and checked again)")
-	fs.Var(&f.sessionIDs, "session-ids", "Keep only these sessions (comma-separated `IDS`; may be repeated)")
-	fs.Var(&f.states, "state", "Keep sessions in one of these `STATES` (comma-separated; may be repeated): "+joinStates())
-	f.register(fs, "studio")
-	return fs, f
+--created-by, --owned-by and a single --session-ids value are sent to the
+service; every filter is also checked on the client. --active keeps READY
+sessions and those being created, started or stopped; --ended keeps
+STOPPED, DELETE_IN_PROGRESS and DELETED ones (failed states are neither:
+use --state). --started-after and --started-before compare startedAt.
+Several --studio-id values are listed concurrently; each session then
+carries its "studioId".
+`,
 }
 
 func joinStates() string {
-	var b bytes.Buffer
+	var b strings.Builder
 	for i, s := range sessions.States() {
 		if i > 0 {
 			b.WriteString(", ")
@@ -53,35 +78,43 @@ func joinStates() string {
 	return b.String()
 }
 
-func runStudio(ctx context.Context, e env, args []string, stdout, stderr io.Writer) int {
-	fs, f := newStudioFlags()
-	if err := parseFlags(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, studioUsage())
-			return exitOK
+var studioKind = kind[sessions.StreamingSession]{
+	parentKey: "studioId",
+	record:    studioRecord,
+	parent:    func(s sessions.StreamingSession) string { return s.StudioID },
+}
+
+func splitList(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		for _, s := range strings.Split(v, ",") {
+			out = append(out, strings.TrimSpace(s))
 		}
-		if strings.Contains(err.Error(), "defined: --page-size") {
-			err = usagef("--page-size: ListStreamingSessions has no page size; leave the flag out")
-		}
-		return report(stderr, "studio", err)
 	}
-	if len(f.ids.vals) == 0 {
-		return report(stderr, "studio", usagef("--studio-id is required"))
+	return out
+}
+
+func listStudio(ctx context.Context, inv *invocation) int {
+	a := &inv.args
+	fail := func(err error) int { return reportErr(inv.stderr, err) }
+	f, err := a.filters()
+	if err != nil {
+		return fail(err)
 	}
-	q := sessions.StudioQuery{CreatedBy: f.createdBy, OwnedBy: f.ownedBy, SessionIDs: f.sessionIDs.vals}
-	for _, s := range f.states.vals {
+	after, before, active, ended := f.after, f.before, f.active, f.ended
+	if !after.IsZero() && !before.IsZero() && !after.Before(before) {
+		return fail(paramf("--started-before %s: must be later than --started-after (%s)", isoTime(before), isoTime(after)))
+	}
+	q := sessions.StudioQuery{CreatedBy: a.str("created-by"), OwnedBy: a.str("owned-by"), SessionIDs: splitList(a.list("session-ids"))}
+	for _, s := range splitList(a.list("state")) {
 		st, err := sessions.ParseState(s)
 		if err != nil {
-			return report(stderr, "studio", flagError(err))
+			return fail(paramError2(err))
 		}
 		q.States = append(q.States, st)
 	}
-	after, before := f.startedAfter.t, f.startedBefore.t
-	if !after.IsZero() && !before.IsZero() && !after.Before(before) {
-		return report(stderr, "studio", usagef("--started-before %s: must be later than --started-after (%s)", isoTime(before), isoTime(after)))
-	}
-	if f.active || f.ended || !after.IsZero() || !before.IsZero() {
-		active, ended := f.active, f.ended
+	timeFilter := active || ended || !after.IsZero() || !before.IsZero()
+	if timeFilter {
 		q.Where = func(s sessions.StreamingSession) bool {
 			switch {
 			case active && !running(s.State),
@@ -95,24 +128,51 @@ func runStudio(ctx context.Context, e env, args []string, stdout, stderr io.Writ
 	}
 	t := &studioTransport{}
 	l := &listing[sessions.StreamingSession]{
-		kind:    &studioKind,
-		parents: f.ids.vals,
-		c:       &f.common,
-		build: func(id string, opts []sessions.Option) (*sessions.Paginator[sessions.StreamingSession], error) {
+		inv:        inv,
+		kind:       &studioKind,
+		parents:    a.list("studio-id"),
+		filtered:   timeFilter || len(q.States) > 0 || len(q.SessionIDs) > 1,
+		singleMode: a.has("no-paginate") || a.has("next-token"),
+		build: func(id string, skip int, opts []sessions.Option) (*sessions.Paginator[sessions.StreamingSession], error) {
 			q := q
 			q.StudioID = id
+			if skip > 0 {
+				// Every client-side filter goes after the skip, which
+				// counts raw items; the server-side ones stay bound.
+				full := q
+				q = sessions.StudioQuery{StudioID: id, CreatedBy: full.CreatedBy, OwnedBy: full.OwnedBy, Where: skipFirst(skip, full.Match)}
+				if len(full.SessionIDs) == 1 {
+					q.SessionIDs = full.SessionIDs
+				}
+			}
 			return sessions.StreamingSessions(t, q, opts...)
 		},
-		connect: func(ctx context.Context) error {
-			cfg, err := awsConfig(ctx, e, &f.common)
-			if err != nil {
-				return err
-			}
-			t.c = newStudioClient(cfg, f.endpointURL)
-			return nil
-		},
+		connect: func(cfg aws.Config) { t.c = newStudioClient(cfg, inv.conn.endpoint) },
 	}
-	return l.run(ctx, e, stdout, stderr)
+	l.single = func(ctx context.Context) ([]any, string, error) {
+		in := &nimble.ListStreamingSessionsInput{StudioId: aws.String(l.parents[0])}
+		for _, m := range []struct {
+			opt string
+			dst **string
+		}{{"created-by", &in.CreatedBy}, {"owned-by", &in.OwnedBy}, {"next-token", &in.NextToken}} {
+			if a.has(m.opt) {
+				*m.dst = aws.String(a.str(m.opt))
+			}
+		}
+		if a.has("session-ids") {
+			in.SessionIds = aws.String(strings.Join(a.list("session-ids"), ","))
+		}
+		resp, err := t.c.ListStreamingSessions(ctx, in)
+		if err != nil {
+			return nil, "", err
+		}
+		items := make([]any, len(resp.Sessions))
+		for i, s := range resp.Sessions {
+			items[i] = studioRecord(fromSDK(s))
+		}
+		return items, aws.ToString(resp.NextToken), nil
+	}
+	return l.run(ctx)
 }
 
 // newStudioClient returns a Nimble client for cfg and --endpoint-url.
@@ -146,47 +206,43 @@ func (t *studioTransport) ListStreamingSessions(ctx context.Context, in *nimble.
 	return t.c.ListStreamingSessions(ctx, in, optFns...)
 }
 
-var studioKind = kind[sessions.StreamingSession]{
-	cmd:       "studio",
-	listKey:   "sessions",
-	parentKey: "studioId",
-	scalars: []string{
-		"arn", "automaticTerminationMode", "backupMode", "createdAt", "createdBy",
-		"ec2InstanceType", "launchProfileId", "maxBackupsToRetain", "ownedBy",
-		"sessionId", "sessionPersistenceMode", "startedAt", "startedBy",
-		"startedFromBackupId", "state", "statusCode", "statusMessage", "stopAt",
-		"stoppedAt", "stoppedBy", "streamingImageId", "terminateAt", "updatedAt",
-		"updatedBy", "volumeRetentionMode",
-	},
-	record:    studioRecord,
-	parent:    func(s sessions.StreamingSession) string { return s.StudioID },
-	tableHead: []string{"SESSION ID", "STATE", "STATUS CODE", "OWNED BY", "INSTANCE TYPE", "CREATED (UTC)"},
-	tableRow: func(s sessions.StreamingSession) []string {
-		return []string{s.ID, dash(string(s.State)), dash(string(s.StatusCode)), dash(s.OwnedBy), dash(s.EC2InstanceType), tableTime(s.CreatedAt)}
-	},
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "-"
+// fromSDK turns a session of a single response into the library's value.
+func fromSDK(s nimbletypes.StreamingSession) sessions.StreamingSession {
+	v := sessions.StreamingSession{
+		ARN: aws.ToString(s.Arn), ID: aws.ToString(s.SessionId), LaunchProfileID: aws.ToString(s.LaunchProfileId),
+		StreamingImageID: aws.ToString(s.StreamingImageId), EC2InstanceType: aws.ToString(s.Ec2InstanceType),
+		StartedFromBackupID: aws.ToString(s.StartedFromBackupId),
+		CreatedBy:           aws.ToString(s.CreatedBy), OwnedBy: aws.ToString(s.OwnedBy), StartedBy: aws.ToString(s.StartedBy),
+		StoppedBy: aws.ToString(s.StoppedBy), UpdatedBy: aws.ToString(s.UpdatedBy),
+		CreatedAt: aws.ToTime(s.CreatedAt), StartedAt: aws.ToTime(s.StartedAt), StopAt: aws.ToTime(s.StopAt),
+		StoppedAt: aws.ToTime(s.StoppedAt), TerminateAt: aws.ToTime(s.TerminateAt), UpdatedAt: aws.ToTime(s.UpdatedAt),
+		State: sessions.State(s.State), StatusCode: sessions.StatusCode(s.StatusCode), StatusMessage: aws.ToString(s.StatusMessage),
+		AutomaticTerminationMode: sessions.AutomaticTerminationMode(s.AutomaticTerminationMode),
+		BackupMode:               sessions.BackupMode(s.BackupMode), PersistenceMode: sessions.PersistenceMode(s.SessionPersistenceMode),
+		VolumeRetentionMode: sessions.VolumeRetentionMode(s.VolumeRetentionMode), MaxBackupsToRetain: int(s.MaxBackupsToRetain),
+		Tags: s.Tags,
 	}
-	return s
+	if vc := s.VolumeConfiguration; vc != nil {
+		v.VolumeConfiguration = sessions.VolumeConfiguration{IOPS: int(aws.ToInt32(vc.Iops)), SizeGiB: int(aws.ToInt32(vc.Size)), ThroughputMiBps: int(aws.ToInt32(vc.Throughput))}
+	}
+	return v
 }
 
 // studioRecord returns s with the service's wire names, in the order of
 // the service's model (alphabetical), leaving out what the service did not
 // send. maxBackupsToRetain is always there: the SDK cannot tell 0 from
-// missing.
-func studioRecord(s sessions.StreamingSession) record {
-	r := make(record, 0, 28)
+// missing. Tags are in key order: the SDK decodes them into a map, so the
+// wire's order, which the AWS CLI keeps, is lost.
+func studioRecord(s sessions.StreamingSession) awscli.Map {
+	r := make(awscli.Map, 0, 28)
 	str := func(k, v string) {
 		if v != "" {
-			r = append(r, field{k, v})
+			r = append(r, awscli.Member{Key: k, Value: v})
 		}
 	}
 	tm := func(k string, v time.Time) {
 		if !v.IsZero() {
-			r = append(r, field{k, isoTime(v)})
+			r = append(r, awscli.Member{Key: k, Value: isoTime(v)})
 		}
 	}
 	str("arn", s.ARN)
@@ -196,7 +252,7 @@ func studioRecord(s sessions.StreamingSession) record {
 	str("createdBy", s.CreatedBy)
 	str("ec2InstanceType", s.EC2InstanceType)
 	str("launchProfileId", s.LaunchProfileID)
-	r = append(r, field{"maxBackupsToRetain", s.MaxBackupsToRetain})
+	r = append(r, awscli.Member{Key: "maxBackupsToRetain", Value: s.MaxBackupsToRetain})
 	str("ownedBy", s.OwnedBy)
 	str("sessionId", s.ID)
 	str("sessionPersistenceMode", string(s.PersistenceMode))
@@ -211,55 +267,32 @@ func studioRecord(s sessions.StreamingSession) record {
 	str("stoppedBy", s.StoppedBy)
 	str("streamingImageId", s.StreamingImageID)
 	if s.Tags != nil {
-		r = append(r, field{"tags", s.Tags})
+		tags := make(awscli.Map, 0, len(s.Tags))
+		for _, k := range sortedKeys(s.Tags) {
+			tags = append(tags, awscli.Member{Key: k, Value: s.Tags[k]})
+		}
+		r = append(r, awscli.Member{Key: "tags", Value: tags})
 	}
 	tm("terminateAt", s.TerminateAt)
 	tm("updatedAt", s.UpdatedAt)
 	str("updatedBy", s.UpdatedBy)
 	if v := s.VolumeConfiguration; v != (sessions.VolumeConfiguration{}) {
-		vc := record{}
-		for _, m := range []field{{"iops", v.IOPS}, {"size", v.SizeGiB}, {"throughput", v.ThroughputMiBps}} {
-			if m.val != 0 {
+		vc := awscli.Map{}
+		for _, m := range []awscli.Member{{Key: "iops", Value: v.IOPS}, {Key: "size", Value: v.SizeGiB}, {Key: "throughput", Value: v.ThroughputMiBps}} {
+			if m.Value != 0 {
 				vc = append(vc, m)
 			}
 		}
-		r = append(r, field{"volumeConfiguration", vc})
+		r = append(r, awscli.Member{Key: "volumeConfiguration", Value: vc})
 	}
 	str("volumeRetentionMode", string(s.VolumeRetentionMode))
 	return r
 }
 
-func studioUsage() string {
-	fs, _ := newStudioFlags()
-	var b bytes.Buffer
-	b.WriteString(`Usage: sessions studio --studio-id ID [--studio-id ID ...] [flags]
-
-Lists the streaming sessions of Amazon Nimble Studio studios
-(ListStreamingSessions), like "aws nimble list-streaming-sessions". Nimble
-Studio was shut down in 2024; this works with archives, emulators and
-recorded traffic through --endpoint-url.
-
---created-by, --owned-by and a single --session-ids value are sent to the
-service; every filter is also checked on the client. --active keeps READY
-sessions and those being created, started or stopped; --ended keeps
-STOPPED, DELETE_IN_PROGRESS and DELETED ones (failed states are neither:
-use --state). --started-after and --started-before compare startedAt.
-
-Several --studio-id values are listed concurrently; each session then
-carries its "studioId". --max-items caps the total across all studios, and
-its NextToken continues each of them exactly (pass the same --studio-id
-values and service-side filters).
-
-Studio flags:
-`)
-	writeHelp(&b, fs, studioNames)
-	b.WriteString("\nCommon flags:\n")
-	writeHelp(&b, fs, commonNames)
-	b.WriteString(`
-Examples:
-  sessions studio --studio-id stid-a1b2c3d4e5f6g7h8 --owned-by user-alice --output table
-  sessions studio --studio-id stid-a1b2c3d4e5f6g7h8 --state START_FAILED,STOP_FAILED --output jsonl
-  sessions studio --studio-id stid-a1b2c3d4e5f6g7h8 --endpoint-url http://127.0.0.1:4566 --max-items 10
-`)
-	return b.String()
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	return sortedStrings(keys)
 }

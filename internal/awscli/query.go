@@ -2,6 +2,7 @@ package awscli
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -39,15 +40,53 @@ func (e *QueryError) Unwrap() error { return e.Err }
 
 // CompileQuery compiles a JMESPath expression.
 func CompileQuery(expr string) (*Query, error) {
-	c, err := jmespath.Compile(expr)
+	c, err := jmespath.Compile(legacyLiterals(expr))
 	if err != nil {
 		return nil, &QueryError{expr, err}
 	}
-	ast, err := jmespath.NewParser().Parse(expr)
+	ast, err := jmespath.NewParser().Parse(legacyLiterals(expr))
 	if err != nil {
 		return nil, &QueryError{expr, err}
 	}
 	return &Query{expr: c, hashKeys: keyValPairs(ast.String())}, nil
+}
+
+// legacyLiterals rewrites each `literal` that is not JSON into the JSON
+// string it stands for, as the Python jmespath package's lexer does (with a
+// deprecation warning): `READY` means "READY". The AWS CLI's documentation
+// is full of such filters; go-jmespath would reject them.
+func legacyLiterals(expr string) string {
+	var b strings.Builder
+	for i := 0; i < len(expr); i++ {
+		c := expr[i]
+		if c != '`' && c != '\'' && c != '"' {
+			b.WriteByte(c)
+			continue
+		}
+		j := i + 1
+		for j < len(expr) && expr[j] != c {
+			if expr[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j >= len(expr) {
+			b.WriteString(expr[i:])
+			break
+		}
+		tok := expr[i : j+1]
+		if c == '`' {
+			lit := strings.ReplaceAll(expr[i+1:j], "\\`", "`")
+			if !json.Valid([]byte(lit)) {
+				if quoted := `"` + strings.TrimLeft(lit, " \t\n\r") + `"`; json.Valid([]byte(quoted)) {
+					tok = "`" + strings.ReplaceAll(quoted, "`", "\\`") + "`"
+				}
+			}
+		}
+		b.WriteString(tok)
+		i = j
+	}
+	return b.String()
 }
 
 // keyValPairs finds the keys of the multi-select hashes in the parser's

@@ -283,19 +283,25 @@ func (t *table) render(b *strings.Builder) {
 		mw = t.maxWidth()
 	}
 	b.WriteString(strings.Repeat("-", mw) + "\n")
+	if t.color {
+		b.WriteString(colorReset)
+	}
 	for _, s := range t.sections {
 		t.renderSection(b, s, mw)
 	}
 }
 
 // line writes one line of a section indented by indent bars on each side.
+// With color it is four writes, and colorama (autoreset) follows each
+// write with a reset.
 func (t *table) line(b *strings.Builder, indent int, text string) {
-	bar := "|"
-	if t.color {
-		bar = colorIndent + "|" + colorReset
+	if !t.color {
+		bars := strings.Repeat("|", indent)
+		b.WriteString(bars + text + bars + "\n")
+		return
 	}
-	bars := strings.Repeat(bar, indent)
-	b.WriteString(bars + text + bars + "\n")
+	bars := strings.Repeat(colorIndent+"|"+colorReset, indent)
+	b.WriteString(bars + colorReset + text + colorReset + bars + colorReset + "\n" + colorReset)
 }
 
 func (t *table) renderSection(b *strings.Builder, s *section, mw int) {

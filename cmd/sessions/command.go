@@ -1,0 +1,222 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/sessionkit/sessions/internal/awscli"
+)
+
+// A command is one of the two operations, under its AWS CLI spelling and
+// its short form.
+type command struct {
+	short     string // "stage"
+	service   string // "ivs-realtime"
+	operation string // "list-stage-sessions"
+	parentOpt string // the option naming the parent, "stage-arn"
+	// options are the operation's own options (its input members first).
+	options []option
+	// members maps the operation's input members, in the model's order,
+	// to their options, for --cli-input-json and skeletons.
+	members []member
+	shape   awscli.Shape
+	// columns are the members --output columns shows.
+	columns []string
+	// list runs the listing the invocation asks for.
+	list func(ctx context.Context, inv *invocation) int
+	// describe is the long help text.
+	describe string
+}
+
+type member struct {
+	name, option string
+	integer      bool
+	doc          string // the first sentence of the model's documentation
+}
+
+// An invocation is a parsed command line, ready to list.
+type invocation struct {
+	cmd    *command
+	aws    bool // spelled as the AWS CLI spells it
+	args   args
+	out    outputSpec
+	conn   *connection
+	env    env
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// runCommand parses the command line of c, settles the output and the
+// connection, and runs the listing.
+func runCommand(ctx context.Context, e env, c *command, aws bool, global args, words []string, stdout, stderr io.Writer) int {
+	if len(words) > 0 && (words[0] == "help" || words[0] == "--help" || words[0] == "-h") {
+		fmt.Fprint(stdout, c.usage())
+		return exitOK
+	}
+	inv := &invocation{cmd: c, aws: aws, args: global, env: e, stdout: stdout, stderr: stderr}
+	opts := slices.Concat(c.options, inputOptions, globalOptions)
+	unknown, err := parse(words, opts, &inv.args)
+	if err != nil {
+		return reportErr(stderr, err)
+	}
+	if len(unknown) > 0 {
+		fmt.Fprint(stderr, usageBanner)
+		fmt.Fprintf(stderr, "Unknown options: %s\n\n", strings.Join(unknown, ", "))
+		return exitUsage
+	}
+	a := &inv.args
+	if a.has("version") {
+		fmt.Fprintln(stdout, versionLine())
+		return exitOK
+	}
+	if a.has("cli-auto-prompt") {
+		return reportErr(stderr, usagef("argument --cli-auto-prompt: interactive prompting is not supported; pass every option on the command line"))
+	}
+	if err := inv.readInput(); err != nil {
+		return reportErr(stderr, err)
+	}
+	if a.has("generate-cli-skeleton") {
+		return inv.skeleton(a.str("generate-cli-skeleton"))
+	}
+	if !a.has(c.parentOpt) {
+		return reportErr(stderr, usagef("the following arguments are required: --%s", c.parentOpt))
+	}
+	out, err := newOutputSpec(a, stdout)
+	if err != nil {
+		return reportErr(stderr, err)
+	}
+	inv.out = out
+	conn, err := newConnection(a)
+	if err != nil {
+		return reportErr(stderr, err)
+	}
+	if a.has("debug") {
+		conn.debug = stderr
+	}
+	inv.conn = conn
+	w, done := startPager(a, stdout, stderr)
+	inv.stdout = w
+	code := c.list(ctx, inv)
+	done()
+	return code
+}
+
+// readInput merges --cli-input-json or --cli-input-yaml into the options:
+// each input member sets its option unless the command line gives it.
+func (inv *invocation) readInput() error {
+	a := &inv.args
+	name, isYAML := "cli-input-json", false
+	if a.has("cli-input-yaml") {
+		name, isYAML = "cli-input-yaml", true
+	}
+	if !a.has(name) {
+		return nil
+	}
+	src := a.str(name)
+	if path, ok := strings.CutPrefix(src, "file://"); ok {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return paramf("Error parsing parameter '--%s': Unable to load paramfile %s: %v", name, src, err)
+		}
+		src = string(b)
+	}
+	var in map[string]any
+	var err error
+	if isYAML {
+		err = yaml.Unmarshal([]byte(src), &in)
+	} else {
+		err = json.Unmarshal([]byte(src), &in)
+	}
+	if err != nil {
+		return paramf("Error parsing parameter '--%s': Invalid %s received: %s", name, map[bool]string{false: "JSON", true: "YAML"}[isYAML], oneLine(err.Error()))
+	}
+	var names []string
+	for _, m := range inv.cmd.members {
+		names = append(names, m.name)
+	}
+	for k, v := range in {
+		i := slices.IndexFunc(inv.cmd.members, func(m member) bool { return m.name == k })
+		if i < 0 {
+			return paramf("Parameter validation failed:\nUnknown parameter in input: %q, must be one of: %s", k, strings.Join(names, ", "))
+		}
+		m := inv.cmd.members[i]
+		if a.has(m.option) || v == nil {
+			continue
+		}
+		var s string
+		switch v := v.(type) {
+		case string:
+			if m.integer {
+				return paramf("Parameter validation failed:\nInvalid type for parameter %s, value: %s, type: <class 'str'>, valid types: <class 'int'>", k, v)
+			}
+			s = v
+		case float64:
+			if !m.integer {
+				return paramf("Parameter validation failed:\nInvalid type for parameter %s, value: %v, type: <class 'int'>, valid types: <class 'str'>", k, v)
+			}
+			s = fmt.Sprint(int(v))
+		case int:
+			s = fmt.Sprint(v)
+		default:
+			return paramf("Parameter validation failed:\nInvalid type for parameter %s, value: %v, type: %T", k, v, v)
+		}
+		a.vals[m.option] = []string{s}
+	}
+	return nil
+}
+
+// skeleton prints --generate-cli-skeleton's output.
+func (inv *invocation) skeleton(kind string) int {
+	c := inv.cmd
+	switch kind {
+	case "input":
+		m := awscli.Map{}
+		for _, mb := range c.members {
+			var v any = ""
+			if mb.integer {
+				v = 0
+			}
+			m = append(m, awscli.Member{Key: mb.name, Value: v})
+		}
+		inv.stdout.Write(append(awscli.AppendJSON(nil, m, 0), '\n'))
+		return exitOK
+	case "yaml-input":
+		var b strings.Builder
+		for i, mb := range c.members {
+			v := "''"
+			if mb.integer {
+				v = "0"
+			}
+			sep := " "
+			if i == 0 {
+				sep = "  "
+			}
+			fmt.Fprintf(&b, "%s: %s%s# %s\n", mb.name, v, sep, mb.doc)
+		}
+		io.WriteString(inv.stdout, b.String())
+		return exitOK
+	case "output":
+		// The AWS CLI v2 validates a made-up response against the
+		// output shape's constraints, which fails for both operations.
+		return reportErr(inv.stderr, paramf("Parameter validation failed:\n%s", c.shape.SkeletonOutputError))
+	}
+	return reportErr(inv.stderr, &choiceError{"generate-cli-skeleton", kind, []string{"input", "yaml-input", "output"}})
+}
+
+// version is the module version the binary was built from.
+func versionLine() string {
+	v := "(devel)"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		v = bi.Main.Version
+	}
+	return fmt.Sprintf("sessions/%s Go/%s %s/%s", v, strings.TrimPrefix(runtime.Version(), "go"), runtime.GOOS, runtime.GOARCH)
+}

@@ -27,8 +27,9 @@ type settings struct {
 }
 
 // PageSize asks the service for pages of n items (IVS maxResults, 1–100).
-// Without it a paginator leaves the page size to the service (50), or, when
-// it starts from a cursor, asks for the cursor's page size.
+// Without it a paginator asks for 100, the largest page and so the fewest
+// requests (the service's own default is 50), or, when it starts from a
+// cursor, for the cursor's page size.
 // Streaming sessions have no page size: passing PageSize to
 // [StreamingSessions] is an error.
 func PageSize(n int) Option {
@@ -76,8 +77,9 @@ type PageInfo struct {
 }
 
 // defaultPageSize is the page size asked of IVS when neither PageSize nor a
-// cursor gives one; 0 leaves it to the service.
-const defaultPageSize = 0
+// cursor gives one: its largest page, so that a listing sends the fewest
+// requests.
+const defaultPageSize = 100
 
 func newSettings(opts []Option) settings {
 	var s settings

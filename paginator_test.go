@@ -35,7 +35,7 @@ func TestStageAllAcrossPages(t *testing.T) {
 		requests int
 	}{
 		{"empty", 0, nil, 1},
-		{"default page size", 120, nil, 3},
+		{"default page size", 120, nil, 2},
 		{"exact pages", 100, []sessions.Option{sessions.PageSize(25)}, 4},
 		{"page size 1", 7, []sessions.Option{sessions.PageSize(1)}, 7},
 		{"page size 100", 250, []sessions.Option{sessions.PageSize(100)}, 3},
@@ -85,9 +85,9 @@ func TestStagePageSizeIsSent(t *testing.T) {
 	}
 }
 
-// Without PageSize a paginator leaves the page size to the service, or
-// asks for the page size of the cursor it resumes from; only a different
-// explicit PageSize is refused.
+// Without PageSize a paginator asks for IVS's largest page, or for the page
+// size of the cursor it resumes from; only a different explicit PageSize
+// is refused.
 func TestDefaultPageSizeAndCursorPageSize(t *testing.T) {
 	f := &stageFake{data: stageData(testARN, 30)}
 	for _, tc := range []struct {
@@ -95,7 +95,7 @@ func TestDefaultPageSizeAndCursorPageSize(t *testing.T) {
 		opts []sessions.Option
 		want int32
 	}{
-		{"default", nil, 0},
+		{"default", nil, 100},
 		{"cursor's", []sessions.Option{sessions.StartingToken(mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(7)).Cursor())}, 7},
 		{"cursor's, repeated", []sessions.Option{sessions.PageSize(7), sessions.StartingToken(mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(7)).Cursor())}, 7},
 	} {

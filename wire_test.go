@@ -205,13 +205,13 @@ func TestWireStageListing(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		q        sessions.StageQuery
-		pageSize int // 0: the service's default
+		pageSize int // 0: the library's default, IVS's largest page (100)
 		maxItems int // 0: none
 		requests int // 0: not checked
 		prefetch []int
 	}{
 		{name: "all", pageSize: 100, requests: 100, prefetch: both},
-		{name: "all, default page size", requests: 200, prefetch: direct},
+		{name: "all, default page size", requests: 100, prefetch: direct},
 		{name: "active", q: sessions.StageQuery{Status: sessions.StageActive}, pageSize: 100, requests: 100, prefetch: direct},
 		{name: "ended", q: sessions.StageQuery{Status: sessions.StageEnded}, pageSize: 100, requests: 100, prefetch: ahead},
 		{name: "started after", q: sessions.StageQuery{StartedAfter: mid}, pageSize: 100, requests: 100, prefetch: ahead},

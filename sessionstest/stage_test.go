@@ -24,8 +24,8 @@ func TestStagePaging(t *testing.T) {
 		pageSize int // 0: leave PageSize out
 	}{
 		{"empty stage", 0, 0},
-		{"one page by default", 50, 0},
-		{"default page size 50", 51, 0},
+		{"one page by default", 100, 0},
+		{"default page size 100", 101, 0},
 		{"page size 1", 3, 1},
 		{"page size 7, last page short", 20, 7},
 		{"page size 7, exact", 21, 7},
@@ -36,7 +36,7 @@ func TestStagePaging(t *testing.T) {
 			want := stageSessions(arnA, tt.n)
 			fake := &sessionstest.StageService{Stages: map[string][]sessions.StageSession{arnA: want}}
 			var opts []sessions.Option
-			size := 50
+			size := 100 // the paginator asks for IVS's largest page by default
 			if tt.pageSize != 0 {
 				opts = append(opts, sessions.PageSize(tt.pageSize))
 				size = tt.pageSize
@@ -52,8 +52,8 @@ func TestStagePaging(t *testing.T) {
 				t.Fatalf("%d calls, want %d", len(fake.Calls), pages(tt.n, size))
 			}
 			for i, c := range fake.Calls {
-				if c.StageARN != arnA || c.MaxResults != tt.pageSize || (i == 0) != (c.NextToken == "") {
-					t.Errorf("Calls[%d] = %+v, want stage %s, MaxResults %d, a token on every call but the first", i, c, arnA, tt.pageSize)
+				if c.StageARN != arnA || c.MaxResults != size || (i == 0) != (c.NextToken == "") {
+					t.Errorf("Calls[%d] = %+v, want stage %s, MaxResults %d, a token on every call but the first", i, c, arnA, size)
 				}
 				if !tokenPattern.MatchString(c.NextToken) {
 					t.Errorf("Calls[%d].NextToken %q does not match %s", i, c.NextToken, tokenPattern)

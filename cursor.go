@@ -29,6 +29,7 @@ type binding struct {
 const (
 	opStage  byte = 's'
 	opStudio byte = 'n'
+	opStages byte = 't'
 )
 
 // The bits of a cursor's flags byte.
@@ -155,13 +156,18 @@ func opName(op byte) string {
 		return "ListStageSessions"
 	case opStudio:
 		return "ListStreamingSessions"
+	case opStages:
+		return "ListStages"
 	}
 	return "an unknown operation"
 }
 
 func parentKind(op byte) string {
-	if op == opStage {
+	switch op {
+	case opStage:
 		return "stage"
+	case opStages:
+		return "region"
 	}
 	return "studio"
 }

@@ -24,6 +24,9 @@ type settings struct {
 	startingToken string
 	prefetch      int
 	onPage        func(PageInfo)
+
+	concurrency    int // fan-outs only
+	concurrencySet bool
 }
 
 // PageSize asks the service for pages of n items (IVS maxResults, 1–100).
@@ -93,6 +96,8 @@ func newSettings(opts []Option) settings {
 
 func (s *settings) check(pageSizeAllowed bool) error {
 	switch {
+	case s.concurrencySet:
+		return &InputError{Field: "Concurrency", Value: strconv.Itoa(s.concurrency), Reason: "applies to a fan-out (NewFanout, AccountSessions), not to one paginator"}
 	case s.pageSizeSet && !pageSizeAllowed:
 		return &InputError{Field: "PageSize", Value: strconv.Itoa(s.pageSize), Reason: "ListStreamingSessions has no page size; leave the option out"}
 	case s.pageSizeSet && (s.pageSize < 1 || s.pageSize > 100):

@@ -1,0 +1,264 @@
+package sessions
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// AccountQuery selects stages of an AWS account, in one or more regions, and
+// the sessions of each to list with [AccountSessions].
+type AccountQuery struct {
+	// Regions are the regions whose stages are found with ListStages and
+	// kept if they match Stages, e.g. "us-west-2".
+	Regions []string
+	// StageARNs are stages to list as well, in any region, without
+	// ListStages; Stages does not apply to them.
+	StageARNs []string
+	// Stages keeps the stages found in Regions that match it.
+	Stages StageFilter
+	// Sessions selects the sessions of each stage; its StageARN must be
+	// empty. With Status [StageActive], a stage that ListStages reports
+	// with no active session is not asked for its sessions.
+	Sessions StageQuery
+}
+
+// A RegionTransport is what listing the stages of a region and their
+// sessions takes; *ivsrealtime.Client satisfies it, and so does
+// sessionstest's fake.
+type RegionTransport interface {
+	StageTransport
+	StageListTransport
+}
+
+// A ClientFactory returns the transport of a region (e.g. "us-west-2"), for
+// a fan-out that sends each request to the region named in the stage's ARN.
+// [AccountSessions] calls it once per region, on one goroutine at a time.
+type ClientFactory func(region string) (RegionTransport, error)
+
+var regionPattern = regexp.MustCompile(`^[a-z0-9-]+$`)
+
+// AccountSessions returns a [Fanout] over the sessions of the stages that q
+// selects: the stages of q.Regions that match q.Stages, found with ListStages
+// when the Fanout is first ranged over, and the stages q.StageARNs names.
+// Every request goes to the region named in its stage's ARN, through the
+// transport clients returns for that region ([ClientsFromConfig] builds SDK
+// clients from an aws.Config). Each session carries its stage's ARN.
+//
+// The options are those of [NewFanout]: [MaxItems] across every stage,
+// [StartingToken] from [Fanout.Cursor], [Concurrency] (stages, and regions
+// while finding stages, listed at once), [Ordered], and [PageSize],
+// [Prefetch] and [OnPage] for each stage's sessions. A cursor records the
+// stages found, so a resumed listing continues the same stages and does not
+// look for new ones, except in a region whose ListStages had not finished.
+// It is bound to q's regions, stage ARNs, stage filter (Where aside) and to
+// whether only active sessions are listed.
+//
+// AccountSessions checks q and the options, and gets the transport of every
+// region it can name, before any request; it returns an [*InputError] for
+// bad input and the factory's error, if any, as it is.
+func AccountSessions(clients ClientFactory, q AccountQuery, opts ...Option) (*Fanout[StageSession], error) {
+	if clients == nil {
+		return nil, &InputError{Field: "clients", Value: "<nil>", Reason: "must return the transport of a region, e.g. ClientsFromConfig(cfg)"}
+	}
+	if err := q.check(); err != nil {
+		return nil, err
+	}
+	a := &account{factory: clients, q: q, transports: map[string]RegionTransport{}}
+	activeOnly := q.Sessions.Status == StageActive
+	bind := []string{
+		"fan-out", "AccountSessions",
+		"regions", strings.Join(q.Regions, ","),
+		"stage ARNs", strings.Join(q.StageARNs, ","),
+		"stage filter", q.Stages.key(),
+		"only active sessions", strconv.FormatBool(activeOnly),
+	}
+	f, st, err := newFanout(a.build, bind, opts)
+	if err != nil {
+		return nil, err
+	}
+	d := &stageDiscovery{activeOnly: activeOnly}
+	f.disc = d
+	for _, r := range q.Regions {
+		if _, err := a.transport(r); err != nil {
+			return nil, err
+		}
+	}
+	lists, srcs := make([]entry, len(q.Regions)), make([]entry, len(q.StageARNs))
+	for i, r := range q.Regions {
+		lists[i].id = r
+	}
+	for i, arn := range q.StageARNs {
+		srcs[i].id = arn
+	}
+	if st != nil {
+		lists, srcs = st.lists, st.sources
+	}
+	for _, e := range lists {
+		if err := d.addEntry(a, e); err != nil {
+			return nil, err
+		}
+	}
+	for _, e := range srcs {
+		if _, err := a.transport(arnRegion(e.id)); err != nil {
+			return nil, err
+		}
+		if err := f.addEntry(e); err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
+}
+
+// account builds the paginators of an account listing.
+type account struct {
+	factory    ClientFactory
+	q          AccountQuery
+	transports map[string]RegionTransport
+}
+
+// transport returns the transport of region, asking the factory once.
+func (a *account) transport(region string) (RegionTransport, error) {
+	if t, ok := a.transports[region]; ok {
+		return t, nil
+	}
+	t, err := a.factory(region)
+	if err == nil && isNil(t) {
+		err = &InputError{Field: "clients", Value: region, Reason: "returned no transport and no error for the region"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	a.transports[region] = t
+	return t, nil
+}
+
+func (a *account) build(arn string, opts ...Option) (*Paginator[StageSession], error) {
+	t, err := a.transport(arnRegion(arn))
+	if err != nil {
+		return nil, err
+	}
+	q := a.q.Sessions
+	q.StageARN = arn
+	return StageSessions(t, q, opts...)
+}
+
+func (q *AccountQuery) check() error {
+	if len(q.Regions) == 0 && len(q.StageARNs) == 0 {
+		return &InputError{Field: "AccountQuery.Regions", Value: "", Reason: "name at least one region or stage ARN (AccountQuery.StageARNs)"}
+	}
+	for i, r := range q.Regions {
+		field := "AccountQuery.Regions[" + strconv.Itoa(i) + "]"
+		if !regionPattern.MatchString(r) {
+			return &InputError{Field: field, Value: r, Reason: "must be a region name such as us-west-2 (characters a-z 0-9 -)"}
+		}
+		if j := slices.Index(q.Regions[:i], r); j >= 0 {
+			return &InputError{Field: field, Value: r, Reason: "repeats AccountQuery.Regions[" + strconv.Itoa(j) + "]"}
+		}
+	}
+	for i, arn := range q.StageARNs {
+		field := "AccountQuery.StageARNs[" + strconv.Itoa(i) + "]"
+		if err := (&StageQuery{StageARN: arn}).check(); err != nil {
+			err.(*InputError).Field = field
+			return err
+		}
+		if j := slices.Index(q.StageARNs[:i], arn); j >= 0 {
+			return &InputError{Field: field, Value: arn, Reason: "repeats AccountQuery.StageARNs[" + strconv.Itoa(j) + "]"}
+		}
+	}
+	if q.Sessions.StageARN != "" {
+		return &InputError{Field: "AccountQuery.Sessions.StageARN", Value: q.Sessions.StageARN, Reason: "must be empty; name stages with AccountQuery.StageARNs"}
+	}
+	if err := q.Stages.check(); err != nil {
+		err.(*InputError).Field = "AccountQuery.Stages." + strings.TrimPrefix(err.(*InputError).Field, "StageFilter.")
+		return err
+	}
+	s := q.Sessions
+	s.StageARN = "arn:aws:ivs:us-west-2:000000000000:stage/check" // any valid ARN: only the other fields are checked here
+	if err := s.check(); err != nil {
+		err.(*InputError).Field = "AccountQuery.Sessions." + strings.TrimPrefix(err.(*InputError).Field, "StageQuery.")
+		return err
+	}
+	return nil
+}
+
+// stageDiscovery finds the stages of an account listing, one Stages
+// paginator per region.
+type stageDiscovery struct {
+	activeOnly bool
+	regions    []*fanSource[Stage]
+}
+
+func (d *stageDiscovery) addEntry(a *account, e entry) error {
+	s := &fanSource[Stage]{id: e.id, start: e.cursor}
+	d.regions = append(d.regions, s)
+	if e.done {
+		return nil
+	}
+	t, err := a.transport(e.id)
+	if err != nil {
+		return err
+	}
+	var opts []Option
+	if e.cursor != "" {
+		opts = append(opts, StartingToken(e.cursor))
+	}
+	p, err := Stages(t, a.q.Stages, opts...)
+	if err != nil {
+		return err
+	}
+	s.p, s.first = p, p.Cursor()
+	return nil
+}
+
+func (d *stageDiscovery) discover(ctx context.Context, limit int, add func(string) error, fail func(error) bool) bool {
+	var ps []*Paginator[Stage]
+	for _, s := range d.regions {
+		if s.p != nil && s.p.Cursor() != "" {
+			ps = append(ps, s.p)
+		}
+	}
+	// The stages are read on this goroutine, so add needs no lock; only
+	// the requests run concurrently.
+	for s, err := range Merge(ctx, limit, ps...) {
+		if err == nil && d.activeOnly && !s.Active() {
+			continue // no active session to list: save the request
+		}
+		if err == nil {
+			err = add(s.ARN)
+		}
+		if err != nil && !fail(err) {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *stageDiscovery) entries() []entry {
+	es := make([]entry, len(d.regions))
+	for i, s := range d.regions {
+		es[i] = s.entry()
+	}
+	return es
+}
+
+func (d *stageDiscovery) pending() int {
+	n := 0
+	for _, s := range d.regions {
+		if !s.entry().done {
+			n++
+		}
+	}
+	return n
+}
+
+// arnRegion returns the region field of an ARN, or "" if it has none.
+func arnRegion(arn string) string {
+	parts := strings.SplitN(arn, ":", 5)
+	if len(parts) < 5 || parts[0] != "arn" {
+		return ""
+	}
+	return parts[3]
+}

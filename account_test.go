@@ -1,0 +1,333 @@
+package sessions_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sessionkit/sessions"
+)
+
+var testRegions = []string{"us-west-2", "eu-west-1", "ap-south-1"}
+
+// bigAccount fills f with stages in every test region: sizes vary from 0 to
+// maxSessions, and about every third stage has an active session.
+func bigAccount(f *accountFake, stagesPerRegion, maxSessions int, seed uint64) {
+	r := rand.New(rand.NewPCG(seed, 1))
+	for _, region := range testRegions {
+		for i := range stagesPerRegion {
+			team := []string{"red", "blue"}[i%2]
+			f.addStage(region, fmt.Sprintf("S%s%d", strings.ReplaceAll(region, "-", ""), i), r.IntN(maxSessions+1), r.IntN(3) == 0, map[string]string{"team": team})
+		}
+	}
+}
+
+// wantAll returns the sessions of the stages that keep selects, by stage.
+func wantAll(f *accountFake, keep func(sessions.Stage) bool, q sessions.StageQuery) map[string][]sessions.StageSession {
+	want := map[string][]sessions.StageSession{}
+	for _, region := range testRegions {
+		for _, st := range f.stages[region] {
+			if !keep(st) {
+				continue
+			}
+			for _, s := range f.sessions[st.ARN] {
+				if q.Match(s) {
+					want[st.ARN] = append(want[st.ARN], s)
+				}
+			}
+		}
+	}
+	return want
+}
+
+func byStage(ss []sessions.StageSession) map[string][]sessions.StageSession {
+	got := map[string][]sessions.StageSession{}
+	for _, s := range ss {
+		got[s.StageARN] = append(got[s.StageARN], s)
+	}
+	return got
+}
+
+func TestAccountSessionsEveryStageOfEveryRegion(t *testing.T) {
+	f := newAccountFake()
+	bigAccount(f, 12, 40, 1)
+	fo, err := sessions.AccountSessions(f.clients(), sessions.AccountQuery{Regions: testRegions}, sessions.PageSize(7), sessions.Concurrency(5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := sessions.Collect(fo.All(context.Background()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(wantAll(f, func(sessions.Stage) bool { return true }, sessions.StageQuery{}), byStage(got)); diff != "" {
+		t.Errorf("sessions by stage (-want +got):\n%s", diff)
+	}
+	if len(f.wrongRegion) > 0 {
+		t.Errorf("requests sent to the wrong region: %v", f.wrongRegion)
+	}
+	if f.maxInFlight > 5 {
+		t.Errorf("%d requests in flight at once, want at most Concurrency(5)", f.maxInFlight)
+	}
+	if fo.Cursor() != "" {
+		t.Errorf("Cursor() = %q after the whole listing, want \"\"", fo.Cursor())
+	}
+}
+
+func TestAccountSessionsFilters(t *testing.T) {
+	f := newAccountFake()
+	bigAccount(f, 6, 9, 2)
+	explicit := f.stages["eu-west-1"][5].ARN // blue, and given by ARN: Stages does not apply
+	q := sessions.AccountQuery{
+		Regions:   []string{"us-west-2", "ap-south-1"},
+		StageARNs: []string{explicit},
+		Stages:    sessions.StageFilter{Tags: map[string]string{"team": "red"}, Name: "S*"},
+		Sessions:  sessions.StageQuery{Status: sessions.StageEnded},
+	}
+	fo, err := sessions.AccountSessions(f.clients(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := sessions.Collect(fo.All(context.Background()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := wantAll(f, func(s sessions.Stage) bool {
+		return s.ARN == explicit || s.Tags["team"] == "red" && s.Region() != "eu-west-1"
+	}, q.Sessions)
+	if diff := cmp.Diff(want, byStage(got)); diff != "" {
+		t.Errorf("sessions by stage (-want +got):\n%s", diff)
+	}
+	if n := f.count("ListStages", "eu-west-1"); n != 0 {
+		t.Errorf("%d ListStages requests to eu-west-1, a region not in Regions", n)
+	}
+}
+
+// With only active sessions asked for, a stage that ListStages reports with
+// no active session is not asked for its sessions.
+func TestAccountSessionsActiveOnlySavesRequests(t *testing.T) {
+	f := newAccountFake()
+	bigAccount(f, 10, 5, 3)
+	active := 0
+	for _, r := range testRegions {
+		for _, s := range f.stages[r] {
+			if s.Active() {
+				active++
+			}
+		}
+	}
+	q := sessions.AccountQuery{Regions: testRegions, Sessions: sessions.StageQuery{Status: sessions.StageActive}}
+	fo, err := sessions.AccountSessions(f.clients(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := sessions.Collect(fo.All(context.Background()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(wantAll(f, func(sessions.Stage) bool { return true }, q.Sessions), byStage(got)); diff != "" {
+		t.Errorf("active sessions by stage (-want +got):\n%s", diff)
+	}
+	stages := 10 * len(testRegions)
+	if n := f.total("ListStageSessions"); n != active {
+		t.Errorf("%d ListStageSessions requests for %d stages of which %d have an active session; want %d", n, stages, active, active)
+	}
+	t.Logf("requests saved: %d of %d (stages with no active session)", stages-active, stages)
+}
+
+func TestAccountSessionsFaultInOneRegion(t *testing.T) {
+	f := newAccountFake()
+	bigAccount(f, 8, 30, 4)
+	boom := errors.New("region down")
+	f.fault = func(op, parent string, call int) error {
+		if op == "ListStages" && parent == "eu-west-1" && call == 1 ||
+			op == "ListStageSessions" && parent == f.stages["us-west-2"][3].ARN && call == 2 {
+			return boom
+		}
+		return nil
+	}
+	fo, err := sessions.AccountSessions(f.clients(), sessions.AccountQuery{Regions: testRegions}, sessions.PageSize(4))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []sessions.StageSession
+	var errs []error
+	for s, err := range fo.All(context.Background()) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		got = append(got, s)
+	}
+	var le *sessions.ListError
+	if len(errs) != 2 || !errors.Is(errs[0], boom) || !errors.As(errs[0], &le) || le.Op != "ListStages" {
+		t.Fatalf("errors = %v, want ListStages then ListStageSessions, both wrapping %v", errs, boom)
+	}
+	if !errors.As(errs[1], &le) || le.Op != "ListStageSessions" || le.Parent != f.stages["us-west-2"][3].ARN {
+		t.Errorf("second error = %v, want the failing stage's", errs[1])
+	}
+	// Another process resumes from the cursor and finds the rest.
+	tok := fo.Cursor()
+	fo2, err := sessions.AccountSessions(f.clients(), sessions.AccountQuery{Regions: testRegions}, sessions.PageSize(4), sessions.StartingToken(tok))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest, err := sessions.Collect(fo2.All(context.Background()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(wantAll(f, func(sessions.Stage) bool { return true }, sessions.StageQuery{}), byStage(append(got, rest...))); diff != "" {
+		t.Errorf("sessions by stage over both runs (-want +got):\n%s", diff)
+	}
+}
+
+// A fan-out stopped at random points and resumed from its cursor in a new
+// Fanout, as another process would, delivers every session exactly once.
+func TestAccountSessionsResumeAtRandomPoints(t *testing.T) {
+	for seed := range uint64(6) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			f := newAccountFake()
+			bigAccount(f, 7, 25, seed)
+			r, rf := rand.New(rand.NewPCG(seed, 2)), rand.New(rand.NewPCG(seed, 3))
+			f.fault = func(op, parent string, call int) error {
+				if rf.IntN(25) == 0 {
+					return errors.New("transient")
+				}
+				return nil
+			}
+			q := sessions.AccountQuery{Regions: testRegions[:2], StageARNs: []string{f.stages["ap-south-1"][0].ARN, f.stages["ap-south-1"][1].ARN}}
+			var got []sessions.StageSession
+			tok, longest := "", 0
+			for run := 0; ; run++ {
+				if run > 500 {
+					t.Fatal("no end after 500 runs")
+				}
+				opts := []sessions.Option{sessions.PageSize(1 + int(seed)%5), sessions.Concurrency(1 + int(seed)%4)}
+				if seed%2 == 0 {
+					opts = append(opts, sessions.MaxItems(1+r.IntN(30)))
+				}
+				if tok != "" {
+					opts = append(opts, sessions.StartingToken(tok))
+				}
+				fo, err := sessions.AccountSessions(f.clients(), q, opts...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				stop := r.IntN(40)
+				for s, err := range fo.All(context.Background()) {
+					if err != nil {
+						if r.IntN(2) == 0 {
+							break
+						}
+						continue
+					}
+					got = append(got, s)
+					if stop--; stop == 0 {
+						break
+					}
+				}
+				if tok = fo.Cursor(); tok == "" {
+					t.Logf("%d runs, cursors up to %d bytes", run+1, longest)
+					break
+				}
+				longest = max(longest, len(tok))
+			}
+			want := wantAll(f, func(s sessions.Stage) bool {
+				return s.Region() != "ap-south-1" || slices.Contains(q.StageARNs, s.ARN)
+			}, sessions.StageQuery{})
+			if diff := cmp.Diff(want, byStage(got)); diff != "" {
+				t.Errorf("sessions by stage over all runs (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestAccountSessionsInput(t *testing.T) {
+	f := newAccountFake()
+	arn := f.addStage("us-west-2", "A", 1, false, nil).ARN
+	failing := func(region string) (sessions.RegionTransport, error) {
+		return nil, errors.New("no credentials for " + region)
+	}
+	for _, tc := range []struct {
+		name    string
+		clients sessions.ClientFactory
+		q       sessions.AccountQuery
+		opts    []sessions.Option
+		field   string
+	}{
+		{"nil factory", nil, sessions.AccountQuery{Regions: []string{"us-west-2"}}, nil, "clients"},
+		{"nothing to list", f.clients(), sessions.AccountQuery{}, nil, "AccountQuery.Regions"},
+		{"bad region", f.clients(), sessions.AccountQuery{Regions: []string{"US West"}}, nil, "AccountQuery.Regions[0]"},
+		{"repeated region", f.clients(), sessions.AccountQuery{Regions: []string{"us-west-2", "us-west-2"}}, nil, "AccountQuery.Regions[1]"},
+		{"bad ARN", f.clients(), sessions.AccountQuery{StageARNs: []string{arn, "arn:aws:ivs:x"}}, nil, "AccountQuery.StageARNs[1]"},
+		{"repeated ARN", f.clients(), sessions.AccountQuery{StageARNs: []string{arn, arn}}, nil, "AccountQuery.StageARNs[1]"},
+		{"session ARN", f.clients(), sessions.AccountQuery{StageARNs: []string{arn}, Sessions: sessions.StageQuery{StageARN: arn}}, nil, "AccountQuery.Sessions.StageARN"},
+		{"session status", f.clients(), sessions.AccountQuery{Regions: []string{"us-west-2"}, Sessions: sessions.StageQuery{Status: "RUNNING"}}, nil, "AccountQuery.Sessions.Status"},
+		{"stage pattern", f.clients(), sessions.AccountQuery{Regions: []string{"us-west-2"}, Stages: sessions.StageFilter{Name: "["}}, nil, "AccountQuery.Stages.Name"},
+		{"concurrency", f.clients(), sessions.AccountQuery{Regions: []string{"us-west-2"}}, []sessions.Option{sessions.Concurrency(0)}, "Concurrency"},
+		{"page size", f.clients(), sessions.AccountQuery{Regions: []string{"us-west-2"}}, []sessions.Option{sessions.PageSize(0)}, "PageSize"},
+		{"max items", f.clients(), sessions.AccountQuery{Regions: []string{"us-west-2"}}, []sessions.Option{sessions.MaxItems(-1)}, "MaxItems"},
+		{"paginator cursor", f.clients(), sessions.AccountQuery{Regions: []string{"us-west-2"}}, []sessions.Option{sessions.StartingToken(mustStage(t, &stageFake{}, sessions.StageQuery{StageARN: arn}).Cursor())}, "StartingToken"},
+		{"service token", f.clients(), sessions.AccountQuery{Regions: []string{"us-west-2"}}, []sessions.Option{sessions.StartingToken("t5")}, "StartingToken"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := sessions.AccountSessions(tc.clients, tc.q, tc.opts...)
+			var ie *sessions.InputError
+			if !errors.As(err, &ie) || ie.Field != tc.field {
+				t.Fatalf("AccountSessions error = %v, want an *InputError for %s", err, tc.field)
+			}
+		})
+	}
+	if _, err := sessions.AccountSessions(failing, sessions.AccountQuery{Regions: []string{"eu-west-1"}}); err == nil || !strings.Contains(err.Error(), "no credentials for eu-west-1") {
+		t.Errorf("a failing factory: error = %v, want its error", err)
+	}
+	if n := f.total("ListStages") + f.total("ListStageSessions"); n != 0 {
+		t.Errorf("%d requests sent for bad input, want 0", n)
+	}
+}
+
+func TestAccountSessionsCursorBinding(t *testing.T) {
+	f := newAccountFake()
+	bigAccount(f, 3, 10, 5)
+	q := sessions.AccountQuery{Regions: testRegions[:2]}
+	fo, err := sessions.AccountSessions(f.clients(), q, sessions.MaxItems(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sessions.Collect(fo.All(context.Background())); err != nil {
+		t.Fatal(err)
+	}
+	tok := fo.Cursor()
+	for _, tc := range []struct {
+		name string
+		q    sessions.AccountQuery
+		ok   bool
+	}{
+		{"same", q, true},
+		{"client-side session filter", sessions.AccountQuery{Regions: q.Regions, Sessions: sessions.StageQuery{Status: sessions.StageEnded}}, true},
+		{"other regions", sessions.AccountQuery{Regions: testRegions}, false},
+		{"stage filter", sessions.AccountQuery{Regions: q.Regions, Stages: sessions.StageFilter{Name: "x*"}}, false},
+		{"only active", sessions.AccountQuery{Regions: q.Regions, Sessions: sessions.StageQuery{Status: sessions.StageActive}}, false},
+		{"stage ARNs", sessions.AccountQuery{Regions: q.Regions, StageARNs: []string{f.stages["ap-south-1"][0].ARN}}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := sessions.AccountSessions(f.clients(), tc.q, sessions.StartingToken(tok))
+			var ie *sessions.InputError
+			if tc.ok && err != nil || !tc.ok && (!errors.As(err, &ie) || ie.Field != "StartingToken") {
+				t.Errorf("resume: error = %v, want ok = %t", err, tc.ok)
+			}
+		})
+	}
+	for _, bad := range []string{tok[:len(tok)-3], tok[:20] + "A" + tok[21:], "sessions.fanout.v1.", "sessions.fanout.v1.!!"} {
+		_, err := sessions.AccountSessions(f.clients(), q, sessions.StartingToken(bad))
+		var ie *sessions.InputError
+		if !errors.As(err, &ie) || ie.Field != "StartingToken" {
+			t.Errorf("corrupt cursor %q: error = %v, want an *InputError for StartingToken", bad, err)
+		}
+	}
+}

@@ -1,0 +1,54 @@
+package sessions
+
+import (
+	"reflect"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+)
+
+// ClientsFromConfig returns a [ClientFactory] that builds an
+// *ivsrealtime.Client for each region from cfg, with the region replaced
+// and optFns applied last, and returns the same client for a region on
+// every call. It is safe for concurrent use.
+//
+// Unless cfg sets a retryer or a retry mode (AWS_RETRY_MODE, retry_mode in
+// the shared config), the clients use the SDK's adaptive retry mode, one
+// per region: a wide fan-out that meets the service's rate limit is slowed
+// down to it and retried, instead of failing. Set cfg.Retryer, or the
+// Retryer in optFns, to choose otherwise.
+func ClientsFromConfig(cfg aws.Config, optFns ...func(*ivsrealtime.Options)) ClientFactory {
+	var mu sync.Mutex
+	clients := map[string]*ivsrealtime.Client{}
+	return func(region string) (RegionTransport, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if c, ok := clients[region]; ok {
+			return c, nil
+		}
+		fns := append([]func(*ivsrealtime.Options){func(o *ivsrealtime.Options) {
+			o.Region = region
+			if cfg.Retryer == nil && cfg.RetryMode == "" {
+				o.Retryer = retry.NewAdaptiveMode()
+			}
+		}}, optFns...)
+		c := ivsrealtime.NewFromConfig(cfg, fns...)
+		clients[region] = c
+		return c, nil
+	}
+}
+
+// isNil reports whether v is nil or an interface holding a nil pointer, map,
+// slice, func or channel, such as a typed-nil client.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface:
+		return rv.IsNil()
+	}
+	return false
+}

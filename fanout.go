@@ -1,0 +1,296 @@
+package sessions
+
+import (
+	"context"
+	"iter"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// DefaultConcurrency is the most sources a [Fanout] lists at once when the
+// [Concurrency] option is left out; with fewer sources, it lists them all
+// at once. Sixteen requests in flight hide a round trip of tens of
+// milliseconds behind one another without holding many connections; rate
+// limits are left to the SDK's retryer (see [ClientsFromConfig]).
+const DefaultConcurrency = 16
+
+// A Fanout lists the sessions of many parents at once, like [Merge], and
+// keeps one cursor for all of them: [Fanout.Cursor] records where every
+// source stands, the finished ones included, so that another Fanout, even in
+// another process, continues each source exactly there. Build one with
+// [NewFanout] or [AccountSessions].
+//
+// Like a [Paginator], a Fanout is stateful: ranging over [Fanout.All] again
+// continues where the last loop stopped, and retries the sources that failed.
+// It is not safe for concurrent use.
+type Fanout[T any] struct {
+	srcs      []*fanSource[T]
+	index     map[string]bool // the parents in srcs
+	build     func(parent string, opts ...Option) (*Paginator[T], error)
+	srcOpts   []Option // the options every source is built with
+	set       settings // the fan-out's own: MaxItems, Concurrency, Ordered
+	delivered int
+	bind      []string   // what the cursor is bound to, as key/value pairs
+	disc      discoverer // finds more sources before listing; nil if all are given
+}
+
+// A discoverer finds sources for a Fanout, as [AccountSessions] finds stages.
+type discoverer interface {
+	// discover lists what is left to find with up to limit requests at
+	// once, passes each new parent to add and each error to fail, and
+	// returns false once fail did.
+	discover(ctx context.Context, limit int, add func(parent string) error, fail func(error) bool) bool
+	entries() []entry // for the cursor
+	pending() int     // listings not finished
+}
+
+// fanSource is one paginator of a fan-out, and where it started.
+type fanSource[T any] struct {
+	id    string
+	start string        // the cursor it started from; "" for the start
+	p     *Paginator[T] // nil once finished before this Fanout was built
+	first string        // p.Cursor() before any range
+}
+
+// NewFanout returns a [Fanout] over the paginators that build returns for
+// parents (stage ARNs or studio IDs, each once). build must return the
+// paginator of the parent it is given, with the options it is given, e.g.
+//
+//	func(arn string, opts ...sessions.Option) (*sessions.Paginator[sessions.StageSession], error) {
+//		return sessions.StageSessions(client, sessions.StageQuery{StageARN: arn}, opts...)
+//	}
+//
+// The fan-out's options are [MaxItems] (a total across the parents),
+// [StartingToken] (a [Fanout.Cursor] of a Fanout over the same parents),
+// [Concurrency] and [Ordered]; [PageSize], [Prefetch] and [OnPage] are passed
+// to build for every parent. NewFanout builds every paginator it needs at
+// once and returns the first error, so bad input is reported before any
+// request; parents a cursor marks finished are not built.
+func NewFanout[T any](parents []string, build func(parent string, opts ...Option) (*Paginator[T], error), opts ...Option) (*Fanout[T], error) {
+	if build == nil {
+		return nil, &InputError{Field: "build", Value: "<nil>", Reason: "must return the paginator of a parent"}
+	}
+	if len(parents) == 0 {
+		return nil, &InputError{Field: "parents", Value: "", Reason: "must name at least one parent"}
+	}
+	for i, p := range parents {
+		if j := slices.Index(parents[:i], p); j >= 0 {
+			return nil, &InputError{Field: "parents[" + strconv.Itoa(i) + "]", Value: p, Reason: "repeats parents[" + strconv.Itoa(j) + "]; each parent must be listed once"}
+		}
+	}
+	f, st, err := newFanout(build, []string{"fan-out", "NewFanout"}, opts)
+	if err != nil {
+		return nil, err
+	}
+	entries := make([]entry, len(parents))
+	for i, p := range parents {
+		entries[i].id = p
+	}
+	if st != nil {
+		if entries, err = sameParents(f.set.startingToken, parents, st.sources); err != nil {
+			return nil, err
+		}
+	}
+	for _, e := range entries {
+		if err := f.addEntry(e); err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
+}
+
+// newFanout checks the options and splits them into the fan-out's and its
+// sources'; it decodes and checks the starting cursor, if any.
+func newFanout[T any](build func(string, ...Option) (*Paginator[T], error), bind []string, opts []Option) (*Fanout[T], *fanoutState, error) {
+	f := &Fanout[T]{build: build, bind: bind, index: map[string]bool{}}
+	for _, o := range opts {
+		if o != nil {
+			o(&f.set)
+		}
+	}
+	if err := f.set.checkFanout(); err != nil {
+		return nil, nil, err
+	}
+	if f.set.pageSizeSet {
+		f.srcOpts = append(f.srcOpts, PageSize(f.set.pageSize))
+	}
+	if f.set.prefetch > 0 {
+		f.srcOpts = append(f.srcOpts, Prefetch(f.set.prefetch))
+	}
+	if f.set.onPage != nil {
+		f.srcOpts = append(f.srcOpts, OnPage(f.set.onPage))
+	}
+	if f.set.startingToken == "" {
+		return f, nil, nil
+	}
+	st, err := decodeFanout(f.set.startingToken)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkBinding(f.set.startingToken, st.bind, bind); err != nil {
+		return nil, nil, err
+	}
+	return f, st, nil
+}
+
+// sameParents checks that a cursor's sources are parents and returns them
+// in the order of parents.
+func sameParents(tok string, parents []string, srcs []entry) ([]entry, error) {
+	byID := make(map[string]entry, len(srcs))
+	for _, e := range srcs {
+		byID[e.id] = e
+	}
+	out := make([]entry, len(parents))
+	for i, p := range parents {
+		e, ok := byID[p]
+		if !ok {
+			return nil, &InputError{Field: "StartingToken", Value: tok, Reason: "the cursor does not list " + strconv.Quote(p) + "; it continues " + idList(srcs)}
+		}
+		out[i] = e
+	}
+	if len(srcs) != len(parents) {
+		return nil, &InputError{Field: "StartingToken", Value: tok, Reason: "the cursor continues " + idList(srcs) + ", more parents than given"}
+	}
+	return out, nil
+}
+
+func idList(es []entry) string {
+	ids := make([]string, len(es))
+	for i, e := range es {
+		ids[i] = strconv.Quote(e.id)
+	}
+	if len(ids) > 5 {
+		ids = append(ids[:5], "… ("+strconv.Itoa(len(es))+" in all)")
+	}
+	return strings.Join(ids, ", ")
+}
+
+// addEntry adds a source where a cursor left it; a parent already present
+// is left alone.
+func (f *Fanout[T]) addEntry(e entry) error {
+	if f.index[e.id] {
+		return nil
+	}
+	f.index[e.id] = true
+	s := &fanSource[T]{id: e.id, start: e.cursor}
+	f.srcs = append(f.srcs, s)
+	if e.done {
+		return nil
+	}
+	opts := f.srcOpts
+	if e.cursor != "" {
+		opts = append(slices.Clip(opts), StartingToken(e.cursor))
+	}
+	p, err := f.build(e.id, opts...)
+	if err == nil && (p == nil || p.bind.parent != e.id) {
+		got := "<nil>"
+		if p != nil {
+			got = p.bind.parent
+		}
+		err = &InputError{Field: "build", Value: got, Reason: "must return the paginator of " + strconv.Quote(e.id)}
+	}
+	if err != nil {
+		return err
+	}
+	s.p, s.first = p, p.Cursor()
+	return nil
+}
+
+func (f *Fanout[T]) add(parent string) error { return f.addEntry(entry{id: parent}) }
+
+// All returns an iterator over the sessions of every source, listing up to
+// the [Concurrency] limit of sources at once. Items come in order within a
+// source; across sources they are interleaved as they arrive, or, with
+// [Ordered], source after source in the order given. A failing source yields
+// its [*ListError] once and the others go on; ranging again retries it. An
+// [AccountSessions] fan-out first lists the stages, and yields an error for
+// a region whose ListStages fails. [MaxItems] caps the items across sources
+// and across ranges. Breaking out of the loop stops every source and waits
+// for its goroutines. If ctx is cancelled, All yields one error wrapping
+// the context's cause and stops.
+func (f *Fanout[T]) All(ctx context.Context) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		if f.capReached() {
+			return
+		}
+		if f.disc != nil && f.disc.pending() > 0 {
+			fail := func(err error) bool { return yield(zero, err) }
+			if !f.disc.discover(ctx, f.limit(f.disc.pending()), f.add, fail) {
+				return
+			}
+		}
+		var ps []*Paginator[T]
+		for _, s := range f.srcs {
+			if s.p != nil && s.p.Cursor() != "" {
+				ps = append(ps, s.p)
+			}
+		}
+		if len(ps) == 0 {
+			return
+		}
+		for v, err := range Merge(ctx, f.limit(len(ps)), ps...) {
+			if err != nil {
+				if !yield(zero, err) {
+					return
+				}
+				continue
+			}
+			f.delivered++
+			if !yield(v, nil) || f.capReached() {
+				return
+			}
+		}
+	}
+}
+
+// Cursor returns an opaque string for the point just after the last item
+// handed to the caller, for [StartingToken] of a Fanout over the same
+// sources; "" once every source has finished. It records every source's
+// position, finished sources included. A source stopped by [ErrTokenLoop]
+// counts as finished.
+func (f *Fanout[T]) Cursor() string {
+	st := fanoutState{bind: f.bind}
+	more := false
+	if f.disc != nil {
+		st.lists = f.disc.entries()
+		more = f.disc.pending() > 0
+	}
+	st.sources = make([]entry, len(f.srcs))
+	for i, s := range f.srcs {
+		st.sources[i] = s.entry()
+		more = more || !st.sources[i].done
+	}
+	if !more {
+		return ""
+	}
+	return encodeFanout(&st)
+}
+
+// entry returns where s stands, for a cursor.
+func (s *fanSource[T]) entry() entry {
+	if s.p == nil {
+		return entry{id: s.id, done: true}
+	}
+	switch c := s.p.Cursor(); {
+	case c == "" || s.p.loopErr != nil:
+		return entry{id: s.id, done: true}
+	case c == s.first:
+		return entry{id: s.id, cursor: s.start}
+	default:
+		return entry{id: s.id, cursor: c}
+	}
+}
+
+func (f *Fanout[T]) capReached() bool {
+	return f.set.maxItemsSet && f.delivered >= f.set.maxItems
+}
+
+// limit returns how many of n sources to list at once.
+func (f *Fanout[T]) limit(n int) int {
+	if f.set.concurrencySet {
+		return f.set.concurrency
+	}
+	return max(1, min(n, DefaultConcurrency))
+}

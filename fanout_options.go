@@ -1,0 +1,27 @@
+package sessions
+
+import "strconv"
+
+// maxConcurrency bounds Concurrency: beyond it, requests only queue for
+// connections and rate limits.
+const maxConcurrency = 1024
+
+// Concurrency lets a fan-out ([NewFanout], [AccountSessions]) list up to n
+// sources at once (1 ≤ n ≤ 1024). Left out, a fan-out lists as many sources
+// at once as it has, up to [DefaultConcurrency]. A single paginator has no
+// concurrency: passing Concurrency to its constructor is an error.
+func Concurrency(n int) Option {
+	return func(s *settings) { s.concurrency, s.concurrencySet = n, true }
+}
+
+// checkFanout checks the options of a fan-out: its own, and those it passes
+// to every source, so that bad input is reported before any request even
+// when the sources are found later.
+func (s *settings) checkFanout() error {
+	if s.concurrencySet && (s.concurrency < 1 || s.concurrency > maxConcurrency) {
+		return &InputError{Field: "Concurrency", Value: strconv.Itoa(s.concurrency), Reason: "must be between 1 and " + strconv.Itoa(maxConcurrency)}
+	}
+	c := *s
+	c.concurrencySet = false
+	return c.check(true)
+}

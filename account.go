@@ -94,6 +94,9 @@ func AccountSessions(clients ClientFactory, q AccountQuery, opts ...Option) (*Fa
 		srcs[i].id = arn
 	}
 	if st != nil {
+		if err := q.checkState(f.set.startingToken, st); err != nil {
+			return nil, err
+		}
 		lists, srcs = st.lists, st.sources
 	}
 	for _, e := range lists {
@@ -180,6 +183,23 @@ func (q *AccountQuery) check() error {
 	if err := s.check(); err != nil {
 		err.(*InputError).Field = "AccountQuery.Sessions." + strings.TrimPrefix(err.(*InputError).Field, "StageQuery.")
 		return err
+	}
+	return nil
+}
+
+// checkState checks that a cursor's regions and stages are those q can
+// list; its binding said so, but its content could still be forged.
+func (q *AccountQuery) checkState(tok string, st *fanoutState) error {
+	ok := len(st.lists) == len(q.Regions)
+	for i := 0; ok && i < len(st.lists); i++ {
+		ok = st.lists[i].id == q.Regions[i]
+	}
+	for _, e := range st.sources {
+		ok = ok && (&StageQuery{StageARN: e.id}).check() == nil &&
+			(slices.Contains(q.Regions, arnRegion(e.id)) || slices.Contains(q.StageARNs, e.id))
+	}
+	if !ok {
+		return &InputError{Field: "StartingToken", Value: tok, Reason: "not a valid fan-out cursor (malformed)"}
 	}
 	return nil
 }

@@ -28,12 +28,17 @@ type accountFake struct {
 	// number of requests for that parent so far, counting from 1. It is
 	// called under the fake's lock.
 	fault func(op, parent string, call int) error
+	// gate, if set, holds the first requests until gate of them are in
+	// flight at once (or 10 seconds have passed), so that a test can see
+	// how many a client sends at once without relying on timing.
+	gate int
 
 	mu          sync.Mutex
 	calls       map[string]int // by op+" "+parent
 	wrongRegion []string
 	inFlight    int
 	maxInFlight int
+	opened      chan struct{} // closed once gate requests were in flight
 }
 
 func newAccountFake() *accountFake {
@@ -100,7 +105,24 @@ func (f *accountFake) enter(ctx context.Context, op, parent, region string) (int
 	if f.fault != nil {
 		fault = f.fault(op, parent, call)
 	}
+	if f.opened == nil {
+		f.opened = make(chan struct{})
+	}
+	opened := f.opened
+	if f.inFlight >= f.gate && f.gate > 0 {
+		select {
+		case <-opened:
+		default:
+			close(opened)
+		}
+	}
 	f.mu.Unlock()
+	if f.gate > 0 {
+		select {
+		case <-opened:
+		case <-time.After(10 * time.Second):
+		}
+	}
 	leave := func() {
 		f.mu.Lock()
 		f.inFlight--

@@ -1,0 +1,230 @@
+package sessions_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/sessionstest"
+)
+
+func fanStudio(id string, n int) []sessions.StreamingSession {
+	out := make([]sessions.StreamingSession, n)
+	for i := range out {
+		out[i] = sessions.StreamingSession{StudioID: id, ID: fmt.Sprintf("session-%s-%d", id, i), State: sessions.StateReady, CreatedBy: []string{"alice", "bob"}[i%2]}
+	}
+	return out
+}
+
+func studioBuild(svc *sessionstest.StudioService, q sessions.StudioQuery) func(string, ...sessions.Option) (*sessions.Paginator[sessions.StreamingSession], error) {
+	return func(id string, opts ...sessions.Option) (*sessions.Paginator[sessions.StreamingSession], error) {
+		q := q
+		q.StudioID = id
+		return sessions.StreamingSessions(svc, q, opts...)
+	}
+}
+
+// NewFanout over studios, stopped and resumed at random points with a
+// total MaxItems, delivers every session exactly once; the cursor keeps the
+// finished studios finished.
+func TestNewFanoutResumesStudiosExactlyOnce(t *testing.T) {
+	svc := &sessionstest.StudioService{Studios: map[string][]sessions.StreamingSession{}, PageSize: 3}
+	var ids []string
+	want := map[string][]sessions.StreamingSession{}
+	for i := range 9 {
+		id := fmt.Sprint("studio-", i)
+		ids = append(ids, id)
+		svc.Studios[id] = fanStudio(id, i*4)
+		for _, s := range svc.Studios[id] {
+			if s.CreatedBy == "alice" {
+				want[id] = append(want[id], s)
+			}
+		}
+	}
+	build := studioBuild(svc, sessions.StudioQuery{CreatedBy: "alice"})
+	r := rand.New(rand.NewPCG(7, 7))
+	got := map[string][]sessions.StreamingSession{}
+	tok := ""
+	for run := 0; ; run++ {
+		if run > 200 {
+			t.Fatal("no end after 200 runs")
+		}
+		opts := []sessions.Option{sessions.MaxItems(1 + r.IntN(12)), sessions.Concurrency(1 + r.IntN(4))}
+		if tok != "" {
+			opts = append(opts, sessions.StartingToken(tok))
+		}
+		fo, err := sessions.NewFanout(ids, build, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for s, err := range fo.All(context.Background()) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			got[s.StudioID] = append(got[s.StudioID], s)
+		}
+		if tok = fo.Cursor(); tok == "" {
+			break
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sessions by studio over all runs (-want +got):\n%s", diff)
+	}
+}
+
+func TestNewFanoutMaxItemsAcrossRanges(t *testing.T) {
+	svc := &sessionstest.StudioService{Studios: map[string][]sessions.StreamingSession{"a": fanStudio("a", 10), "b": fanStudio("b", 10)}}
+	fo, err := sessions.NewFanout([]string{"a", "b"}, studioBuild(svc, sessions.StudioQuery{}), sessions.MaxItems(7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, err := range fo.All(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n++; n == 4 {
+			break
+		}
+	}
+	for _, err := range fo.All(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if n != 7 {
+		t.Errorf("%d sessions over two ranges with MaxItems(7), want 7", n)
+	}
+}
+
+func TestNewFanoutInput(t *testing.T) {
+	svc := &sessionstest.StudioService{Studios: map[string][]sessions.StreamingSession{"a": fanStudio("a", 3), "b": fanStudio("b", 3)}}
+	build := studioBuild(svc, sessions.StudioQuery{})
+	ab, err := sessions.NewFanout([]string{"a", "b"}, build, sessions.MaxItems(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sessions.Collect(ab.All(context.Background())); err != nil {
+		t.Fatal(err)
+	}
+	tok, sent := ab.Cursor(), len(svc.Recorded())
+	f := newAccountFake()
+	bigAccount(f, 1, 3, 1)
+	acct, err := sessions.AccountSessions(f.clients(), sessions.AccountQuery{Regions: testRegions})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong := func(string, ...sessions.Option) (*sessions.Paginator[sessions.StreamingSession], error) {
+		return sessions.StreamingSessions(svc, sessions.StudioQuery{StudioID: "b"})
+	}
+	for _, tc := range []struct {
+		name    string
+		parents []string
+		build   func(string, ...sessions.Option) (*sessions.Paginator[sessions.StreamingSession], error)
+		opts    []sessions.Option
+		field   string
+		reason  string
+	}{
+		{"no parents", nil, build, nil, "parents", ""},
+		{"nil build", []string{"a"}, nil, nil, "build", ""},
+		{"repeated parent", []string{"a", "b", "a"}, build, nil, "parents[2]", "repeats parents[0]"},
+		{"bad query", []string{"a"}, studioBuild(svc, sessions.StudioQuery{States: []sessions.State{"RUNNING"}}), nil, "StudioQuery.States[0]", ""},
+		{"wrong paginator", []string{"a"}, wrong, nil, "build", `"a"`},
+		{"page size for studios", []string{"a"}, build, []sessions.Option{sessions.PageSize(5)}, "PageSize", ""},
+		{"cursor, fewer parents", []string{"a"}, build, []sessions.Option{sessions.StartingToken(tok)}, "StartingToken", "more parents"},
+		{"cursor, other parents", []string{"a", "c"}, build, []sessions.Option{sessions.StartingToken(tok)}, "StartingToken", `"c"`},
+		{"account cursor", []string{"a", "b"}, build, []sessions.Option{sessions.StartingToken(acct.Cursor())}, "StartingToken", "AccountSessions"},
+		{"concurrency", []string{"a"}, build, []sessions.Option{sessions.Concurrency(2000)}, "Concurrency", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := sessions.NewFanout(tc.parents, tc.build, tc.opts...)
+			var ie *sessions.InputError
+			if !errors.As(err, &ie) || ie.Field != tc.field || !strings.Contains(ie.Reason, tc.reason) {
+				t.Fatalf("NewFanout error = %v, want an *InputError for %s saying %q", err, tc.field, tc.reason)
+			}
+		})
+	}
+	if _, err := sessions.NewFanout([]string{"b", "a"}, build, sessions.StartingToken(tok)); err != nil {
+		t.Errorf("the same parents in another order: %v", err)
+	}
+	if n := len(svc.Recorded()); n != sent {
+		t.Errorf("%d requests, want the %d of the first fan-out", n, sent)
+	}
+}
+
+func TestFanoutDefaultConcurrency(t *testing.T) {
+	for _, tc := range []struct{ stages, want int }{{5, 5}, {40, sessions.DefaultConcurrency}} {
+		t.Run(fmt.Sprint(tc.stages, "stages"), func(t *testing.T) {
+			f := newAccountFake()
+			var arns []string
+			for i := range tc.stages {
+				arns = append(arns, f.addStage("us-west-2", fmt.Sprint("S", i), 2, false, nil).ARN)
+			}
+			f.gate = tc.want
+			fo, err := sessions.AccountSessions(f.clients(), sessions.AccountQuery{StageARNs: arns})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := sessions.Collect(fo.All(context.Background()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 2*tc.stages || f.maxInFlight != tc.want {
+				t.Errorf("%d sessions with up to %d requests at once; want %d with %d at once", len(got), f.maxInFlight, 2*tc.stages, tc.want)
+			}
+		})
+	}
+}
+
+// A cursor taken inside the loop body, after each item, is as good as one
+// taken after break at that item: resuming from the checkpoint of the last
+// item received delivers the rest exactly once.
+func TestFanoutCursorInsideLoopBody(t *testing.T) {
+	f := newAccountFake()
+	bigAccount(f, 5, 12, 9)
+	q := sessions.AccountQuery{Regions: testRegions}
+	var got []sessions.StageSession
+	tok := ""
+	r := rand.New(rand.NewPCG(9, 9))
+	for run := 0; ; run++ {
+		if run > 200 {
+			t.Fatal("no end after 200 runs")
+		}
+		opts := []sessions.Option{sessions.PageSize(5), sessions.Concurrency(4)}
+		if tok != "" {
+			opts = append(opts, sessions.StartingToken(tok))
+		}
+		fo, err := sessions.AccountSessions(f.clients(), q, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stop := 1 + r.IntN(30)
+		checkpoint := fo.Cursor()
+		for s, err := range fo.All(context.Background()) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, s)
+			checkpoint = fo.Cursor()
+			if stop--; stop == 0 {
+				break
+			}
+		}
+		if stop > 0 { // the listing ended
+			checkpoint = fo.Cursor()
+		}
+		if tok = checkpoint; tok == "" {
+			break
+		}
+	}
+	if diff := cmp.Diff(wantAll(f, func(sessions.Stage) bool { return true }, sessions.StageQuery{}), byStage(got)); diff != "" {
+		t.Errorf("sessions by stage over all runs (-want +got):\n%s", diff)
+	}
+}

@@ -3,30 +3,30 @@ package sessions_test
 import (
 	"context"
 	"fmt"
-	"strconv"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
-	ivstypes "github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
 
 	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/sessionstest"
 )
 
-// accountFake is a small in-memory IVS account across regions: each
-// region's transport serves ListStages and ListStageSessions with offset
-// tokens ("t<n>"), counts requests, records requests sent to the wrong
-// region, tracks how many are in flight, and lets a test script faults.
+// accountFake is an IVS account across regions, served by one
+// sessionstest.StageService per region (each answers only for its region's
+// stages), behind a thin layer that counts requests by operation and
+// parent, tracks how many are in flight, and lets a test fail requests
+// from a function.
 type accountFake struct {
-	stages   map[string][]sessions.Stage        // by region, in ListStages order
+	stages   map[string][]sessions.Stage          // by region, in ListStages (ARN) order
 	sessions map[string][]sessions.StageSession // by stage ARN
-	latency  time.Duration
-	// fault, if set, may fail a request: op is "ListStages" or
-	// "ListStageSessions", parent the region or the stage ARN, call the
-	// number of requests for that parent so far, counting from 1. It is
-	// called under the fake's lock.
+	info     map[string]sessionstest.StageInfo
+	// fault, if set, may fail a request before it reaches the service: op
+	// is "ListStages" or "ListStageSessions", parent the region or the
+	// stage ARN, call the number of requests for that parent so far,
+	// counting from 1. It is called under the fake's lock.
 	fault func(op, parent string, call int) error
 	// gate, if set, holds the first requests until gate of them are in
 	// flight at once (or 10 seconds have passed), so that a test can see
@@ -35,14 +35,13 @@ type accountFake struct {
 
 	mu          sync.Mutex
 	calls       map[string]int // by op+" "+parent
-	wrongRegion []string
 	inFlight    int
 	maxInFlight int
 	opened      chan struct{} // closed once gate requests were in flight
 }
 
 func newAccountFake() *accountFake {
-	return &accountFake{stages: map[string][]sessions.Stage{}, sessions: map[string][]sessions.StageSession{}, calls: map[string]int{}}
+	return &accountFake{stages: map[string][]sessions.Stage{}, sessions: map[string][]sessions.StageSession{}, info: map[string]sessionstest.StageInfo{}, calls: map[string]int{}, opened: make(chan struct{})}
 }
 
 // addStage adds a stage with n sessions; the last is active if active.
@@ -60,16 +59,20 @@ func (f *accountFake) addStage(region, name string, n int, active bool, tags map
 	if active && n > 0 {
 		st.ActiveSessionID = ss[n-1].ID
 	}
-	f.stages[region] = append(f.stages[region], st)
+	i, _ := slices.BinarySearchFunc(f.stages[region], arn, func(s sessions.Stage, arn string) int { return strings.Compare(s.ARN, arn) })
+	f.stages[region] = slices.Insert(f.stages[region], i, st)
 	f.sessions[arn] = ss
+	f.info[arn] = sessionstest.StageInfo{Name: name, Tags: tags}
 	return st
 }
 
 // clients returns the factory of the fake's regional transports.
 func (f *accountFake) clients() sessions.ClientFactory {
-	return func(region string) (sessions.RegionTransport, error) {
-		return &regionFake{f: f, region: region}, nil
-	}
+	return func(region string) (sessions.RegionTransport, error) { return f.region(region), nil }
+}
+
+func (f *accountFake) region(region string) *regionFake {
+	return &regionFake{f: f, svc: &sessionstest.StageService{Stages: f.sessions, Info: f.info, Region: region}}
 }
 
 func (f *accountFake) count(op, parent string) int {
@@ -90,124 +93,58 @@ func (f *accountFake) total(op string) int {
 	return n
 }
 
-// enter records a request and returns its call number and a func to call
-// when it ends.
-func (f *accountFake) enter(ctx context.Context, op, parent, region string) (int, func(), error) {
+// enter records a request; it returns the fault's error, if any, and a
+// func to call when the request ends.
+func (f *accountFake) enter(op, parent string) (func(), error) {
 	f.mu.Lock()
 	f.calls[op+" "+parent]++
 	call := f.calls[op+" "+parent]
-	if op == "ListStageSessions" && !strings.HasPrefix(parent, "arn:aws:ivs:"+region+":") {
-		f.wrongRegion = append(f.wrongRegion, parent+" via "+region)
-	}
 	f.inFlight++
 	f.maxInFlight = max(f.maxInFlight, f.inFlight)
-	var fault error
+	var err error
 	if f.fault != nil {
-		fault = f.fault(op, parent, call)
+		err = f.fault(op, parent, call)
 	}
-	if f.opened == nil {
-		f.opened = make(chan struct{})
-	}
-	opened := f.opened
-	if f.inFlight >= f.gate && f.gate > 0 {
+	if f.gate > 0 && f.inFlight >= f.gate {
 		select {
-		case <-opened:
+		case <-f.opened:
 		default:
-			close(opened)
+			close(f.opened)
 		}
 	}
 	f.mu.Unlock()
 	if f.gate > 0 {
 		select {
-		case <-opened:
+		case <-f.opened:
 		case <-time.After(10 * time.Second):
 		}
 	}
-	leave := func() {
+	return func() {
 		f.mu.Lock()
 		f.inFlight--
 		f.mu.Unlock()
-	}
-	if f.latency > 0 {
-		select {
-		case <-time.After(f.latency):
-		case <-ctx.Done():
-			return call, leave, ctx.Err()
-		}
-	}
-	if fault != nil {
-		return call, leave, fault
-	}
-	return call, leave, ctx.Err()
+	}, err
 }
 
 type regionFake struct {
-	f      *accountFake
-	region string
+	f   *accountFake
+	svc *sessionstest.StageService
 }
 
-func offsets(token *string, maxResults *int32, n int) (start, end int, next *string, err error) {
-	size := 50
-	if maxResults != nil {
-		size = int(*maxResults)
-	}
-	if t := aws.ToString(token); t != "" {
-		start, err = strconv.Atoi(strings.TrimPrefix(t, "t"))
-		if err != nil || !strings.HasPrefix(t, "t") || start > n {
-			return 0, 0, nil, &ivstypes.ValidationException{ExceptionMessage: aws.String("bad token " + t)}
-		}
-	}
-	end = min(start+size, n)
-	if end < n {
-		next = aws.String("t" + strconv.Itoa(end))
-	}
-	return start, end, next, nil
-}
-
-func (r *regionFake) ListStages(ctx context.Context, in *ivsrealtime.ListStagesInput, _ ...func(*ivsrealtime.Options)) (*ivsrealtime.ListStagesOutput, error) {
-	_, leave, err := r.f.enter(ctx, "ListStages", r.region, r.region)
+func (r *regionFake) ListStages(ctx context.Context, in *ivsrealtime.ListStagesInput, optFns ...func(*ivsrealtime.Options)) (*ivsrealtime.ListStagesOutput, error) {
+	leave, err := r.f.enter("ListStages", r.svc.Region)
 	defer leave()
 	if err != nil {
 		return nil, err
 	}
-	all := r.f.stages[r.region]
-	start, end, next, err := offsets(in.NextToken, in.MaxResults, len(all))
-	if err != nil {
-		return nil, err
-	}
-	out := &ivsrealtime.ListStagesOutput{NextToken: next, Stages: []ivstypes.StageSummary{}}
-	for _, s := range all[start:end] {
-		sum := ivstypes.StageSummary{Arn: aws.String(s.ARN), Name: aws.String(s.Name), Tags: s.Tags}
-		if s.ActiveSessionID != "" {
-			sum.ActiveSessionId = aws.String(s.ActiveSessionID)
-		}
-		out.Stages = append(out.Stages, sum)
-	}
-	return out, nil
+	return r.svc.ListStages(ctx, in, optFns...)
 }
 
-func (r *regionFake) ListStageSessions(ctx context.Context, in *ivsrealtime.ListStageSessionsInput, _ ...func(*ivsrealtime.Options)) (*ivsrealtime.ListStageSessionsOutput, error) {
-	arn := aws.ToString(in.StageArn)
-	_, leave, err := r.f.enter(ctx, "ListStageSessions", arn, r.region)
+func (r *regionFake) ListStageSessions(ctx context.Context, in *ivsrealtime.ListStageSessionsInput, optFns ...func(*ivsrealtime.Options)) (*ivsrealtime.ListStageSessionsOutput, error) {
+	leave, err := r.f.enter("ListStageSessions", *in.StageArn)
 	defer leave()
 	if err != nil {
 		return nil, err
 	}
-	all, ok := r.f.sessions[arn]
-	if !ok {
-		return nil, &ivstypes.ValidationException{ExceptionMessage: aws.String("no stage " + arn)}
-	}
-	start, end, next, err := offsets(in.NextToken, in.MaxResults, len(all))
-	if err != nil {
-		return nil, err
-	}
-	out := &ivsrealtime.ListStageSessionsOutput{NextToken: next, StageSessions: []ivstypes.StageSessionSummary{}}
-	for _, s := range all[start:end] {
-		item := ivstypes.StageSessionSummary{SessionId: aws.String(s.ID), StartTime: aws.Time(s.StartTime)}
-		if !s.EndTime.IsZero() {
-			item.EndTime = aws.Time(s.EndTime)
-		}
-		out.StageSessions = append(out.StageSessions, item)
-	}
-	return out, nil
+	return r.svc.ListStageSessions(ctx, in, optFns...)
 }

@@ -14,7 +14,6 @@ import (
 
 func stagesFake(n int) (*accountFake, []sessions.Stage) {
 	f := newAccountFake()
-	var all []sessions.Stage
 	for i := range n {
 		tags := map[string]string{"env": "dev"}
 		if i%3 == 0 {
@@ -27,9 +26,9 @@ func stagesFake(n int) (*accountFake, []sessions.Stage) {
 		if i%2 == 0 {
 			name = fmt.Sprintf("prod-%d", i)
 		}
-		all = append(all, f.addStage("us-west-2", name, 1, i%4 == 0, tags))
+		f.addStage("us-west-2", name, 1, i%4 == 0, tags)
 	}
-	return f, all
+	return f, f.stages["us-west-2"] // in ARN order, as ListStages lists them
 }
 
 func TestStagesFilters(t *testing.T) {
@@ -53,7 +52,7 @@ func TestStagesFilters(t *testing.T) {
 					want = append(want, s)
 				}
 			}
-			p, err := sessions.Stages(&regionFake{f: f, region: "us-west-2"}, tc.filter, sessions.PageSize(3))
+			p, err := sessions.Stages(f.region("us-west-2"), tc.filter, sessions.PageSize(3))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -75,7 +74,7 @@ func TestStagesFilters(t *testing.T) {
 
 func TestStagesResumeAndMaxItems(t *testing.T) {
 	f, all := stagesFake(23)
-	tr := &regionFake{f: f, region: "us-west-2"}
+	tr := f.region("us-west-2")
 	var got []sessions.Stage
 	tok := ""
 	for range 10 {
@@ -103,7 +102,7 @@ func TestStagesResumeAndMaxItems(t *testing.T) {
 
 func TestStagesInput(t *testing.T) {
 	f, _ := stagesFake(1)
-	tr := &regionFake{f: f, region: "us-west-2"}
+	tr := f.region("us-west-2")
 	for _, tc := range []struct {
 		name   string
 		t      sessions.StageListTransport

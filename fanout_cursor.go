@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // A fan-out cursor records where every source of a [Fanout] stands: the
@@ -73,12 +74,21 @@ func encodeFanout(st *fanoutState) string {
 		}
 	}
 	var z bytes.Buffer
-	w, _ := flate.NewWriter(&z, flate.BestCompression) // the level is valid
+	w := flaters.Get().(*flate.Writer)
+	w.Reset(&z)
 	w.Write(buf)
 	w.Close()
+	flaters.Put(w)
 	z.Write(binary.BigEndian.AppendUint32(nil, crc32.ChecksumIEEE(buf)))
 	return fanoutPrefix + base64.RawURLEncoding.EncodeToString(z.Bytes())
 }
+
+// flaters keeps deflate writers for reuse: a new one allocates hundreds of
+// kilobytes, and a caller may take a cursor after every item.
+var flaters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, flate.BestSpeed) // the level is valid
+	return w
+}}
 
 // isFanoutCursor reports whether s claims to be a fan-out cursor.
 func isFanoutCursor(s string) bool { return strings.HasPrefix(s, fanoutPrefix) }

@@ -20,7 +20,7 @@ import (
 // parent, tracks how many are in flight, and lets a test fail requests
 // from a function.
 type accountFake struct {
-	stages   map[string][]sessions.Stage          // by region, in ListStages (ARN) order
+	stages   map[string][]sessions.Stage        // by region, in ListStages (ARN) order
 	sessions map[string][]sessions.StageSession // by stage ARN
 	info     map[string]sessionstest.StageInfo
 	// fault, if set, may fail a request before it reaches the service: op

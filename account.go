@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/sessionkit/sessions/internal/stagearn"
 )
 
 // AccountQuery selects stages of an AWS account, in one or more regions, and
@@ -105,7 +107,7 @@ func AccountSessions(clients ClientFactory, q AccountQuery, opts ...Option) (*Fa
 		}
 	}
 	for _, e := range srcs {
-		if _, err := a.transport(arnRegion(e.id)); err != nil {
+		if _, err := a.transport(stagearn.Region(e.id)); err != nil {
 			return nil, err
 		}
 		if err := f.addEntry(e); err != nil {
@@ -139,7 +141,7 @@ func (a *account) transport(region string) (RegionTransport, error) {
 }
 
 func (a *account) build(arn string, opts ...Option) (*Paginator[StageSession], error) {
-	t, err := a.transport(arnRegion(arn))
+	t, err := a.transport(stagearn.Region(arn))
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +198,7 @@ func (q *AccountQuery) checkState(tok string, st *fanoutState) error {
 	}
 	for _, e := range st.sources {
 		ok = ok && (&StageQuery{StageARN: e.id}).check() == nil &&
-			(slices.Contains(q.Regions, arnRegion(e.id)) || slices.Contains(q.StageARNs, e.id))
+			(slices.Contains(q.Regions, stagearn.Region(e.id)) || slices.Contains(q.StageARNs, e.id))
 	}
 	if !ok {
 		return &InputError{Field: "StartingToken", Value: tok, Reason: "not a valid fan-out cursor (malformed)"}
@@ -241,8 +243,10 @@ func (d *stageDiscovery) discover(ctx context.Context, limit int, add func(strin
 		}
 	}
 	// The stages are read on this goroutine, so add needs no lock; only
-	// the requests run concurrently.
-	for s, err := range Merge(ctx, limit, ps...) {
+	// the requests run concurrently. They are read region by region, in
+	// order, so that the sources of an Ordered fan-out are always in the
+	// same order.
+	for s, err := range merge(ctx, limit, true, ps) {
 		if err == nil && d.activeOnly && !s.Active() {
 			continue // no active session to list: save the request
 		}
@@ -272,13 +276,4 @@ func (d *stageDiscovery) pending() int {
 		}
 	}
 	return n
-}
-
-// arnRegion returns the region field of an ARN, or "" if it has none.
-func arnRegion(arn string) string {
-	parts := strings.SplitN(arn, ":", 5)
-	if len(parts) < 5 || parts[0] != "arn" {
-		return ""
-	}
-	return parts[3]
 }

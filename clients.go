@@ -1,7 +1,6 @@
 package sessions
 
 import (
-	"reflect"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -38,17 +37,4 @@ func ClientsFromConfig(cfg aws.Config, optFns ...func(*ivsrealtime.Options)) Cli
 		clients[region] = c
 		return c, nil
 	}
-}
-
-// isNil reports whether v is nil or an interface holding a nil pointer, map,
-// slice, func or channel, such as a typed-nil client.
-func isNil(v any) bool {
-	if v == nil {
-		return true
-	}
-	switch rv := reflect.ValueOf(v); rv.Kind() {
-	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface:
-		return rv.IsNil()
-	}
-	return false
 }

@@ -103,12 +103,7 @@ func NewFanout[T any](parents []string, build func(parent string, opts ...Option
 // newFanout checks the options and splits them into the fan-out's and its
 // sources'; it decodes and checks the starting cursor, if any.
 func newFanout[T any](build func(string, ...Option) (*Paginator[T], error), bind []string, opts []Option) (*Fanout[T], *fanoutState, error) {
-	f := &Fanout[T]{build: build, bind: bind, index: map[string]bool{}}
-	for _, o := range opts {
-		if o != nil {
-			o(&f.set)
-		}
-	}
+	f := &Fanout[T]{build: build, bind: bind, index: map[string]bool{}, set: newSettings(opts)}
 	if err := f.set.checkFanout(); err != nil {
 		return nil, nil, err
 	}
@@ -230,7 +225,7 @@ func (f *Fanout[T]) All(ctx context.Context) iter.Seq2[T, error] {
 		if len(ps) == 0 {
 			return
 		}
-		for v, err := range Merge(ctx, f.limit(len(ps)), ps...) {
+		for v, err := range merge(ctx, f.limit(len(ps)), f.set.ordered, ps) {
 			if err != nil {
 				if !yield(zero, err) {
 					return
@@ -274,13 +269,21 @@ func (s *fanSource[T]) entry() entry {
 		return entry{id: s.id, done: true}
 	}
 	switch c := s.p.Cursor(); {
-	case c == "" || s.p.loopErr != nil:
+	case c == "" || s.p.looped():
 		return entry{id: s.id, done: true}
 	case c == s.first:
 		return entry{id: s.id, cursor: s.start}
 	default:
 		return entry{id: s.id, cursor: c}
 	}
+}
+
+// looped reports whether the listing stopped with ErrTokenLoop: it cannot
+// go on, and a fan-out counts it as finished.
+func (p *Paginator[T]) looped() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.state == looped
 }
 
 func (f *Fanout[T]) capReached() bool {

@@ -11,8 +11,17 @@ const maxConcurrency = 1024
 // at once as it has, up to [DefaultConcurrency]. A single paginator has no
 // concurrency: passing Concurrency to its constructor is an error.
 func Concurrency(n int) Option {
-	return func(s *settings) { s.concurrency, s.concurrencySet = n, true }
+	return Option{func(s *settings) { s.concurrency, s.concurrencySet = n, true }}
 }
+
+// Ordered makes a fan-out ([NewFanout], [AccountSessions]) yield its
+// sources one after another, in the order they were given, instead of as
+// their pages arrive. Sources are still listed concurrently: each of those
+// the [Concurrency] limit lets start fetches its first page and holds it
+// until its turn. The same sources and cap then always give the same items,
+// so that a [MaxItems] listing is deterministic. A single paginator is
+// always in order: passing Ordered to its constructor is an error.
+func Ordered() Option { return Option{func(s *settings) { s.ordered = true }} }
 
 // checkFanout checks the options of a fan-out: its own, and those it passes
 // to every source, so that bad input is reported before any request even
@@ -22,6 +31,6 @@ func (s *settings) checkFanout() error {
 		return &InputError{Field: "Concurrency", Value: strconv.Itoa(s.concurrency), Reason: "must be between 1 and " + strconv.Itoa(maxConcurrency)}
 	}
 	c := *s
-	c.concurrencySet = false
+	c.concurrencySet, c.ordered = false, false
 	return c.check(true)
 }

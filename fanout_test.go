@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -226,5 +227,43 @@ func TestFanoutCursorInsideLoopBody(t *testing.T) {
 	}
 	if diff := cmp.Diff(wantAll(f, func(sessions.Stage) bool { return true }, sessions.StageQuery{}), byStage(got)); diff != "" {
 		t.Errorf("sessions by stage over all runs (-want +got):\n%s", diff)
+	}
+}
+
+// Ordered still fetches concurrently (the gate lets no request through
+// until four are in flight), but yields the stages in the order given, so
+// that a cap gives the same sessions every time.
+func TestFanoutOrdered(t *testing.T) {
+	f := newAccountFake()
+	var arns []string
+	var want []sessions.StageSession
+	for i := range 6 {
+		st := f.addStage([]string{"us-west-2", "eu-west-1"}[i%2], fmt.Sprint("O", i), 3+i%4, false, nil)
+		arns = append(arns, st.ARN)
+	}
+	for _, arn := range arns {
+		want = append(want, f.sessions[arn]...)
+	}
+	f.gate = 4
+	r := rand.New(rand.NewPCG(3, 3))
+	f.fault = func(string, string, int) error {
+		time.Sleep(time.Duration(r.IntN(3)) * time.Millisecond) // shuffle the arrivals
+		return nil
+	}
+	for run := range 5 {
+		fo, err := sessions.AccountSessions(f.clients(), sessions.AccountQuery{StageARNs: arns}, sessions.Ordered(), sessions.Concurrency(4), sessions.PageSize(2), sessions.MaxItems(len(want)-run))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := sessions.Collect(fo.All(context.Background()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want[:len(want)-run], got); diff != "" {
+			t.Errorf("Ordered with MaxItems(%d) (-want +got):\n%s", len(want)-run, diff)
+		}
+	}
+	if f.maxInFlight != 4 {
+		t.Errorf("up to %d requests at once, want Concurrency(4)", f.maxInFlight)
 	}
 }

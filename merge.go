@@ -30,6 +30,12 @@ import (
 // SDK clients' retryer (for example retry.NewAdaptiveMode, which also
 // limits the client's request rate) rather than lowering limit alone.
 func Merge[T any](ctx context.Context, limit int, ps ...*Paginator[T]) iter.Seq2[T, error] {
+	return merge(ctx, limit, false, ps)
+}
+
+// merge is Merge; ordered hands the sources' items out one source after
+// another, in the order of ps, while still listing up to limit at once.
+func merge[T any](ctx context.Context, limit int, ordered bool, ps []*Paginator[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		if err := checkMerge(limit, ps); err != nil {
 			var zero T
@@ -37,6 +43,13 @@ func Merge[T any](ctx context.Context, limit int, ps ...*Paginator[T]) iter.Seq2
 			return
 		}
 		m := &merger[T]{ps: ps, out: make(chan batch[T]), ended: make([]bool, len(ps)), pages: make([]int, len(ps))}
+		if ordered {
+			m.turns = make([]chan struct{}, len(ps)+1)
+			for i := range m.turns {
+				m.turns[i] = make(chan struct{})
+			}
+			close(m.turns[0])
+		}
 		m.ctx, m.cancel = context.WithCancel(ctx)
 		defer m.stop()
 		m.run(ctx, limit, yield)
@@ -76,6 +89,10 @@ type merger[T any] struct {
 	started int
 	ended   []bool
 	pages   []int // number of the last page of each source the caller saw
+	// turns, when ordered, holds a source's sends back until the source
+	// before it has ended: turns[i] is closed then. Source i has fetched
+	// its first page meanwhile, so sources are still listed concurrently.
+	turns []chan struct{}
 }
 
 // A batch is what a source sends: its error, its end, a panic, or else
@@ -179,6 +196,9 @@ func (m *merger[T]) cancelled(ctx context.Context, yield func(T, error) bool) {
 // on its goroutine, as with a single paginator.
 func (m *merger[T]) list(i int) {
 	defer m.wg.Done()
+	if m.turns != nil {
+		defer close(m.turns[i+1]) // after this source's end was received, or it gave up
+	}
 	defer func() {
 		if v := recover(); v != nil {
 			m.send(batch[T]{src: i, panicked: v})
@@ -212,6 +232,13 @@ func (m *merger[T]) read(i int) error {
 
 // send hands b to the caller, or gives up once Merge is over.
 func (m *merger[T]) send(b batch[T]) bool {
+	if m.turns != nil && b.panicked == nil {
+		select {
+		case <-m.turns[b.src]:
+		case <-m.ctx.Done():
+			return false
+		}
+	}
 	select {
 	case m.out <- b:
 		return true

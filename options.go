@@ -27,6 +27,7 @@ type settings struct {
 
 	concurrency    int // fan-outs only
 	concurrencySet bool
+	ordered        bool
 }
 
 // PageSize asks the service for pages of n items (IVS maxResults, 1–100).
@@ -98,6 +99,8 @@ func (s *settings) check(pageSizeAllowed bool) error {
 	switch {
 	case s.concurrencySet:
 		return &InputError{Field: "Concurrency", Value: strconv.Itoa(s.concurrency), Reason: "applies to a fan-out (NewFanout, AccountSessions), not to one paginator"}
+	case s.ordered:
+		return &InputError{Field: "Ordered", Value: "true", Reason: "applies to a fan-out (NewFanout, AccountSessions); one paginator is always in order"}
 	case s.pageSizeSet && !pageSizeAllowed:
 		return &InputError{Field: "PageSize", Value: strconv.Itoa(s.pageSize), Reason: "ListStreamingSessions has no page size; leave the option out"}
 	case s.pageSizeSet && (s.pageSize < 1 || s.pageSize > 100):

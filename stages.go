@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+
+	"github.com/sessionkit/sessions/internal/stagearn"
 )
 
 // A StageListTransport lists the stages of an IVS Real-Time account in one
@@ -34,7 +36,7 @@ func (s Stage) Active() bool { return s.ActiveSessionID != "" }
 
 // Region returns the region named in the stage's ARN ("us-west-2"), or ""
 // if the ARN has none.
-func (s Stage) Region() string { return arnRegion(s.ARN) }
+func (s Stage) Region() string { return stagearn.Region(s.ARN) }
 
 // StageFilter selects stages. ListStages filters nothing on the service side,
 // so every field applies on the client, to each page as it arrives. The zero
@@ -97,7 +99,7 @@ func (f *StageFilter) key() string {
 // account in t's region) and that f keeps, in the service's order. It checks
 // f and opts and returns an [*InputError] for bad input; no request is sent
 // until the paginator is ranged over. [PageSize] is ListStages' maxResults
-// (1–100).
+// (1–100; left out, 100).
 //
 // With an *ivsrealtime.Client, the client's region names the listing in
 // errors and binds its cursors, so a cursor from one region is refused in
@@ -128,12 +130,12 @@ func Stages(t StageListTransport, f StageFilter, opts ...Option) (*Paginator[Sta
 		}
 		return buf, deref(out.NextToken), nil
 	}
-	p, err := newPaginator(binding{op: opStages, parent: transportRegion(t)}, fetch, f.matcher(), func(s *Stage) string { return s.ARN }, opts, checkStageToken)
+	p, err := newPaginator(binding{op: opStages, parent: transportRegion(t), pageSize: -1}, fetch, f.matcher(), func(s *Stage) string { return s.ARN }, opts, checkStageToken)
 	if err != nil {
 		return nil, err
 	}
-	if p.set.pageSizeSet {
-		n := int32(p.set.pageSize)
+	if p.bind.pageSize > 0 { // 0: the service's default
+		n := int32(p.bind.pageSize)
 		maxResults = &n
 	}
 	return p, nil

@@ -169,3 +169,43 @@ func ExampleNewFanout() {
 	// studio-2 session-3 alice
 	// error: <nil>
 }
+
+func ExampleOrdered() {
+	// The first four sessions of the account, region by region, stage by
+	// stage: the same four on every run, though the stages are listed
+	// concurrently.
+	fo, err := sessions.AccountSessions(exampleClients(), sessions.AccountQuery{Regions: []string{"eu-west-1", "us-west-2"}},
+		sessions.Ordered(), sessions.MaxItems(4))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for s, err := range fo.All(context.Background()) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(s.StageARN, s.ID)
+	}
+	// Output:
+	// arn:aws:ivs:eu-west-1:111122223333:stage/Stage3 st-3000000000000
+	// arn:aws:ivs:eu-west-1:111122223333:stage/Stage3 st-3000000000001
+	// arn:aws:ivs:eu-west-1:111122223333:stage/Stage3 st-3000000000002
+	// arn:aws:ivs:eu-west-1:111122223333:stage/Stage4 st-4000000000000
+}
+
+func ExampleConcurrency() {
+	stages, info := exampleAccount()
+	ivs := &sessionstest.StageService{Stages: stages, Info: info, Region: "us-west-2", Latency: 10 * time.Millisecond}
+	clients := func(string) (sessions.RegionTransport, error) { return ivs, nil }
+	// At most two stages at a time (without the option: every stage, up to
+	// sessions.DefaultConcurrency).
+	fo, err := sessions.AccountSessions(clients, sessions.AccountQuery{Regions: []string{"us-west-2"}}, sessions.Concurrency(2))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	got, err := sessions.Collect(fo.All(context.Background()))
+	fmt.Println(len(got), "sessions in", len(ivs.Recorded()), "requests, error:", err)
+	// Output: 9 sessions in 3 requests, error: <nil>
+}

@@ -24,6 +24,7 @@ import (
 	smithylogging "github.com/aws/smithy-go/logging"
 
 	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/internal/sdkhttp"
 )
 
 // A configLoader returns the AWS configuration for a region and a profile,
@@ -118,6 +119,10 @@ func (c *connection) config(ctx context.Context, e env) (aws.Config, error) {
 		cfg.Logger = smithylogging.StandardLogger{Logger: log.New(c.debug, "", log.LstdFlags)}
 		cfg.ClientLogMode = aws.LogRequestWithBody | aws.LogResponseWithBody | aws.LogRetries
 	}
+	// The SDK's clients get the project's remedy for aws-sdk-go-v2#2737:
+	// without it, a share of the requests to a local endpoint is retried
+	// after seconds of backoff.
+	cfg.HTTPClient = sdkhttp.Client(cfg.HTTPClient)
 	return cfg, nil
 }
 

@@ -141,6 +141,8 @@ func execute(ctx context.Context, e env, words []string, stdout, stderr io.Write
 		return runCommand(ctx, e, c, true, global, rest[2:], stdout, stderr)
 	case "demo":
 		return runDemo(ctx, rest[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, rest[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, mainUsage())
 		return exitOK

@@ -4,7 +4,6 @@ package fakeaws
 
 import (
 	"context"
-	"net/http"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -37,9 +36,10 @@ func NewRetryer() aws.Retryer {
 	})
 }
 
-// HTTPClient returns the HTTP client that the server's SDK clients share.
-// Its idle connections are closed by [Server.Close].
-func (s *Server) HTTPClient() *http.Client { return s.client }
+// HTTPClient returns the HTTP client that the server's SDK clients share,
+// with the project's remedy for aws-sdk-go-v2#2737 (package sdkhttp). Its
+// idle connections are closed by [Server.Close].
+func (s *Server) HTTPClient() aws.HTTPClient { return s.client }
 
 // StageClient returns an IVS Real-Time client that talks to the server:
 // Region us-west-2, BaseEndpoint s.URL, static [Credentials], the shared

@@ -9,12 +9,11 @@ import (
 
 // An exchange is one request being answered.
 type exchange struct {
-	s     *Server
-	w     http.ResponseWriter
-	r     *http.Request
-	op    Op
-	reqID string
-	rec   Request
+	s   *Server
+	w   http.ResponseWriter
+	r   *http.Request
+	op  Op
+	rec Request
 	// logged is set once rec is in the log. The entry goes in just before
 	// the response goes out, so that a client that has its response finds
 	// its request in the log.
@@ -32,7 +31,7 @@ func (x *exchange) log() {
 func (x *exchange) header(status int) {
 	h := x.w.Header()
 	h.Set("Content-Type", "application/json")
-	h.Set("X-Amzn-Requestid", x.reqID)
+	h.Set("X-Amzn-Requestid", x.requestID())
 	x.rec.Status = status
 }
 
@@ -125,7 +124,7 @@ func (x *exchange) hangUp(part []byte, contentLength int) {
 	}
 	w := rw.Writer
 	w.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Amzn-Requestid: ")
-	w.WriteString(x.reqID)
+	w.WriteString(x.requestID())
 	w.WriteString("\r\nContent-Length: ")
 	w.WriteString(strconv.Itoa(contentLength))
 	w.WriteString("\r\n\r\n")

@@ -2,7 +2,10 @@ package fakeaws
 
 import (
 	"context"
-	"io"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -10,9 +13,11 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 
 	"github.com/sessionkit/sessions/internal/fakesvc"
+	"github.com/sessionkit/sessions/internal/sdkhttp"
 )
 
 // DefaultStudioPageSize is the number of streaming sessions per page when
@@ -33,7 +38,7 @@ type Server struct {
 	done      chan struct{} // closed by Close so that latency waits end
 	closeOnce sync.Once
 	transport *http.Transport
-	client    *http.Client
+	client    aws.HTTPClient
 
 	mu             sync.RWMutex
 	stages         map[string]*stage
@@ -41,6 +46,9 @@ type Server struct {
 	studioPageSize int
 	latency        time.Duration
 	script         fakesvc.Script
+
+	listener  net.Listener // from WithListener, or nil
+	stableIDs bool
 
 	logMu  sync.Mutex
 	logMax int
@@ -90,6 +98,20 @@ func WithRequestLog(max int) Option {
 	return func(s *Server) { s.logMax = max }
 }
 
+// WithListener makes the server accept connections on l instead of a new
+// loopback port; the server closes l when it closes.
+func WithListener(l net.Listener) Option {
+	return func(s *Server) { s.listener = l }
+}
+
+// WithStableRequestIDs makes each response's request ID a hash of what the
+// request asked for (operation, region, parent, parameters) instead of its
+// sequence number, so that the same request gets the same ID whatever came
+// before it.
+func WithStableRequestIDs() Option {
+	return func(s *Server) { s.stableIDs = true }
+}
+
 // New starts a Server on a loopback port.
 func New(opts ...Option) *Server {
 	s := &Server{
@@ -112,8 +134,13 @@ func New(opts ...Option) *Server {
 	s.transport = awshttp.NewBuildableClient().GetTransport()
 	s.transport.MaxIdleConns = 512
 	s.transport.MaxIdleConnsPerHost = 256
-	s.client = &http.Client{Transport: plainBodyTransport{s.transport}}
-	s.ts = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.client = sdkhttp.Client(&http.Client{Transport: s.transport})
+	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	if s.listener != nil {
+		s.ts.Listener.Close()
+		s.ts.Listener = s.listener
+	}
+	s.ts.Start()
 	s.URL = s.ts.URL
 	return s
 }
@@ -353,7 +380,12 @@ func (s *Server) wait(ctx context.Context, d time.Duration) bool {
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	seq := s.requests.Add(1)
-	x := &exchange{s: s, w: w, r: r, reqID: "req-" + pad4(seq), rec: Request{Seq: seq}}
+	if r.Method == http.MethodGet && r.URL.Path == StatsPath {
+		s.requests.Add(-1)
+		s.writeStats(w)
+		return
+	}
+	x := &exchange{s: s, w: w, r: r, rec: Request{Seq: seq}}
 	defer x.log()
 	switch {
 	case r.URL.Path == "/ListStageSessions":
@@ -376,6 +408,35 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// StatsPath is where the server answers GET with its [Stats] as JSON, for
+// clients in other processes. Those requests are not counted.
+const StatsPath = "/_fakeaws/stats"
+
+func (s *Server) writeStats(w http.ResponseWriter) {
+	b, _ := json.Marshal(s.Stats())
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(b)
+}
+
+// requestID returns the ID of the request x answers.
+func (x *exchange) requestID() string {
+	if !x.s.stableIDs {
+		return "req-" + pad4(x.rec.Seq)
+	}
+	h := fnv.New64a()
+	r := &x.rec
+	for _, p := range []*string{(*string)(&r.Op), &r.Region, &r.Parent, r.NextToken, r.CreatedBy, r.OwnedBy, r.SessionIDs} {
+		if p != nil {
+			h.Write([]byte(*p))
+		}
+		h.Write([]byte{0})
+	}
+	if r.MaxResults != nil {
+		h.Write([]byte(strconv.Itoa(int(*r.MaxResults))))
+	}
+	return fmt.Sprintf("req-%016x", h.Sum64())
+}
+
 func pad4(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	for len(s) < 4 {
@@ -383,30 +444,6 @@ func pad4(n int64) string {
 	}
 	return s
 }
-
-// plainBodyTransport hides the WriteTo method of request bodies. smithy-go
-// wraps each request body in a reader whose WriteTo returns io.EOF once the
-// SDK has closed it, and the SDK closes it as soon as the response headers
-// arrive. After sending a fixed-length body, net/http reads the body once
-// more to check for extra bytes; over loopback the response often wins that
-// race, the check fails with io.EOF, and the transport closes the connection
-// under the response being read. The SDK then reports "use of closed network
-// connection" and retries, which adds requests that tests count. Read on a
-// closed body returns a clean io.EOF, so hiding WriteTo avoids it.
-type plainBodyTransport struct{ rt http.RoundTripper }
-
-func (t plainBodyTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if _, ok := r.Body.(io.WriterTo); ok && r.Body != http.NoBody {
-		// A shallow copy, since a RoundTripper must not modify the request.
-		r2 := *r
-		r2.Body = readCloser{r.Body}
-		r = &r2
-	}
-	return t.rt.RoundTrip(r)
-}
-
-// readCloser exposes only Read and Close.
-type readCloser struct{ io.ReadCloser }
 
 // bufPool recycles response buffers; pages of 100 sessions are a few kB to
 // a few tens of kB, and benchmarks write tens of thousands of them.

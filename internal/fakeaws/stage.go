@@ -17,8 +17,11 @@ type Stage struct {
 	ARN  string
 	Name string
 	// Tags may be nil (sent as no tags at all).
-	Tags     map[string]string
-	Sessions Dataset[StageSession]
+	Tags map[string]string
+	// ActiveSessionID is what ListStages reports as the active session;
+	// "" means the last session of Sessions with no EndTime, if any.
+	ActiveSessionID string
+	Sessions        Dataset[StageSession]
 }
 
 // stage is a Stage with its active session ID, found on first use.
@@ -32,6 +35,10 @@ type stage struct {
 // time: the session running now, which ListStages reports.
 func (st *stage) activeSessionID() string {
 	st.once.Do(func() {
+		if st.ActiveSessionID != "" {
+			st.active = st.ActiveSessionID
+			return
+		}
 		for i := st.Sessions.Len() - 1; i >= 0; i-- {
 			if s := st.Sessions.at(i); s.EndTime.IsZero() {
 				st.active = s.SessionID

@@ -1,0 +1,330 @@
+//lint:file-ignore SA1019 Nimble Studio's final SDK release marks every API deprecated; these tests serve it.
+
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+	"github.com/aws/aws-sdk-go-v2/service/nimble"
+
+	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/internal/fakeaws"
+)
+
+// served is a "sessions serve" process.
+type served struct {
+	url    string
+	cmd    *exec.Cmd
+	stderr *bytes.Buffer
+}
+
+// startServe starts "sessions serve --port 0 args..." and waits for it to
+// print its URL. The process is stopped at the end of the test if the
+// test did not stop it.
+func startServe(t *testing.T, args ...string) *served {
+	t.Helper()
+	cmd := exec.Command(binary, append([]string{"serve", "--port", "0"}, args...)...)
+	cmd.Env = awsEnv(t)
+	s := &served{cmd: cmd, stderr: &bytes.Buffer{}}
+	cmd.Stderr = s.stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+	})
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		line := sc.Text()
+		if u, ok := strings.CutPrefix(line, "sessions serve: IVS Real-Time and Nimble Studio on "); ok {
+			s.url = u
+		}
+		if line == "Stop with Ctrl-C." {
+			break
+		}
+	}
+	if s.url == "" {
+		cmd.Wait()
+		t.Fatalf("sessions serve printed no URL; stderr: %s", s.stderr)
+	}
+	return s
+}
+
+// stop sends SIGTERM, waits for the process to end and checks that it
+// ended cleanly and is gone.
+func (s *served) stop(t *testing.T) {
+	t.Helper()
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("sessions serve ended with %v; stderr: %s", err, s.stderr)
+		}
+	case <-time.After(10 * time.Second):
+		s.cmd.Process.Kill()
+		<-done
+		t.Fatal("sessions serve did not stop on SIGTERM")
+	}
+	if err := syscall.Kill(s.cmd.Process.Pid, 0); !errors.Is(err, syscall.ESRCH) {
+		t.Errorf("process %d still exists after it ended: %v", s.cmd.Process.Pid, err)
+	}
+	if !strings.Contains(s.stderr.String(), "sessions serve: stopped after") {
+		t.Errorf("stderr %q, want the closing line", s.stderr)
+	}
+}
+
+// stats reads the endpoint's request counters.
+func (s *served) stats(t *testing.T) fakeaws.Stats {
+	t.Helper()
+	resp, err := http.Get(s.url + fakeaws.StatsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var st fakeaws.Stats
+	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// runAt runs the built command with --endpoint-url url.
+func runAt(t *testing.T, url string, args ...string) result {
+	t.Helper()
+	return runBin(t, nil, append(args, "--endpoint-url", url)...)
+}
+
+func serveCreds() aws.CredentialsProvider {
+	return aws.NewCredentialsCache(aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+		return aws.Credentials{AccessKeyID: serveAccessKeyID, SecretAccessKey: serveSecretAccessKey}, nil
+	}))
+}
+
+// "sessions serve" as a process, driven by the real SDK clients and by the
+// built command, in two regions, then stopped with SIGTERM.
+func TestServeProcess(t *testing.T) {
+	s := startServe(t, "--stages", "2", "--sessions", "230", "--regions", "us-west-2,eu-west-1", "--studios", "1", "--streaming-sessions", "40")
+	ctx := context.Background()
+	eu := ivsrealtime.New(ivsrealtime.Options{Region: "eu-west-1", BaseEndpoint: aws.String(s.url), Credentials: serveCreds()})
+	p, err := sessions.StageSessions(eu, sessions.StageQuery{StageARN: generatedStageARN("eu-west-1", 2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := sessions.Collect(p.All(ctx))
+	if err != nil || len(got) != 230 {
+		t.Errorf("eu-west-1 stage 2: %d sessions, %v; want 230", len(got), err)
+	}
+	stages, err := eu.ListStages(ctx, &ivsrealtime.ListStagesInput{})
+	if err != nil || len(stages.Stages) != 2 || aws.ToString(stages.Stages[0].Name) != "demo-stage-1" {
+		t.Errorf("ListStages in eu-west-1: %v, %v; want demo-stage-1 and 2", stages, err)
+	}
+	nim := nimble.New(nimble.Options{Region: "us-west-2", BaseEndpoint: aws.String(s.url), Credentials: serveCreds()})
+	sp, err := sessions.StreamingSessions(nim, sessions.StudioQuery{StudioID: generatedStudioID(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := sessions.Collect(sp.All(ctx)); err != nil || len(got) != 40 {
+		t.Errorf("studio: %d sessions, %v; want 40", len(got), err)
+	}
+
+	r := runAt(t, s.url, "stage", "--stage-arn", generatedStageARN("us-west-2", 1), "--output", "jsonl")
+	if r.code != 0 || strings.Count(r.stdout, "\n") != 230 {
+		t.Errorf("sessions stage: exit %d, %d lines; want 0 and 230; stderr: %s", r.code, strings.Count(r.stdout, "\n"), r.stderr)
+	}
+	// A stage of another region than the request's is not found, as on AWS.
+	r = runAt(t, s.url, "stage", "--stage-arn", generatedStageARN("eu-west-1", 1))
+	if r.code == 0 || !strings.Contains(r.stderr, "ResourceNotFoundException") {
+		t.Errorf("eu-west-1 stage from us-west-2: exit %d, stderr %q; want ResourceNotFoundException", r.code, r.stderr)
+	}
+	s.stop(t)
+}
+
+// The command's SDK clients send exactly one request per page to a local
+// endpoint: 10,000 sessions 100 a page are 100 requests, every time. Before
+// the remedy for aws-sdk-go-v2#2737, 0.5–1.5 % of the requests were sent
+// twice.
+func TestServeOneRequestPerPage(t *testing.T) {
+	const n, page, runs = 10000, 100, 20
+	s := startServe(t, "--stages", "1", "--sessions", strconv.Itoa(n), "--studios", "0")
+	arn := generatedStageARN("us-west-2", 1)
+	for i := range runs {
+		before := s.stats(t)
+		r := runAt(t, s.url, "stage", "--stage-arn", arn, "--page-size", strconv.Itoa(page), "--output", "jsonl")
+		after := s.stats(t)
+		if r.code != 0 || strings.Count(r.stdout, "\n") != n {
+			t.Fatalf("run %d: exit %d, %d lines; stderr: %s", i+1, r.code, strings.Count(r.stdout, "\n"), r.stderr)
+		}
+		if got := after.StageRequests - before.StageRequests; got != (n+page-1)/page {
+			t.Errorf("run %d: %d requests, want %d", i+1, got, (n+page-1)/page)
+		}
+	}
+	s.stop(t)
+}
+
+// What sessions and the AWS CLI print can be served again, and lists again
+// exactly as it was printed.
+func TestServeReplay(t *testing.T) {
+	s := startServe(t, "--stages", "3", "--sessions", "25", "--studios", "1", "--streaming-sessions", "30", "--studio-page-size", "7")
+	arn1, arn2, arn3 := generatedStageARN("us-west-2", 1), generatedStageARN("us-west-2", 2), generatedStageARN("us-west-2", 3)
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	type listing struct {
+		name string
+		args []string
+	}
+	listings := []listing{
+		{"stage.json", []string{"stage", "--stage-arn", arn1, "--output", "json"}},
+		{"stages.jsonl", []string{"stage", "--stage-arn", arn2, "--stage-arn", arn3, "--output", "jsonl"}},
+		{"studio.json", []string{"studio", "--studio-id", generatedStudioID(1), "--output", "json"}},
+	}
+	want := map[string]string{}
+	for _, l := range listings {
+		r := runAt(t, s.url, l.args...)
+		if r.code != 0 {
+			t.Fatalf("%v: exit %d: %s", l.args, r.code, r.stderr)
+		}
+		want[l.name] = r.stdout
+		write(l.name, r.stdout)
+	}
+	var awsOut string
+	awsArgs := []string{"ivs-realtime", "list-stage-sessions", "--stage-arn", arn3, "--endpoint-url", s.url}
+	if _, err := exec.LookPath("aws"); err == nil {
+		cmd := exec.Command("aws", awsArgs...)
+		cmd.Env = append(awsEnv(t), "AWS_DEFAULT_REGION=us-west-2", "AWS_PAGER=")
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("aws %v: %v", awsArgs, err)
+		}
+		awsOut = string(out)
+		write("aws.json", awsOut)
+	} else {
+		t.Log("the AWS CLI is not installed: replaying only what sessions prints")
+	}
+	s.stop(t)
+
+	// --stage-arn and --studio-id name the parent of the sessions of files
+	// that name none (a single listing's JSON).
+	replay := startServe(t, "--studio-page-size", "7", "--stage-arn", arn1, "--studio-id", generatedStudioID(1),
+		"--data", filepath.Join(dir, "stage.json"), "--data", filepath.Join(dir, "stages.jsonl"), "--data", filepath.Join(dir, "studio.json"))
+	// Several stages are listed concurrently, in the order their pages
+	// arrive: compare those lines as a set.
+	sorted := func(s string) string {
+		lines := strings.Split(s, "\n")
+		slices.Sort(lines)
+		return strings.Join(lines, "\n")
+	}
+	for _, l := range listings {
+		r := runAt(t, replay.url, l.args...)
+		if got, w := r.stdout, want[l.name]; got != w && sorted(got) != sorted(w) || got == "" {
+			t.Errorf("%v replayed:\n%s\nwant:\n%s", l.args, got, w)
+		}
+	}
+	replay.stop(t)
+	if awsOut != "" {
+		replayAWS := startServe(t, "--stage-arn", arn3, "--data", filepath.Join(dir, "aws.json"))
+		cmd := exec.Command("aws", append(awsArgs[:len(awsArgs)-1:len(awsArgs)-1], replayAWS.url)...)
+		cmd.Env = append(awsEnv(t), "AWS_DEFAULT_REGION=us-west-2", "AWS_PAGER=")
+		out, err := cmd.Output()
+		if err != nil || string(out) != awsOut {
+			t.Errorf("the AWS CLI's listing replayed: %v\n%s\nwant:\n%s", err, out, awsOut)
+		}
+		replayAWS.stop(t)
+	}
+}
+
+// Bad flags and bad data files are refused before the server starts, with
+// a message that names the flag, or the file and line.
+func TestServeBadInput(t *testing.T) {
+	dir := t.TempDir()
+	file := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	const arn = "arn:aws:ivs:us-west-2:111122223333:stage/Replay1"
+	good := `{"sessionId":"st-1","startTime":"2024-01-01T00:00:00+00:00"}`
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unknown flag", []string{"--nope"}, "flag provided but not defined: -nope"},
+		{"negative stages", []string{"--stages", "-1"}, "--stages -1: must be at least 0"},
+		{"bad port", []string{"--port", "70000"}, "--port 70000: must be at most 65535"},
+		{"bad region", []string{"--regions", "us-west-2,Mars"}, `--regions: "Mars" is not a region name`},
+		{"bad fault kind", []string{"--fault", "boom@2"}, `--fault "boom@2": unknown kind "boom"`},
+		{"bad fault count", []string{"--fault", "throttle@2x0"}, `--fault "throttle@2x0": the count T must be`},
+		{"extra argument", []string{"now"}, `unexpected argument "now"`},
+		{"missing file", []string{"--data", filepath.Join(dir, "nope.json")}, "nope.json: cannot read it: no such file or directory"},
+		{"empty file", []string{"--data", file("empty.json", "\n")}, "empty.json: the file is empty"},
+		{"not JSON", []string{"--stage-arn", arn, "--data", file("bad.jsonl", good+"\n"+strings.Replace(good, "st-1", "st-2", 1)+"\n{\"sessionId\": \n")}, "bad.jsonl: line 3: not JSON"},
+		{"JSON with a syntax error", []string{"--data", file("bad.json", "{\n \"stageSessions\": [\n  {\"sessionId\": \"a\",}\n ]\n}\n")}, "bad.json: line 3: not JSON"},
+		{"no stage", []string{"--data", file("nostage.jsonl", good+"\n")}, `nostage.jsonl: line 1: stage session "st-1" names no stage: add "stageArn" or pass --stage-arn`},
+		{"bad time", []string{"--stage-arn", arn, "--data", file("time.json", "{\"stageSessions\": [\n {\"sessionId\": \"a\", \"startTime\": \"2024-01-01T00:00:00+00:00\"},\n {\"sessionId\": \"b\", \"startTime\": \"yesterday\"}\n]}\n")},
+			`time.json: line 3: stage session: "startTime": want an ISO 8601 time such as "2024-05-01T10:00:00+00:00", got "yesterday"`},
+		{"time as a number", []string{"--stage-arn", arn, "--data", file("epoch.jsonl", `{"sessionId":"a","startTime":1704067200}`+"\n")}, `epoch.jsonl: line 1: stage session: "startTime": want an ISO 8601 time`},
+		{"duplicate", []string{"--stage-arn", arn, "--data", file("dup.jsonl", good+"\n\n"+good+"\n")}, "dup.jsonl: line 3: session st-1 of stage " + arn + " is listed twice (first on line 1 of "},
+		{"bad ARN", []string{"--data", file("arn.jsonl", `{"stageArn":"arn:aws:ivs:us-west-2:1:channel/x","sessionId":"a"}`+"\n")}, `arn.jsonl: line 1: stage ARN "arn:aws:ivs:us-west-2:1:channel/x" must match`},
+		{"wrong shape", []string{"--data", file("shape.json", `{"items": []}`)}, `shape.json: line 1: want an object with "stageSessions", "sessions" or "stages"`},
+		{"list not a list", []string{"--data", file("list.json", `{"sessions": {}}`)}, `list.json: line 1: "sessions" must be a list, got an object`},
+		{"no studio", []string{"--data", file("studio.jsonl", `{"sessionId":"s-1","state":"READY"}`+"\n")}, `studio.jsonl: line 1: streaming session "s-1" names no studio`},
+		{"wrong type", []string{"--studio-id", "s", "--data", file("type.jsonl", `{"sessionId":"s-1","maxBackupsToRetain":"3"}`+"\n")}, `type.jsonl: line 1: streaming session: "maxBackupsToRetain" must be int32, got string`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := runServe(context.Background(), append([]string{"--port", "0"}, tt.args...), &out, &errOut)
+			if code != exitUsage || !strings.Contains(errOut.String(), tt.want) || out.Len() != 0 {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d and stderr containing %q", code, out.String(), errOut.String(), exitUsage, tt.want)
+			}
+		})
+	}
+
+	// A port in use is not a usage error.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	var out, errOut bytes.Buffer
+	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+	if code := runServe(context.Background(), []string{"--port", port}, &out, &errOut); code != exitFailure || !strings.Contains(errOut.String(), "address already in use") {
+		t.Errorf("port in use: exit %d, stderr %q", code, errOut.String())
+	}
+}

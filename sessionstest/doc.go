@@ -6,8 +6,9 @@
 // by its ARN or ID. They page like the services (stage page size 1–100,
 // default 50; a fixed studio page size; the studio filters createdBy, ownedBy
 // and sessionIds applied on the service side), hand out opaque tokens bound to
-// the listing, answer bad input with the SDK's exception types, and record
-// every call in their Calls field, like httptest.ResponseRecorder:
+// the listing, fail with the error values the SDK clients decode (IVS
+// clients made with [sessions.IVSErrorMessages]), and record every call in
+// their Calls field, like httptest.ResponseRecorder:
 //
 //	fake := &sessionstest.StageService{Stages: map[string][]sessions.StageSession{
 //		arn: {{ID: "st-1", StartTime: t0}, {ID: "st-2", StartTime: t1}},

@@ -22,10 +22,11 @@ import (
 // otherwise. fault returns the error of a fault call, which may be any
 // error the test chose.
 
-// ivsError returns what an *ivsrealtime.Client returns for e. IVS sends the
-// text in exceptionMessage, and the client puts it in ExceptionMessage of
-// a modelled exception and, with the library's option, in Message too.
-// modelled says whether the operation models the code.
+// ivsError returns what an *ivsrealtime.Client made with
+// [sessions.IVSErrorMessages] returns for e: IVS sends the text in
+// exceptionMessage, which the client puts in ExceptionMessage of the
+// exceptions the operation models and, with the option, in Message of every
+// error. modelled says whether the operation models the code.
 func ivsError(e *fakesvc.Error, modelled func(code string) bool) error {
 	msg := aws.String(e.Message)
 	header := aws.String(e.Code + ":http://internal.amazon.com/coral/com.amazonaws.ivs/")

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	ivstypes "github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
 	"github.com/aws/aws-sdk-go-v2/service/nimble"
+	nimbletypes "github.com/aws/aws-sdk-go-v2/service/nimble/types"
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/google/go-cmp/cmp"
@@ -127,30 +128,13 @@ func outcome(items int, err error) string {
 	case errors.Is(err, sessions.ErrTokenLoop):
 		return fmt.Sprintf("%d items, token loop", items)
 	case errors.As(err, &api):
-		return fmt.Sprintf("%d items, %s: %s", items, api.ErrorCode(), message(err, api))
+		return fmt.Sprintf("%d items, %s: %s", items, api.ErrorCode(), api.ErrorMessage())
 	case errors.As(err, &deser):
 		return fmt.Sprintf("%d items, deserialization error", items)
 	case errors.As(err, &send):
 		return fmt.Sprintf("%d items, connection error", items)
 	}
 	return fmt.Sprintf("%d items, %T", items, err)
-}
-
-// message returns an API error's text: its message, or for the IVS
-// exceptions the client decodes, which leave Message empty, their
-// exceptionMessage.
-func message(err error, api smithy.APIError) string {
-	var v *ivstypes.ValidationException
-	var a *ivstypes.AccessDeniedException
-	switch {
-	case api.ErrorMessage() != "":
-		return api.ErrorMessage()
-	case errors.As(err, &v):
-		return aws.ToString(v.ExceptionMessage)
-	case errors.As(err, &a):
-		return aws.ToString(a.ExceptionMessage)
-	}
-	return ""
 }
 
 // Every fault does to a listing on the wire, through the real client with
@@ -184,7 +168,7 @@ func TestServerFaults(t *testing.T) {
 			}
 			srv := newServer(t, d)
 			srv.Inject(tt.fault)
-			client := srv.StageClient(func(o *ivsrealtime.Options) { o.RetryMaxAttempts = 1 }, withExceptionMessage)
+			client := srv.StageClient(func(o *ivsrealtime.Options) { o.RetryMaxAttempts = 1 }, sessions.IVSErrorMessages)
 			items, err = collect(sessions.StageSessions(client, sessions.StageQuery{StageARN: arnA}, sessions.PageSize(2)))
 			if got := outcome(len(items), err); got != tt.want {
 				t.Errorf("on the wire: %s, want %s", got, tt.want)
@@ -213,5 +197,80 @@ func TestServerFaultTimes(t *testing.T) {
 	_, err = nimble.NewFromConfig(srv.Config(), func(o *nimble.Options) { o.RetryMaxAttempts = 1 }).ListStreamingSessions(context.Background(), &nimble.ListStreamingSessionsInput{StudioId: aws.String("nope")})
 	if outcome(0, err) != "0 items, ResourceNotFoundException: Studio not found: nope" {
 		t.Errorf("unknown studio: %v", err)
+	}
+}
+
+// The in-memory fakes fail with the very error values that the SDK clients
+// decode from the wire (IVS clients with sessions.IVSErrorMessages), for
+// every error the engine answers with.
+func TestErrorsAsTheClientMakesThem(t *testing.T) {
+	d := testData()
+	srv := newServer(t, d)
+	ctx := context.Background()
+	noRetry := func(o *ivsrealtime.Options) { o.RetryMaxAttempts = 1 }
+	ivs := srv.StageClient(noRetry, sessions.IVSErrorMessages)
+	nim := srv.StudioClient(func(o *nimble.Options) { o.RetryMaxAttempts = 1 })
+	stage := func(faults ...sessionstest.Fault) *sessionstest.StageService {
+		return &sessionstest.StageService{Stages: d.Stages, Info: d.Info, Region: sessionstest.Region, Faults: faults}
+	}
+	studio := func(faults ...sessionstest.Fault) *sessionstest.StudioService {
+		return &sessionstest.StudioService{Studios: d.Studios, PageSize: d.StudioPageSize, Faults: faults}
+	}
+	bad := aws.String("AAAAAAAAAAAAAAAAAAAAAAAA")
+	type call func(sessions.StageTransport, sessions.StudioTransport) error
+	stageCall := func(in *ivsrealtime.ListStageSessionsInput) call {
+		return func(s sessions.StageTransport, _ sessions.StudioTransport) error {
+			_, err := s.ListStageSessions(ctx, in)
+			return err
+		}
+	}
+	stagesCall := func(in *ivsrealtime.ListStagesInput) call {
+		return func(s sessions.StageTransport, _ sessions.StudioTransport) error {
+			_, err := s.(ivsrealtime.ListStagesAPIClient).ListStages(ctx, in)
+			return err
+		}
+	}
+	studioCall := func(in *nimble.ListStreamingSessionsInput) call {
+		return func(_ sessions.StageTransport, s sessions.StudioTransport) error {
+			_, err := s.ListStreamingSessions(ctx, in)
+			return err
+		}
+	}
+	tests := []struct {
+		name  string
+		fault sessionstest.Fault
+		call  call
+	}{
+		{"malformed ARN", sessionstest.Fault{}, stageCall(&ivsrealtime.ListStageSessionsInput{StageArn: aws.String("arn:aws:ivs:us-west-2:1:channel/x")})},
+		{"unknown stage", sessionstest.Fault{}, stageCall(&ivsrealtime.ListStageSessionsInput{StageArn: aws.String("arn:aws:ivs:us-west-2:111122223333:stage/Nope")})},
+		{"stage of another region", sessionstest.Fault{}, stageCall(&ivsrealtime.ListStageSessionsInput{StageArn: aws.String(arnEU)})},
+		{"page size", sessionstest.Fault{}, stageCall(&ivsrealtime.ListStageSessionsInput{StageArn: aws.String(arnA), MaxResults: aws.Int32(101)})},
+		{"foreign token", sessionstest.Fault{}, stageCall(&ivsrealtime.ListStageSessionsInput{StageArn: aws.String(arnA), NextToken: bad})},
+		{"throttled", sessionstest.Throttle(1), stageCall(&ivsrealtime.ListStageSessionsInput{StageArn: aws.String(arnA)})},
+		{"server error", sessionstest.ServerError(1), stageCall(&ivsrealtime.ListStageSessionsInput{StageArn: aws.String(arnA)})},
+		{"unavailable", sessionstest.Unavailable(1), stageCall(&ivsrealtime.ListStageSessionsInput{StageArn: aws.String(arnA)})},
+		{"ListStages page size", sessionstest.Fault{}, stagesCall(&ivsrealtime.ListStagesInput{MaxResults: aws.Int32(0)})},
+		{"ListStages throttled", sessionstest.Throttle(1), stagesCall(&ivsrealtime.ListStagesInput{})},
+		{"unknown studio", sessionstest.Fault{}, studioCall(&nimble.ListStreamingSessionsInput{StudioId: aws.String("nope")})},
+		{"studio token", sessionstest.Fault{}, studioCall(&nimble.ListStreamingSessionsInput{StudioId: aws.String(studioID), NextToken: bad})},
+		{"studio throttled", sessionstest.Throttle(1), studioCall(&nimble.ListStreamingSessionsInput{StudioId: aws.String(studioID)})},
+		{"studio server error", sessionstest.ServerError(1), studioCall(&nimble.ListStreamingSessionsInput{StudioId: aws.String(studioID)})},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv.ClearFaults()
+			srv.Inject(tt.fault)
+			wire := tt.call(ivs, nim)
+			mem := tt.call(stage(tt.fault), studio(tt.fault))
+			var wireAPI, memAPI smithy.APIError
+			if !errors.As(wire, &wireAPI) || !errors.As(mem, &memAPI) {
+				t.Fatalf("wire %v, in memory %v; want API errors", wire, mem)
+			}
+			opts := cmp.Options{cmpopts.IgnoreUnexported(ivstypes.ValidationException{}, nimbletypes.ValidationException{},
+				nimbletypes.ResourceNotFoundException{}, nimbletypes.ThrottlingException{}, nimbletypes.InternalServerErrorException{})}
+			if diff := cmp.Diff(wireAPI, memAPI, opts); diff != "" {
+				t.Errorf("error mismatch (-wire +in memory):\n%s", diff)
+			}
+		})
 	}
 }

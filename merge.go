@@ -159,7 +159,7 @@ func (m *merger[T]) start() {
 // reply is sent even if the loop body panics, so a source never waits
 // forever. It returns true when the loop body said stop.
 func (m *merger[T]) hand(b batch[T], done <-chan struct{}, yield func(T, error) bool) (stop bool) {
-	more := true
+	more := false // unless the page is handed out in full
 	defer func() { b.reply <- more }()
 	p := m.ps[b.src]
 	pg := p.page
@@ -167,17 +167,16 @@ func (m *merger[T]) hand(b batch[T], done <-chan struct{}, yield func(T, error) 
 	for p.next < p.end {
 		select {
 		case <-done:
-			more = false
 			return false
 		default:
 		}
 		v := pg.items[pg.raw(p.next)]
 		p.next++
 		if !yield(v, nil) {
-			more = false
 			return true
 		}
 	}
+	more = true
 	return false
 }
 

@@ -51,17 +51,17 @@ func (p *Paginator[T]) keptExcept(pg *page[T], first int) []int32 {
 	return kept
 }
 
-// fetchPage requests the page at token, converted into buf, and records
-// its token in the history. closes marks the first page after a cursor
-// taken inside a page whose next token closes a cycle (the history is not
-// in the cursor).
-func (p *Paginator[T]) fetchPage(ctx context.Context, token string, buf []T, number int, closes bool) (*page[T], error) {
+// fetchPage requests the page at token into pg, a new page or one whose
+// buffers may be reused, and records its token in the history. closes
+// marks the first page after a cursor taken inside a page whose next token
+// closes a cycle (the history is not in the cursor).
+func (p *Paginator[T]) fetchPage(ctx context.Context, token string, pg *page[T], number int, closes bool) (*page[T], error) {
 	start := time.Now()
-	items, next, err := p.fetch(ctx, token, buf)
+	items, next, err := p.fetch(ctx, token, pg.items[:0])
 	if err != nil {
 		return nil, p.listError(number, err)
 	}
-	pg := &page[T]{token: token, items: items, next: next, number: number, latency: time.Since(start)}
+	*pg = page[T]{token: token, items: items, next: next, number: number, latency: time.Since(start)}
 	if token != "" {
 		p.seen.add(maphash.String(p.seed, token))
 	}

@@ -20,7 +20,9 @@ import (
 // exactly there. One range at a time: ranging over a paginator while another
 // range over it is in progress, nested or on another goroutine, yields
 // [ErrConcurrentRange] and leaves the paginator as it was; [Merge] lists
-// several paginators at once. The token history that catches loops
+// several paginators at once. A Paginator is otherwise not safe for
+// concurrent use: call Cursor from the goroutine that ranges (in the loop
+// body, too), or from the loop body of a Merge that lists the paginator. The token history that catches loops
 // ([ErrTokenLoop]) is not in the cursor, so a cycle that closes across a
 // resume between pages is caught only when the new paginator sees it repeat.
 type Paginator[T any] struct {
@@ -124,8 +126,17 @@ func (p *Paginator[T]) All(ctx context.Context) iter.Seq2[T, error] {
 		for {
 			// The per-item path: move the index, then hand the item out,
 			// so that Cursor called in the loop body already counts it.
+			if pg := p.page; pg != nil && pg.kept == nil {
+				items := pg.items[:p.end]
+				for i := p.next; i < len(items); i++ {
+					p.next = i + 1
+					if !yield(items[i], nil) {
+						return
+					}
+				}
+			}
 			for pg := p.page; p.next < p.end; {
-				v := pg.items[pg.raw(p.next)]
+				v := pg.items[pg.kept[p.next]]
 				p.next++
 				if !yield(v, nil) {
 					return

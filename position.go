@@ -84,12 +84,13 @@ func (r *reader[T]) fetchNext() (*page[T], error) {
 		}
 		return r.pf.next(r.ctx)
 	}
-	var buf []T // the buffer of the last page read, unless Pages gave it away
-	if p.free != nil {
-		buf, p.free = p.free.items[:0], nil
+	pg := p.free // the last page read, unless Pages gave its items away
+	if pg == nil {
+		pg = new(page[T])
 	}
+	p.free = nil
 	p.requests++
-	return p.fetchPage(r.ctx, p.start.token, buf, p.requests, p.start.closesLoop)
+	return p.fetchPage(r.ctx, p.start.token, pg, p.requests, p.start.closesLoop)
 }
 
 // take applies the filters to pg, finds its first unread item, calls the

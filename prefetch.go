@@ -81,7 +81,7 @@ func (pf *prefetcher[T]) loop(ctx context.Context, from position, capLeft int) {
 			}
 		}
 		pf.number++
-		pg, err := pf.p.fetchPage(ctx, token, nil, pf.number, closes)
+		pg, err := pf.p.fetchPage(ctx, token, new(page[T]), pf.number, closes)
 		closes = false
 		select {
 		case pf.pages <- fetched[T]{pg: pg, err: err}:

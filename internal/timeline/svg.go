@@ -99,16 +99,17 @@ func (l *layout) writeSVG(bw *bufio.Writer) {
 		return
 	}
 	l.writeLegend(w)
-	// Back to front: lane backgrounds, grid, peak interval, bars, lines.
+	// Back to front: lane backgrounds, peak interval, grid, the panel,
+	// bars, lines.
 	for i := range l.lanes {
 		l.writeBand(w, i)
 	}
 	for i := range l.lanes {
 		l.writeLabel(w, i)
 	}
+	l.writePeakZone(w)
 	l.writeAxis(w)
 	l.writePanel(w)
-	l.writePeakZone(w)
 	for i := range l.lanes {
 		l.writeBars(w, i)
 	}
@@ -307,11 +308,12 @@ func (l *layout) barTitle(b *bar) string {
 	return t + l.fmtTime(s.End) + ", " + FormatDuration(max(0, s.End.Sub(s.Start)))
 }
 
-// writePeakZone shades the interval the peak lasted, behind the bars.
+// writePeakZone shades the interval the peak lasted, behind the bars,
+// unless it is too narrow to see or so wide that it marks nothing.
 func (l *layout) writePeakZone(w p) {
 	pk := l.summary.Total.Peak
 	x, xe := l.x(pk.From), l.x(pk.To)
-	if xe-x < 2 {
+	if xe-x < 2 || xe-x > l.plotW/2 {
 		return
 	}
 	top := l.panelY + 10

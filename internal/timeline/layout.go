@@ -18,6 +18,9 @@ type Chart struct {
 	// Width is the width of the picture in pixels; 0 means 1200. Widths
 	// under 600 are drawn as 600.
 	Width int
+	// Note, if set, is drawn at the bottom, e.g. to say how the listing
+	// was cut.
+	Note string
 }
 
 // Sizes of the picture, in pixels.
@@ -97,7 +100,7 @@ func (c *Chart) layout() *layout {
 	l.summary = Summarize(c.Lanes, l.now)
 	l.from, l.to = l.summary.Total.First, l.summary.Total.Last
 	if l.from.IsZero() {
-		l.height = headerHeight
+		l.height = headerHeight + 16
 		return l
 	}
 	pad := l.to.Sub(l.from) / 50
@@ -152,7 +155,7 @@ func (c *Chart) layout() *layout {
 	}
 	l.lanesH = y - l.lanesY
 	l.bottomAxisY = y + 16
-	l.height = l.bottomAxisY + 30
+	l.height = l.bottomAxisY + 44
 	return l
 }
 

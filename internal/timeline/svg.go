@@ -95,6 +95,9 @@ func (l *layout) writeSVG(bw *bufio.Writer) {
 	w.textEl("t", 12, 24, l.title())
 	w.textEl("sub", 12, 46, l.subtitle())
 	if len(l.steps) == 0 {
+		if l.c.Note != "" {
+			w.textEl("small", 12, l.height-8, l.c.Note)
+		}
 		w.WriteString("</svg>\n")
 		return
 	}
@@ -114,8 +117,9 @@ func (l *layout) writeSVG(bw *bufio.Writer) {
 		l.writeBars(w, i)
 	}
 	l.writeMarkers(w)
-	if notes := l.notes(); notes != "" {
-		w.textEl("small", 12, l.height-8, notes)
+	w.textEl("small", 12, l.height-22, l.notes())
+	if l.c.Note != "" {
+		w.textEl("small", 12, l.height-8, l.c.Note)
 	}
 	w.WriteString("</svg>\n")
 }

@@ -2,10 +2,12 @@ package sessions
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // DefaultConcurrency is the most sources a [Fanout] lists at once when the
@@ -23,7 +25,8 @@ const DefaultConcurrency = 16
 //
 // Like a [Paginator], a Fanout is stateful: ranging over [Fanout.All] again
 // continues where the last loop stopped, and retries the sources that failed.
-// It is not safe for concurrent use.
+// It is not safe for concurrent use, but [Fanout.Cursor] may be called in the
+// loop body.
 type Fanout[T any] struct {
 	srcs      []*fanSource[T]
 	index     map[string]bool // the parents in srcs
@@ -31,8 +34,9 @@ type Fanout[T any] struct {
 	srcOpts   []Option // the options every source is built with
 	set       settings // the fan-out's own: MaxItems, Concurrency, Ordered
 	delivered int
-	bind      []string   // what the cursor is bound to, as key/value pairs
-	disc      discoverer // finds more sources before listing; nil if all are given
+	bind      []string    // what the cursor is bound to, as key/value pairs
+	disc      discoverer  // finds more sources before listing; nil if all are given
+	ranging   atomic.Bool // a range over All is in progress
 }
 
 // A discoverer finds sources for a Fanout, as [AccountSessions] finds stages.
@@ -201,12 +205,19 @@ func (f *Fanout[T]) add(parent string) error { return f.addEntry(entry{id: paren
 // its [*ListError] once and the others go on; ranging again retries it. An
 // [AccountSessions] fan-out first lists the stages, and yields an error for
 // a region whose ListStages fails. [MaxItems] caps the items across sources
-// and across ranges. Breaking out of the loop stops every source and waits
+// and across ranges. One range at a time: a range over All while another is
+// in progress, nested or on another goroutine, yields one error wrapping
+// [ErrConcurrentRange] and leaves the Fanout as it was. Breaking out of the loop stops every source and waits
 // for its goroutines. If ctx is cancelled, All yields one error wrapping
 // the context's cause and stops.
 func (f *Fanout[T]) All(ctx context.Context) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
+		if !f.ranging.CompareAndSwap(false, true) {
+			yield(zero, fmt.Errorf("sessions: range over a Fanout: %w", ErrConcurrentRange))
+			return
+		}
+		defer f.ranging.Store(false)
 		if f.capReached() {
 			return
 		}

@@ -267,3 +267,61 @@ func TestFanoutOrdered(t *testing.T) {
 		t.Errorf("up to %d requests at once, want Concurrency(4)", f.maxInFlight)
 	}
 }
+
+// Ranging over a Fanout inside a range over it yields one error wrapping
+// ErrConcurrentRange and leaves the outer range intact.
+func TestFanoutNestedRange(t *testing.T) {
+	f := newAccountFake()
+	bigAccount(f, 3, 10, 4)
+	fo, err := sessions.AccountSessions(f.clients(), sessions.AccountQuery{Regions: testRegions}, sessions.PageSize(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []sessions.StageSession
+	nested := 0
+	for s, err := range fo.All(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, s)
+		if len(got) == 5 {
+			for _, err := range fo.All(context.Background()) {
+				nested++
+				if !errors.Is(err, sessions.ErrConcurrentRange) {
+					t.Errorf("nested range: %v, want ErrConcurrentRange", err)
+				}
+			}
+		}
+	}
+	if nested != 1 {
+		t.Errorf("the nested range yielded %d times, want once", nested)
+	}
+	if diff := cmp.Diff(wantAll(f, func(sessions.Stage) bool { return true }, sessions.StageQuery{}), byStage(got)); diff != "" {
+		t.Errorf("sessions by stage (-want +got):\n%s", diff)
+	}
+}
+
+// A cancelled context yields one error, whether it ends the search for
+// stages or the listing of their sessions.
+func TestFanoutCancelled(t *testing.T) {
+	f := newAccountFake()
+	bigAccount(f, 3, 10, 4)
+	for _, q := range []sessions.AccountQuery{{Regions: testRegions}, {StageARNs: []string{f.stages["eu-west-1"][0].ARN}}} {
+		fo, err := sessions.AccountSessions(f.clients(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		var errs []error
+		for _, err := range fo.All(ctx) {
+			errs = append(errs, err)
+		}
+		if len(errs) != 1 || !errors.Is(errs[0], context.Canceled) {
+			t.Errorf("%+v: a cancelled range yielded %v, want one context.Canceled", q, errs)
+		}
+		if fo.Cursor() == "" {
+			t.Error("the cursor of a cancelled listing is empty")
+		}
+	}
+}

@@ -92,7 +92,8 @@ func (c *connection) config(ctx context.Context, e env) (aws.Config, error) {
 	var noProfile config.SharedConfigProfileNotExistError
 	switch {
 	case errors.As(err, &noProfile):
-		return cfg, &configError{fmt.Sprintf("The config profile (%s) could not be found", noProfile.Profile)}
+		// The AWS CLI exits 255 here, not 253.
+		return cfg, &failure{fmt.Sprintf("The config profile (%s) could not be found", noProfile.Profile)}
 	case err != nil:
 		return cfg, &configError{oneLine(err.Error())}
 	case cfg.Region == "":

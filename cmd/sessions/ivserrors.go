@@ -57,6 +57,7 @@ func (exceptionMessage) HandleDeserialize(ctx context.Context, in middleware.Des
 		}
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.ContentLength = int64(len(body))
 	return out, md, nil
 }
 

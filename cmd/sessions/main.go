@@ -204,6 +204,12 @@ func (e *paramError) Error() string { return e.msg }
 
 func paramf(format string, a ...any) error { return &paramError{fmt.Sprintf(format, a...)} }
 
+// A failure is any other error, reported with the AWS CLI's words (exit
+// status 255).
+type failure struct{ msg string }
+
+func (e *failure) Error() string { return e.msg }
+
 // A configError is missing or bad configuration (exit status 253).
 type configError struct{ msg string }
 

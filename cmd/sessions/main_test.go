@@ -90,16 +90,21 @@ func runBin(t *testing.T, srv *fakeaws.Server, args ...string) result {
 	cmd.Env = awsEnv(t)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
-	code := 0
+	code := exitStatus(t, cmd.Run(), args)
+	return result{out.String(), errOut.String(), code}
+}
+
+// exitStatus returns the exit status of a command that ended with err.
+func exitStatus(t *testing.T, err error, args []string) int {
+	t.Helper()
 	var ee *exec.ExitError
 	switch {
 	case errors.As(err, &ee):
-		code = ee.ExitCode()
+		return ee.ExitCode()
 	case err != nil:
 		t.Fatalf("running %v: %v", args, err)
 	}
-	return result{out.String(), errOut.String(), code}
+	return 0
 }
 
 // runIn runs the command in-process through run, with the same

@@ -123,7 +123,7 @@ func (c *sinkConfig) apply(v any) any {
 	if *c.failed != nil {
 		return nil
 	}
-	r, err := c.out.query.Search(v, c.shape.Order)
+	r, err := c.out.query.Search(v)
 	if err != nil {
 		*c.failed = err
 		return nil

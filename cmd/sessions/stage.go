@@ -31,7 +31,6 @@ var stageCommand = command{
 	shape: awscli.Shape{
 		Operation:           "ListStageSessions",
 		ListKey:             "stageSessions",
-		Order:               []string{"stageArn", "stageSessions", "nextToken", "NextToken", "sessionId", "startTime", "endTime"},
 		SkeletonOutputError: "Invalid length for parameter stageSessions[0].sessionId, value: 9, valid min length: 16",
 	},
 	columns: []string{"sessionId", "startTime", "endTime"},

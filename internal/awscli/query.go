@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/jmespath/go-jmespath"
 )
@@ -20,6 +22,10 @@ type Query struct {
 	// hashKeys are the keys of the expression's multi-select hashes in the
 	// order written, which is the order Python gives the objects they make.
 	hashKeys []string
+	// avg: the expression is a call of avg(), whose number Python prints
+	// as a float; go-jmespath's numbers are all float64, and the others
+	// print as Python's ints.
+	avg bool
 }
 
 // A QueryError is an expression that does not compile.
@@ -48,7 +54,9 @@ func CompileQuery(expr string) (*Query, error) {
 	if err != nil {
 		return nil, &QueryError{expr, err}
 	}
-	return &Query{expr: c, hashKeys: keyValPairs(ast.String())}, nil
+	e := strings.TrimSpace(expr)
+	avg := strings.HasPrefix(e, "avg(") && strings.HasSuffix(e, ")")
+	return &Query{expr: c, hashKeys: keyValPairs(ast.String()), avg: avg}, nil
 }
 
 // legacyLiterals rewrites each `literal` that is not JSON into the JSON
@@ -112,11 +120,14 @@ func keyValPairs(tree string) []string {
 	return keys
 }
 
-// Search evaluates q on v. Objects in the result keep their order: members
-// of a multi-select hash in the order written, others in the order of
-// order (the model's member order), then by name.
-func (q *Query) Search(v any, order []string) (any, error) {
-	r, err := q.expr.Search(toJMES(v))
+// Search evaluates q on v. Objects in the result keep their order, as
+// Python's dictionaries do: an object of v keeps its members' order, and an
+// object a multi-select hash makes has its keys in the order written. (The
+// functions keys() and values(), and the * wildcard on an object, list
+// members in Go's map order, which go-jmespath does not let us change.)
+func (q *Query) Search(v any) (any, error) {
+	orders := map[unsafe.Pointer][]string{}
+	r, err := q.expr.Search(toJMES(v, orders))
 	if err != nil {
 		return nil, err
 	}
@@ -124,26 +135,30 @@ func (q *Query) Search(v any, order []string) (any, error) {
 	for i, k := range q.hashKeys {
 		rank[k] = i
 	}
-	for i, k := range order {
-		if _, ok := rank[k]; !ok {
-			rank[k] = len(q.hashKeys) + i
-		}
+	if f, ok := r.(float64); ok && q.avg {
+		return f, nil // avg() gives a float in Python, 3.0 and not 3
 	}
-	return fromJMES(r, rank), nil
+	return fromJMES(r, rank, orders), nil
 }
 
-func toJMES(v any) any {
+// toJMES turns v into go-jmespath's values, recording the member order of
+// each object by its map's identity: go-jmespath hands the input's maps
+// through unchanged.
+func toJMES(v any, orders map[unsafe.Pointer][]string) any {
 	switch v := v.(type) {
 	case Map:
 		m := make(map[string]any, len(v))
-		for _, f := range v {
-			m[f.Key] = toJMES(f.Value)
+		keys := make([]string, len(v))
+		for i, f := range v {
+			m[f.Key] = toJMES(f.Value, orders)
+			keys[i] = f.Key
 		}
+		orders[reflect.ValueOf(m).UnsafePointer()] = keys
 		return m
 	case []any:
 		l := make([]any, len(v))
 		for i, e := range v {
-			l[i] = toJMES(e)
+			l[i] = toJMES(e, orders)
 		}
 		return l
 	case int:
@@ -152,9 +167,16 @@ func toJMES(v any) any {
 	return v
 }
 
-func fromJMES(v any, rank map[string]int) any {
+func fromJMES(v any, rank map[string]int, orders map[unsafe.Pointer][]string) any {
 	switch v := v.(type) {
 	case map[string]any:
+		if keys, ok := orders[reflect.ValueOf(v).UnsafePointer()]; ok && len(keys) == len(v) {
+			m := make(Map, len(keys))
+			for i, k := range keys {
+				m[i] = Member{k, fromJMES(v[k], rank, orders)}
+			}
+			return m
+		}
 		keys := make([]string, 0, len(v))
 		for k := range v {
 			keys = append(keys, k)
@@ -174,13 +196,13 @@ func fromJMES(v any, rank map[string]int) any {
 		})
 		m := make(Map, len(keys))
 		for i, k := range keys {
-			m[i] = Member{k, fromJMES(v[k], rank)}
+			m[i] = Member{k, fromJMES(v[k], rank, orders)}
 		}
 		return m
 	case []any:
 		l := make([]any, len(v))
 		for i, e := range v {
-			l[i] = fromJMES(e, rank)
+			l[i] = fromJMES(e, rank, orders)
 		}
 		return l
 	case float64:

@@ -8,9 +8,6 @@ type Shape struct {
 	ListKey string
 	// TokenFirst tells that the model lists nextToken before ListKey.
 	TokenFirst bool
-	// Order lists member names in the model's order; --query results
-	// keep their objects' members in this order.
-	Order []string
 	// SkeletonOutputError is the AWS CLI v2's validation error for
 	// --generate-cli-skeleton output.
 	SkeletonOutputError string

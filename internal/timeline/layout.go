@@ -79,6 +79,7 @@ type layout struct {
 	height        float64
 	ticks         []Tick
 	drawn, stacks int
+	cut           bool // the axis ends before now
 }
 
 func (c *Chart) layout() *layout {
@@ -99,6 +100,12 @@ func (c *Chart) layout() *layout {
 	}
 	l.summary = Summarize(c.Lanes, l.now)
 	l.from, l.to = l.summary.Total.First, l.summary.Total.Last
+	// Sessions left active long ago would stretch the axis to now and
+	// squeeze everything else into a few pixels: end the axis after the
+	// last start or end instead, and let active bars run off its edge.
+	if last := latest(c.Lanes); l.summary.Total.Active > 0 && last.After(l.from) && l.to.Sub(last) > last.Sub(l.from) {
+		l.to, l.cut = last, true
+	}
 	if l.from.IsZero() {
 		l.height = headerHeight + 16
 		return l
@@ -179,7 +186,7 @@ func (l *layout) pack(ll *laneLayout, rowCap int) {
 			continue
 		}
 		b := bar{span: &spans[i], x: l.x(start), end: end, active: spans[i].Active}
-		b.w = max(1, l.x(end)-b.x)
+		b.w = max(1, min(l.x(end), l.plotX+l.plotW)-b.x)
 		b.row = -1
 		for r, e := range ends {
 			if e+1 <= b.x {

@@ -330,7 +330,10 @@ func (l *layout) writePeakZone(w p) {
 // sessions are active, where now is.
 func (l *layout) writeMarkers(w p) {
 	top, bottom := l.panelY+10, l.lanesY+l.lanesH
-	if l.summary.Total.Active > 0 {
+	switch {
+	case l.cut:
+		w.textEl("small", l.plotX+l.plotW, l.lanesY-4, "active sessions run on to now, "+l.fmtTime(l.now)+" →", "text-anchor", "end")
+	case l.summary.Total.Active > 0:
 		x := l.x(l.now)
 		w.line("now", x, l.lanesY, x, bottom)
 	}

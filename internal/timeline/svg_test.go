@@ -330,3 +330,25 @@ func golden(t *testing.T, name string, got []byte) {
 		t.Errorf("%s differs from the golden file (go test -update rewrites it); got:\n%s", name, got)
 	}
 }
+
+func TestSVGLongActiveSessionsDoNotSqueezeTheRest(t *testing.T) {
+	// A session left active for a year beside a day of ended ones: the
+	// axis ends after the last start or end, the active bar runs off it.
+	lanes := []timeline.Lane{{Name: "stage", Spans: []timeline.Span{
+		active("forgotten", 0), ended("a", 60, 120), ended("b", 600, 660), ended("c", 1400, 1440),
+	}}}
+	els := parseSVG(t, render(t, &timeline.Chart{Lanes: lanes, Now: at(365 * 24 * 60)}))
+	svgW := els[0].num(t, "width")
+	for _, b := range bars(els) {
+		x, w := b.num(t, "x"), b.num(t, "width")
+		if x+w > svgW {
+			t.Errorf("bar %q ends at %v, past the picture's width %v", b.title, x+w, svgW)
+		}
+		if strings.HasPrefix(b.title, "a\n") && w < 20 {
+			t.Errorf("an hour of a day is %v pixels wide: the axis spans the year to now", w)
+		}
+	}
+	if ts := strings.Join(texts(els), "\n"); !strings.Contains(ts, "active sessions run on to now, 2025-03-05 10:00:00 UTC") {
+		t.Errorf("the picture does not say the active sessions run on; texts:\n%s", ts)
+	}
+}

@@ -2,6 +2,7 @@ package sessions
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -25,6 +26,36 @@ func TestTokenSet(t *testing.T) {
 	s.remove(h)
 	if s.has(h) || s.len() != n-1 {
 		t.Errorf("after remove: has = true or len = %d, want false and %d", s.len(), n-1)
+	}
+}
+
+// TestTokenSetAgainstMap adds and removes random hashes, many in one
+// region of the table, and checks every answer against a Go map.
+func TestTokenSetAgainstMap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var s tokenSet
+	want := map[uint64]bool{}
+	for i := range 20000 {
+		h := rng.Uint64N(4096) << (rng.UintN(2) * 40) // clustered, zero included
+		switch rng.IntN(3) {
+		case 0, 1:
+			s.add(h)
+			want[key(h)] = true
+		default:
+			s.remove(h)
+			delete(want, key(h))
+		}
+		if s.len() != len(want) {
+			t.Fatalf("step %d: len = %d, want %d", i, s.len(), len(want))
+		}
+		if probe := rng.Uint64N(4096) << (rng.UintN(2) * 40); s.has(probe) != want[key(probe)] {
+			t.Fatalf("step %d: has(%d) = %v, want %v", i, probe, s.has(probe), want[key(probe)])
+		}
+	}
+	for h := range want {
+		if !s.has(h) {
+			t.Fatalf("has(%d) = false after the run", h)
+		}
 	}
 }
 

@@ -107,6 +107,8 @@ var sections = []section{
 	{"merge", merge},
 	{"earlybreak", earlyBreak},
 	{"heap", heap},
+	{"defaults", defaults},
+	{"tokens", tokens},
 }
 
 func sectionNames() []string {

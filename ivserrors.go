@@ -66,6 +66,9 @@ func (exceptionMessage) HandleDeserialize(ctx context.Context, in middleware.Des
 	// A body that could not be read in full is passed on as far as it
 	// got: the SDK's deserializer then reports it as it would have.
 	resp.Body = io.NopCloser(bytes.NewReader(body))
+	// The client's response log (aws.LogResponseWithBody) dumps the body
+	// by Content-Length, and fails the request when they disagree.
+	resp.ContentLength = int64(len(body))
 	return out, md, nil
 }
 

@@ -226,7 +226,7 @@ func describe(err error) string {
 	case errors.Is(err, sessions.ErrTokenLoop):
 		return "The same next token was received twice: the service returned a page token it had already returned; stopped instead of looping"
 	case errors.As(err, &api) && isResponseError(err):
-		return fmt.Sprintf("An error occurred (%s) when calling the %s operation: %s", api.ErrorCode(), op, apiMessage(err, api))
+		return fmt.Sprintf("An error occurred (%s) when calling the %s operation: %s", api.ErrorCode(), op, apiMessage(api))
 	case errors.As(err, &ue):
 		return fmt.Sprintf("Could not connect to the endpoint URL: %q", ue.URL)
 	}

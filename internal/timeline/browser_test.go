@@ -4,52 +4,17 @@ package timeline_test
 
 import (
 	"bytes"
-	"context"
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
+	"github.com/sessionkit/sessions/internal/headless"
 	"github.com/sessionkit/sessions/internal/timeline"
 )
-
-// chromium runs headless Chromium on the page at path with args (such as
-// --dump-dom or --screenshot=…) and returns what it printed. Every process
-// it started is killed before it returns.
-func chromium(t *testing.T, path string, args ...string) []byte {
-	t.Helper()
-	bin, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Skip("chromium is not installed (Debian: apt-get install chromium); the picture is not checked in a browser")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	args = append([]string{
-		"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--disable-crash-reporter", "--hide-scrollbars", "--user-data-dir=" + t.TempDir(),
-	}, append(args, "file://"+path)...)
-	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	// Chromium's helpers share its process group; leave none behind.
-	if cmd.Process != nil {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-	}
-	if err != nil {
-		t.Fatalf("chromium %s: %v\n%s", strings.Join(args, " "), err, stderr.Bytes())
-	}
-	return out
-}
 
 func TestBrowserShowsThePicture(t *testing.T) {
 	lanes, now := genLanes(300, 5)
@@ -65,7 +30,7 @@ func TestBrowserShowsThePicture(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	dom := string(chromium(t, page, "--dump-dom"))
+	dom := string(headless.Chromium(t, page, "--dump-dom"))
 	for _, want := range []string{
 		"stage/Stage0000", "stage/Stage0004", // lane labels
 		"Jan 1 00:00", "02:00", // axis labels
@@ -81,7 +46,7 @@ func TestBrowserShowsThePicture(t *testing.T) {
 	}
 
 	shot := filepath.Join(dir, "sessions.png")
-	chromium(t, page, "--screenshot="+shot, "--window-size=1250,900")
+	headless.Chromium(t, page, "--screenshot="+shot, "--window-size=1250,900")
 	f, err := os.Open(shot)
 	if err != nil {
 		t.Fatalf("no screenshot: %v", err)
@@ -123,7 +88,7 @@ func TestBrowserOpensTheSVG(t *testing.T) {
 	if err := os.WriteFile(path, svg.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	dom := string(chromium(t, path, "--dump-dom"))
+	dom := string(headless.Chromium(t, path, "--dump-dom"))
 	// A document Chromium cannot parse shows its XML error page instead.
 	if strings.Contains(dom, "parsererror") || !strings.Contains(dom, "stage/Stage0001") {
 		t.Errorf("Chromium does not show the SVG:\n%s", dom[:min(len(dom), 1500)])

@@ -135,6 +135,67 @@ func TestPanicsReachTheRangingGoroutine(t *testing.T) {
 	}
 }
 
+// After a panic in a Where or an OnPage, recovered by the caller, ranging
+// again or resuming from the cursor delivers the rest exactly once: the
+// page that was never read does not count as read (no false ErrTokenLoop).
+func TestRangeAgainAfterAPanic(t *testing.T) {
+	for _, prefetch := range []int{0, 1, 3} {
+		for _, where := range []bool{true, false} {
+			f := &stageFake{data: stageData(testARN, 40)}
+			armed := true
+			q := sessions.StageQuery{StageARN: testARN}
+			var opts []sessions.Option
+			if where {
+				q.Where = func(s sessions.StageSession) bool {
+					if armed && s.ID == "st-0000000000012" {
+						armed = false
+						panic("boom")
+					}
+					return true
+				}
+			} else {
+				opts = append(opts, sessions.OnPage(func(pi sessions.PageInfo) {
+					if armed && pi.Number == 3 {
+						armed = false
+						panic("boom")
+					}
+				}))
+			}
+			p := mustStage(t, f, q, append(opts, sessions.PageSize(5), sessions.Prefetch(prefetch))...)
+			var got []sessions.StageSession
+			func() {
+				defer func() {
+					if r := recover(); r != "boom" {
+						t.Errorf("recover() = %v, want boom", r)
+					}
+				}()
+				for s, err := range p.All(context.Background()) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					got = append(got, s)
+				}
+			}()
+			c := p.Cursor()
+			rest, err := sessions.Collect(p.All(context.Background()))
+			if err != nil {
+				t.Fatalf("prefetch %d where %v: range again: %v", prefetch, where, err)
+			}
+			if diff := cmp.Diff(f.data, append(got, rest...)); diff != "" {
+				t.Errorf("prefetch %d where %v: (-want +got):\n%s", prefetch, where, diff)
+			}
+			r := mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(5), sessions.StartingToken(c))
+			rest2, err := sessions.Collect(r.All(context.Background()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(f.data, append(got, rest2...)); diff != "" {
+				t.Errorf("prefetch %d where %v: cursor (-want +got):\n%s", prefetch, where, diff)
+			}
+		}
+	}
+}
+
 // Constructors return a paginator or an *InputError, never panic.
 func TestConstructorsNeverPanic(t *testing.T) {
 	var zero sessions.Option

@@ -30,7 +30,7 @@ var globalOptions = []option{
 	{name: "output", arg: "FORMAT", help: "Output format: json, text, table, yaml, yaml-stream, off (the AWS CLI's), or jsonl (one object per line); default AWS_DEFAULT_OUTPUT, the profile's output, or json", example: "--output table"},
 	{name: "query", arg: "JMESPATH", help: "A JMESPath expression applied to the result, as the AWS CLI applies it", example: "--query 'stageSessions[].sessionId'"},
 	{name: "profile", arg: "PROFILE", help: "Shared config profile (default: AWS_PROFILE or \"default\")", example: "--profile prod"},
-	{name: "region", arg: "REGION", help: "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile's region)", example: "--region us-west-2"},
+	{name: "region", arg: "REGION", repeat: true, help: "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile's region); with --all-stages, repeat it to list several regions", example: "--region us-west-2"},
 	{name: "version", help: "Print the version and exit", example: "--version"},
 	{name: "color", arg: "on|off|auto", choices: []string{"on", "off", "auto"}, help: "Colour the table output (auto: when standard output is a terminal)", example: "--color off"},
 	{name: "no-sign-request", help: "Send requests without credentials or signature", example: "--no-sign-request"},
@@ -42,7 +42,7 @@ var globalOptions = []option{
 	{name: "cli-auto-prompt", help: "Refused: there is no interactive prompt", example: "--cli-auto-prompt"},
 	{name: "no-cli-auto-prompt", help: "No interactive prompt (the default)", example: "--no-cli-auto-prompt"},
 	{name: "prefetch", arg: "N", help: "Fetch up to N pages ahead of the output (default 0)", example: "--prefetch 2"},
-	{name: "concurrency", arg: "N", help: "List at most N stages or studios at once when several are given (default 8)", example: "--concurrency 16"},
+	{name: "concurrency", arg: "N", help: "List at most N stages or studios at once when several are given (default: all of them, up to 16)", example: "--concurrency 16"},
 }
 
 // inputOptions are the options of every operation for its input.

@@ -218,7 +218,7 @@ func TestUsageErrors(t *testing.T) {
 		{"corrupt cursor", append(arn, "--starting-token", "sessions.v1.AAAA"), "--starting-token"},
 		{"cursor of another stage", append(arn, "--starting-token", otherCursor), "--starting-token"},
 		{"single token with two stages", append(arn, "--stage-arn", goldenARN2, "--starting-token", otherCursor), "--starting-token"},
-		{"corrupt multi token", append(arn, "--stage-arn", goldenARN2, "--starting-token", multiPrefix+"e30"), "--starting-token"},
+		{"corrupt fan-out token", append(arn, "--stage-arn", goldenARN2, "--starting-token", "sessions.fanout.v1.e30"), "--starting-token"},
 		{"studio page size", []string{"studio", "--studio-id", goldenStudio, "--page-size", "5"}, "--page-size"},
 		{"no-paginate with max-items", append(arn, "--no-paginate", "--max-items", "2"), "--max-items"},
 		{"bad query", append(arn, "--query", "stageSessions["), "--query"},

@@ -87,7 +87,7 @@ func runCommand(ctx context.Context, e env, c *command, aws bool, global args, w
 	if a.has("generate-cli-skeleton") {
 		return inv.skeleton(a.str("generate-cli-skeleton"))
 	}
-	if !a.has(c.parentOpt) {
+	if !a.has(c.parentOpt) && !a.has("all-stages") {
 		return reportErr(stderr, usagef("the following arguments are required: --%s", c.parentOpt))
 	}
 	out, err := newOutputSpec(a, stdout)

@@ -40,6 +40,11 @@ type listing[T any] struct {
 	single func(ctx context.Context) ([]any, string, error)
 	// singleMode tells whether the command line asks for that request.
 	singleMode bool
+	// fanout, if set, builds the fan-out over several parents (see
+	// fanout.go); without it, sessions.NewFanout over build does. discover
+	// tells that it lists parents it finds, not only those given.
+	fanout   func(opts []sessions.Option) (*sessions.Fanout[T], error)
+	discover bool
 }
 
 // pagingConflict returns the AWS CLI's error for paginator options given
@@ -62,11 +67,12 @@ func (l *listing[T]) run(ctx context.Context) int {
 	inv := l.inv
 	a := &inv.args
 	fail := func(err error) int { return reportErr(inv.stderr, err) }
+	multi := len(l.parents) > 1 || l.discover
 	if l.singleMode {
 		if err := pagingConflict(a); err != nil {
 			return fail(err)
 		}
-		if len(l.parents) > 1 {
+		if multi {
 			return fail(paramf("--no-paginate, --next-token and --max-results make one request: pass one --%s", inv.cmd.parentOpt))
 		}
 	}
@@ -83,12 +89,10 @@ func (l *listing[T]) run(ctx context.Context) int {
 	} else if ok {
 		common = append(common, sessions.Prefetch(n))
 	}
-	concurrency, ok, err := a.integer("concurrency")
+	concurrency, concurrencySet, err := a.integer("concurrency")
 	if err != nil {
 		return fail(err)
-	} else if !ok {
-		concurrency = defaultConcurrency
-	} else if concurrency < 1 {
+	} else if concurrencySet && concurrency < 1 {
 		return fail(paramf("--concurrency %d: must be at least 1", concurrency))
 	}
 	prog := &progress{w: inv.stderr, on: inv.env.progress}
@@ -99,10 +103,9 @@ func (l *listing[T]) run(ctx context.Context) int {
 	// AWS spelling (the short one prints our bound cursors).
 	tok := a.str("starting-token")
 	awsTok, isAWS := awscli.ParseToken(tok)
-	botoPaging := !l.singleMode && len(l.parents) == 1 && !l.filtered && inv.aws && !strings.HasPrefix(tok, multiPrefix) && !strings.HasPrefix(tok, "sessions.")
+	botoPaging := !l.singleMode && !multi && !l.filtered && inv.aws && !strings.HasPrefix(tok, "sessions.")
 	var ps []*sessions.Paginator[T]
-	var idx []int
-	var start map[string]string
+	var fo *sessions.Fanout[T]
 	if !l.singleMode {
 		switch {
 		case botoPaging:
@@ -118,36 +121,31 @@ func (l *listing[T]) run(ctx context.Context) int {
 			if err != nil {
 				return fail(paramError2(err))
 			}
-			ps, idx = append(ps, p), append(idx, 0)
-		default:
-			if start, err = startingTokens(tok, l.parents, inv.cmd); err != nil {
-				return fail(err)
+			ps = append(ps, p)
+		case multi:
+			if fo, err = l.newFanout(tok, common, capped, maxItems, concurrency, concurrencySet); err != nil {
+				return fail(fanoutParamError(err))
 			}
+		default:
 			if capped && maxItems < 1 {
 				return fail(paramf("--max-items %d: must be at least 1 with %s", maxItems, map[bool]string{true: "client-side filters or several parents", false: "this spelling"}[l.filtered || len(l.parents) > 1]))
 			}
-			for i, parent := range l.parents {
-				t, ok := start[parent]
-				if !ok {
-					continue // finished in the run that printed the token
-				}
-				opts := common
-				if capped {
-					opts = append(opts, sessions.MaxItems(maxItems))
-				}
-				skip := 0
-				if at, ok := awscli.ParseToken(t); ok {
-					t, skip = at.Next, at.Skip
-				}
-				if t != "" {
-					opts = append(opts, sessions.StartingToken(t))
-				}
-				p, err := l.build(parent, skip, opts)
-				if err != nil {
-					return fail(paramError2(err))
-				}
-				ps, idx = append(ps, p), append(idx, i)
+			opts := common
+			if capped {
+				opts = append(opts, sessions.MaxItems(maxItems))
 			}
+			t, skip := tok, 0
+			if at, ok := awscli.ParseToken(t); ok {
+				t, skip = at.Next, at.Skip
+			}
+			if t != "" {
+				opts = append(opts, sessions.StartingToken(t))
+			}
+			p, err := l.build(l.parents[0], skip, opts)
+			if err != nil {
+				return fail(paramError2(err))
+			}
+			ps = append(ps, p)
 		}
 	}
 
@@ -184,13 +182,14 @@ func (l *listing[T]) run(ctx context.Context) int {
 			return queryFailed()
 		}
 		return exitOK
-	case len(ps) == 0: // every parent was finished
+	case multi:
+		resume, errs = l.fanOut(ctx, fo, out, w)
 	case botoPaging:
 		resume, err = l.botoPages(ctx, ps[0], awsTok, capped, maxItems, out, w)
 		if err != nil {
 			errs = append(errs, err)
 		}
-	case len(l.parents) == 1:
+	default:
 		for pg, err := range ps[0].Pages(ctx) {
 			if err != nil {
 				errs = append(errs, err)
@@ -200,8 +199,6 @@ func (l *listing[T]) run(ctx context.Context) int {
 			w.Flush()
 		}
 		resume = ps[0].Cursor()
-	default:
-		resume, errs = l.fanOut(ctx, ps, idx, concurrency, capped, maxItems, out, w)
 	}
 	prog.done()
 

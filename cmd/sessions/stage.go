@@ -22,7 +22,7 @@ var stageCommand = command{
 		{name: "next-token", arg: "TOKEN", help: "Make one request from this service token, as the AWS CLI does", example: "--next-token AQEDAACKrxt5ewXUGA"},
 		{name: "max-results", arg: "N", help: "Make one request for at most N sessions (1-100), as the AWS CLI does", example: "--max-results 50"},
 		{name: "page-size", arg: "N", help: "Sessions per request when listing every page (1-100; default 100)", example: "--page-size 100"},
-	}, append(pagingOptions, filterOptions...)...),
+	}, append(pagingOptions, append(filterOptions, allStagesOptions...)...)...),
 	members: []member{
 		{name: "stageArn", option: "stage-arn", doc: "[REQUIRED] Stage ARN."},
 		{name: "nextToken", option: "next-token", doc: "The first stage session to retrieve."},
@@ -44,8 +44,14 @@ command (--max-items, --starting-token and --page-size work), unless
 request, whose output is then the AWS CLI's byte for byte.
 
 Several --stage-arn values are listed concurrently (at most --concurrency at
-a time); each session then carries its "stageArn". --max-items caps the
-total across all stages, and its NextToken continues each stage exactly.
+a time), each in the region its ARN names; each session then carries its
+"stageArn". --all-stages lists every stage of the --region values (repeat
+--region for several) found with ListStages, optionally only those matching
+--stage-name and --stage-tag; with --active, stages with no active session
+are skipped. --max-items caps the total across all stages, and its
+NextToken continues each stage exactly. json, table and yaml print the
+stages one after another in a fixed order, so a cut listing is the same
+every time; jsonl and text print sessions as they arrive.
 `,
 }
 
@@ -102,6 +108,11 @@ func listStage(ctx context.Context, inv *invocation) int {
 			return sessions.StageSessions(t, q, append(opts, extra...)...)
 		},
 		connect: func(cfg aws.Config) { t.c = stageClient(cfg, inv.conn.endpoint) },
+	}
+	if connect, err := stageAccount(ctx, inv, l, q, extra); err != nil {
+		return fail(err)
+	} else if connect != nil {
+		l.connect = connect
 	}
 	l.single = func(ctx context.Context) ([]any, string, error) {
 		in := &ivsrealtime.ListStageSessionsInput{StageArn: aws.String(l.parents[0])}

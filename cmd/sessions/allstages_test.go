@@ -224,4 +224,3 @@ func allStagesToken(t *testing.T, srv *fakeaws.Server) string {
 	}
 	return token
 }
-

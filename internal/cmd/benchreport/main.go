@@ -105,6 +105,7 @@ var sections = []section{
 	{"inmem", inMemory},
 	{"prefetch", prefetch},
 	{"merge", merge},
+	{"account", account},
 	{"earlybreak", earlyBreak},
 	{"heap", heap},
 	{"defaults", defaults},

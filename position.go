@@ -54,7 +54,11 @@ func (r *reader[T]) nextPage() (bool, error) {
 		default:
 			p.delivered += p.next - pg.from
 			p.start, p.page, p.next, p.end = p.following(pg), nil, 0, 0
-			if !pg.shared {
+			if !pg.shared && p.set.prefetch == 0 {
+				// Drop the page's references to the decoded response
+				// before the next request, so that the collector never
+				// holds two responses where the SDK's loop holds one.
+				clear(pg.items)
 				p.free = pg
 			}
 		}

@@ -1,7 +1,6 @@
 package sessions
 
 import (
-	"context"
 	"regexp"
 	"slices"
 	"strconv"
@@ -26,19 +25,6 @@ type AccountQuery struct {
 	// with no active session is not asked for its sessions.
 	Sessions StageQuery
 }
-
-// A RegionTransport is what listing the stages of a region and their
-// sessions takes; *ivsrealtime.Client satisfies it, and so does
-// sessionstest's fake.
-type RegionTransport interface {
-	StageTransport
-	StageListTransport
-}
-
-// A ClientFactory returns the transport of a region (e.g. "us-west-2"), for
-// a fan-out that sends each request to the region named in the stage's ARN.
-// [AccountSessions] calls it once per region, on one goroutine at a time.
-type ClientFactory func(region string) (RegionTransport, error)
 
 var regionPattern = regexp.MustCompile(`^[a-z0-9-]+$`)
 
@@ -155,23 +141,21 @@ func (q *AccountQuery) check() error {
 		return &InputError{Field: "AccountQuery.Regions", Value: "", Reason: "name at least one region or stage ARN (AccountQuery.StageARNs)"}
 	}
 	for i, r := range q.Regions {
-		field := "AccountQuery.Regions[" + strconv.Itoa(i) + "]"
 		if !regionPattern.MatchString(r) {
-			return &InputError{Field: field, Value: r, Reason: "must be a region name such as us-west-2 (characters a-z 0-9 -)"}
-		}
-		if j := slices.Index(q.Regions[:i], r); j >= 0 {
-			return &InputError{Field: field, Value: r, Reason: "repeats AccountQuery.Regions[" + strconv.Itoa(j) + "]"}
+			return &InputError{Field: "AccountQuery.Regions[" + strconv.Itoa(i) + "]", Value: r, Reason: "must be a region name such as us-west-2 (characters a-z 0-9 -)"}
 		}
 	}
+	if err := checkOnce("AccountQuery.Regions", q.Regions); err != nil {
+		return err
+	}
 	for i, arn := range q.StageARNs {
-		field := "AccountQuery.StageARNs[" + strconv.Itoa(i) + "]"
 		if err := (&StageQuery{StageARN: arn}).check(); err != nil {
-			err.(*InputError).Field = field
+			err.(*InputError).Field = "AccountQuery.StageARNs[" + strconv.Itoa(i) + "]"
 			return err
 		}
-		if j := slices.Index(q.StageARNs[:i], arn); j >= 0 {
-			return &InputError{Field: field, Value: arn, Reason: "repeats AccountQuery.StageARNs[" + strconv.Itoa(j) + "]"}
-		}
+	}
+	if err := checkOnce("AccountQuery.StageARNs", q.StageARNs); err != nil {
+		return err
 	}
 	if q.Sessions.StageARN != "" {
 		return &InputError{Field: "AccountQuery.Sessions.StageARN", Value: q.Sessions.StageARN, Reason: "must be empty; name stages with AccountQuery.StageARNs"}
@@ -204,76 +188,4 @@ func (q *AccountQuery) checkState(tok string, st *fanoutState) error {
 		return &InputError{Field: "StartingToken", Value: tok, Reason: "not a valid fan-out cursor (malformed)"}
 	}
 	return nil
-}
-
-// stageDiscovery finds the stages of an account listing, one Stages
-// paginator per region.
-type stageDiscovery struct {
-	activeOnly bool
-	regions    []*fanSource[Stage]
-}
-
-func (d *stageDiscovery) addEntry(a *account, e entry) error {
-	s := &fanSource[Stage]{id: e.id, start: e.cursor}
-	d.regions = append(d.regions, s)
-	if e.done {
-		return nil
-	}
-	t, err := a.transport(e.id)
-	if err != nil {
-		return err
-	}
-	var opts []Option
-	if e.cursor != "" {
-		opts = append(opts, StartingToken(e.cursor))
-	}
-	p, err := Stages(t, a.q.Stages, opts...)
-	if err != nil {
-		return err
-	}
-	s.p, s.first = p, p.Cursor()
-	return nil
-}
-
-func (d *stageDiscovery) discover(ctx context.Context, limit int, add func(string) error, fail func(error) bool) bool {
-	var ps []*Paginator[Stage]
-	for _, s := range d.regions {
-		if s.p != nil && s.p.Cursor() != "" {
-			ps = append(ps, s.p)
-		}
-	}
-	// The stages are read on this goroutine, so add needs no lock; only
-	// the requests run concurrently. They are read region by region, in
-	// order, so that the sources of an Ordered fan-out are always in the
-	// same order.
-	for s, err := range merge(ctx, limit, true, ps) {
-		if err == nil && d.activeOnly && !s.Active() {
-			continue // no active session to list: save the request
-		}
-		if err == nil {
-			err = add(s.ARN)
-		}
-		if err != nil && !fail(err) {
-			return false
-		}
-	}
-	return true
-}
-
-func (d *stageDiscovery) entries() []entry {
-	es := make([]entry, len(d.regions))
-	for i, s := range d.regions {
-		es[i] = s.entry()
-	}
-	return es
-}
-
-func (d *stageDiscovery) pending() int {
-	n := 0
-	for _, s := range d.regions {
-		if !s.entry().done {
-			n++
-		}
-	}
-	return n
 }

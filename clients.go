@@ -8,6 +8,19 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 )
 
+// A RegionTransport is what listing the stages of a region and their
+// sessions takes; *ivsrealtime.Client satisfies it, and so does
+// sessionstest's fake.
+type RegionTransport interface {
+	StageTransport
+	StageListTransport
+}
+
+// A ClientFactory returns the transport of a region (e.g. "us-west-2"), for
+// a fan-out that sends each request to the region named in the stage's ARN.
+// [AccountSessions] calls it once per region, on one goroutine at a time.
+type ClientFactory func(region string) (RegionTransport, error)
+
 // ClientsFromConfig returns a [ClientFactory] that builds an
 // *ivsrealtime.Client for each region from cfg, with the region replaced
 // and optFns applied last, and returns the same client for a region on

@@ -2,6 +2,13 @@ package sessions
 
 import "strconv"
 
+// DefaultConcurrency is the most sources a [Fanout] lists at once when the
+// [Concurrency] option is left out; with fewer sources, it lists them all
+// at once. Sixteen requests in flight hide a round trip of tens of
+// milliseconds behind one another without holding many connections; rate
+// limits are left to the SDK's retryer (see [ClientsFromConfig]).
+const DefaultConcurrency = 16
+
 // maxConcurrency bounds Concurrency: beyond it, requests only queue for
 // connections and rate limits.
 const maxConcurrency = 1024

@@ -109,8 +109,11 @@ func (a *args) seconds(name string) (time.Duration, bool, error) {
 	}
 	s := a.str(name)
 	n, err := strconv.Atoi(s)
-	if err != nil || n < 0 {
-		return 0, true, usagef("argument --%s: invalid int value: '%s'", name, s)
+	switch {
+	case err != nil:
+		return 0, true, &failure{fmt.Sprintf("invalid literal for int() with base 10: '%s'", s)}
+	case n < 0:
+		return 0, true, &failure{fmt.Sprintf("--%s %d: must be 0 or more seconds", name, n)}
 	}
 	return time.Duration(n) * time.Second, true, nil
 }

@@ -143,12 +143,16 @@ func (c *connection) httpClient() (aws.HTTPClient, error) {
 	var pool *x509.CertPool
 	if bundle != "" {
 		pem, err := os.ReadFile(bundle)
-		if err != nil {
-			return nil, &configError{fmt.Sprintf("Could not read the CA bundle %s: %v", bundle, errors.Unwrap(err))}
-		}
-		pool = x509.NewCertPool()
-		if !pool.AppendCertsFromPEM(pem) {
-			return nil, &configError{fmt.Sprintf("The CA bundle %s holds no PEM certificate", bundle)}
+		switch {
+		case err != nil && strings.HasPrefix(c.endpoint, "http://"):
+			// Like the AWS CLI, which reads the bundle only for TLS.
+		case err != nil:
+			return nil, &failure{fmt.Sprintf("Could not read the CA bundle %s: %v", bundle, errors.Unwrap(err))}
+		default:
+			pool = x509.NewCertPool()
+			if !pool.AppendCertsFromPEM(pem) {
+				return nil, &failure{fmt.Sprintf("The CA bundle %s holds no PEM certificate", bundle)}
+			}
 		}
 	}
 	b := awshttp.NewBuildableClient().WithTransportOptions(func(tr *http.Transport) {

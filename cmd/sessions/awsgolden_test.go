@@ -124,6 +124,14 @@ func awsCases() []awsCase {
 		{name: "stage-no-credentials", args: stageCmd + " --max-results 2", env: []string{"AWS_ACCESS_KEY_ID=", "AWS_SECRET_ACCESS_KEY="}},
 		{name: "stage-no-such-profile", args: stageCmd + " --max-results 2 --profile nosuch"},
 		{name: "bad-operation", args: "ivs-realtime list-stages-sessions"},
+		{name: "stage-max-results-0", args: stageCmd + " --max-results 0"},
+		{name: "stage-empty-arn", argv: []string{"ivs-realtime", "list-stage-sessions", "--stage-arn", "", "--max-results", "-1"}},
+		{name: "stage-arn-twice", args: stageCmd + " --max-results 2 --output text " + "--stage-arn " + awsStage},
+		{name: "stage-last-arn-wins", args: "ivs-realtime list-stage-sessions --stage-arn bad --output text --max-results 2 --stage-arn " + awsStage},
+		{name: "stage-ca-bundle-http", args: stageCmd + " --max-results 2 --ca-bundle /nonexistent/ca.pem --output text"},
+		{name: "stage-bad-read-timeout", args: stageCmd + " --max-results 2 --cli-read-timeout abc"},
+		{name: "stage-negative-connect-timeout", args: stageCmd + " --max-results 2 --cli-connect-timeout -1"},
+		{name: "stage-profile-output", args: stageCmd + " --max-results 2 --profile yamlout", env: []string{"AWS_CONFIG_FILE=testdata/aws-config"}},
 
 		// list-streaming-sessions: the AWS CLI's paginator.
 		{name: "studio-json", args: studioCmd},
@@ -170,6 +178,8 @@ func awsCases() []awsCase {
 		{name: "studio-bad-starting-token", args: studioCmd + " --starting-token garbage"},
 		{name: "studio-skeleton-input", args: "nimble list-streaming-sessions --generate-cli-skeleton input"},
 		{name: "studio-skeleton-yaml", args: "nimble list-streaming-sessions --generate-cli-skeleton yaml-input"},
+		{name: "studio-last-id-wins", args: "nimble list-streaming-sessions --studio-id nope --no-paginate --output text --studio-id " + awsStudio},
+		{name: "studio-global-before", args: "--output yaml --query sessions[].state nimble list-streaming-sessions --studio-id " + awsStudio + " --max-items 3"},
 	}
 	return cs
 }

@@ -202,7 +202,6 @@ func TestUsageErrors(t *testing.T) {
 		{"positional argument", append(arn, "extra"), "extra"},
 		{"missing stage", []string{"stage"}, "--stage-arn"},
 		{"bad ARN", []string{"stage", "--stage-arn", "arn:aws:ivs:us-west-2:1:channel/x"}, "--stage-arn"},
-		{"duplicate ARN", append(arn, "--stage-arn", goldenARN), "--stage-arn"},
 		{"page size 0", append(arn, "--page-size", "0"), "--page-size"},
 		{"page size 101", append(arn, "--page-size", "101"), "--page-size"},
 		{"page size not a number", append(arn, "--page-size", "ten"), "--page-size"},

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -75,9 +76,6 @@ func (l *listing[T]) run(ctx context.Context) int {
 		if multi {
 			return fail(paramf("--no-paginate, --next-token and --max-results make one request: pass one --%s", inv.cmd.parentOpt))
 		}
-	}
-	if dup := firstDuplicate(l.parents); dup != "" {
-		return fail(paramf("--%s %q is given twice", inv.cmd.parentOpt, dup))
 	}
 	maxItems, capped, err := a.integer("max-items")
 	if err != nil {
@@ -291,15 +289,20 @@ func (l *listing[T]) botoPages(ctx context.Context, p *sessions.Paginator[T], fr
 
 func max0(n int) int { return max(n, 0) }
 
-func firstDuplicate(ss []string) string {
-	seen := make(map[string]bool, len(ss))
-	for _, s := range ss {
-		if seen[s] {
-			return s
-		}
-		seen[s] = true
+// parentsOf returns the parents a command line names: for the AWS CLI's
+// single request the last one given, as the AWS CLI takes it; otherwise
+// each once, in the order given.
+func parentsOf(vals []string, single bool) []string {
+	if single && len(vals) > 0 {
+		return vals[len(vals)-1:]
 	}
-	return ""
+	var out []string
+	for _, v := range vals {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // startFlusher calls flush every d until the returned function is called;

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -92,13 +94,14 @@ func listStage(ctx context.Context, inv *invocation) int {
 	} else if ok {
 		extra = append(extra, sessions.PageSize(n))
 	}
+	single := a.has("no-paginate") || a.has("max-results") || a.has("next-token")
 	t := &stageTransport{}
 	l := &listing[sessions.StageSession]{
 		inv:        inv,
 		kind:       &stageKind,
-		parents:    a.list("stage-arn"),
+		parents:    parentsOf(a.list("stage-arn"), single),
 		filtered:   q.Status != sessions.AnyStatus || !after.IsZero() || !before.IsZero(),
-		singleMode: a.has("no-paginate") || a.has("max-results") || a.has("next-token"),
+		singleMode: single,
 		build: func(arn string, skip int, opts []sessions.Option) (*sessions.Paginator[sessions.StageSession], error) {
 			q := q
 			q.StageARN = arn
@@ -134,10 +137,33 @@ func listStage(ctx context.Context, inv *invocation) int {
 		}
 		return items, aws.ToString(resp.NextToken), nil
 	}
-	if _, _, err := a.integer("max-results"); err != nil {
-		return reportErr(inv.stderr, err)
+	if l.singleMode {
+		if err := checkSingleStage(a, l.parents[len(l.parents)-1]); err != nil {
+			return fail(err)
+		}
 	}
 	return l.run(ctx)
+}
+
+// checkSingleStage checks the input of the single request as botocore does
+// before sending it: the model's minimums (not its maximums or patterns,
+// which the service checks).
+func checkSingleStage(a *args, arn string) error {
+	var bad []string
+	if arn == "" {
+		bad = append(bad, "Invalid length for parameter stageArn, value: 0, valid min length: 1")
+	}
+	n, ok, err := a.integer("max-results")
+	if err != nil {
+		return err
+	}
+	if ok && n < 1 {
+		bad = append(bad, fmt.Sprintf("Invalid value for parameter maxResults, value: %d, valid min value: 1", n))
+	}
+	if len(bad) > 0 {
+		return paramf("Parameter validation failed:\n%s", strings.Join(bad, "\n"))
+	}
+	return nil
 }
 
 // skipFirst returns a filter that drops the first n items it sees and then

@@ -119,13 +119,14 @@ func listStudio(ctx context.Context, inv *invocation) int {
 			return true
 		}
 	}
+	single := a.has("no-paginate") || a.has("next-token")
 	t := &studioTransport{}
 	l := &listing[sessions.StreamingSession]{
 		inv:        inv,
 		kind:       &studioKind,
-		parents:    a.list("studio-id"),
+		parents:    parentsOf(a.list("studio-id"), single),
 		filtered:   timeFilter || len(q.States) > 0 || len(q.SessionIDs) > 1,
-		singleMode: a.has("no-paginate") || a.has("next-token"),
+		singleMode: single,
 		build: func(id string, skip int, opts []sessions.Option) (*sessions.Paginator[sessions.StreamingSession], error) {
 			q := q
 			q.StudioID = id

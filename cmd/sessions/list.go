@@ -67,7 +67,13 @@ func pagingConflict(a *args) error {
 func (l *listing[T]) run(ctx context.Context) int {
 	inv := l.inv
 	a := &inv.args
-	fail := func(err error) int { return reportErr(inv.stderr, err) }
+	fail := func(err error) int {
+		if ctx.Err() != nil {
+			fmt.Fprintln(inv.stderr, "\nInterrupted")
+			return exitInterrupted
+		}
+		return reportErr(inv.stderr, err)
+	}
 	multi := len(l.parents) > 1 || l.discover
 	if l.singleMode {
 		if err := pagingConflict(a); err != nil {

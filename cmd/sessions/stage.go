@@ -137,8 +137,8 @@ func listStage(ctx context.Context, inv *invocation) int {
 		}
 		return items, aws.ToString(resp.NextToken), nil
 	}
-	if l.singleMode {
-		if err := checkSingleStage(a, l.parents[len(l.parents)-1]); err != nil {
+	if l.singleMode && len(l.parents) == 1 {
+		if err := checkSingleStage(a, l.parents[0]); err != nil {
 			return fail(err)
 		}
 	}

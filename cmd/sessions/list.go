@@ -154,6 +154,12 @@ func (l *listing[T]) run(ctx context.Context) int {
 	}
 
 	cfg, err := inv.conn.config(ctx, inv.env)
+	if err != nil && ctx.Err() != nil {
+		// Interrupted while loading the configuration (credentials
+		// providers honour ctx), which is not a configuration error.
+		fmt.Fprintln(inv.stderr, "\nInterrupted")
+		return exitInterrupted
+	}
 	if err != nil {
 		return fail(err)
 	}

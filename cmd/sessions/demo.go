@@ -4,38 +4,22 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"maps"
-	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
-	"github.com/sessionkit/sessions"
 	"github.com/sessionkit/sessions/internal/fakeaws"
 )
 
-const (
-	demoARN     = "arn:aws:ivs:us-west-2:111122223333:stage/DemoStage1"
-	demoStudio  = "stid-demo0studio01"
-	demoFanOut  = 8
-	demoLatency = 20 * time.Millisecond
-)
-
-func demoFanARN(i int) string {
-	return "arn:aws:ivs:us-west-2:111122223333:stage/FanOut" + strconv.Itoa(i)
-}
-
-// runDemo starts the embedded endpoint with generated data and runs the
-// stage and studio subcommands against it, through the real SDK clients,
-// printing each command line before its output.
+// runDemo lists from an embedded endpoint that serves what "sessions serve"
+// serves with its default flags, through the real SDK clients, printing
+// each command before its output. Every command it prints gives the same
+// output when pasted into a terminal pointed at "sessions serve".
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("sessions demo", flag.ContinueOnError)
 	if err := parseFlags(fs, args); err != nil {
@@ -45,32 +29,30 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return report(stderr, "demo", err)
 	}
-
-	opts := []fakeaws.Option{
-		fakeaws.WithStage(demoARN, fakeaws.GenStageSessions(60, 1)),
-		fakeaws.WithStudio(demoStudio, fakeaws.GenStreamingSessions(120, 1)),
-		fakeaws.WithStudioPageSize(25),
-	}
-	for i := 1; i <= demoFanOut; i++ {
-		opts = append(opts,
-			fakeaws.WithStage(demoFanARN(i), fakeaws.GenStageSessions(200, uint64(100+i))),
-			fakeaws.WithFaults(fakeaws.Fault{Op: fakeaws.OpListStageSessions, Parent: demoFanARN(i), Times: -1, Latency: demoLatency}))
+	c := defaultServeConfig()
+	opts, _, err := c.options(true)
+	if err != nil {
+		return report(stderr, "demo", err)
 	}
 	srv := fakeaws.New(opts...)
 	defer srv.Close()
 	d := &demo{
-		ctx: ctx, w: bufio.NewWriter(stdout), url: srv.URL,
-		env: env{loadConfig: func(context.Context, string, string) (aws.Config, error) {
+		ctx: ctx, w: bufio.NewWriter(stdout), url: srv.URL, region: c.regions[0],
+		env: env{loadConfig: func(_ context.Context, region, _ string) (aws.Config, error) {
+			if region == "" {
+				region = c.regions[0]
+			}
 			return aws.Config{
-				Region:      fakeaws.Region,
-				Credentials: fakeaws.Credentials(),
-				HTTPClient:  srv.HTTPClient(),
-				Retryer:     func() aws.Retryer { return fakeaws.NewRetryer() },
+				Region: region,
+				Credentials: aws.NewCredentialsCache(aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+					return aws.Credentials{AccessKeyID: serveAccessKeyID, SecretAccessKey: serveSecretAccessKey}, nil
+				})),
+				HTTPClient: srv.HTTPClient(),
 			}, nil
 		}},
 	}
 	defer d.w.Flush()
-	if err := d.script(srv); err != nil {
+	if err := d.script(c); err != nil {
 		d.w.Flush()
 		return report(stderr, "demo", err)
 	}
@@ -79,35 +61,32 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 const demoUsage = `Usage: sessions demo
 
-Starts an embedded endpoint that speaks the restJson1 wire format of IVS
-Real-Time ListStageSessions and Nimble ListStreamingSessions, with generated
-stages and a studio, and runs "sessions stage" and "sessions studio" against
-it through the real aws-sdk-go-v2 clients (SigV4 signing, retries, JSON
-decoding). No AWS account or network access is needed.
+Lists IVS Real-Time stage sessions and Nimble Studio streaming sessions from
+an embedded endpoint, through the real aws-sdk-go-v2 clients (SigV4 signing,
+retries, JSON decoding), printing each command and its output. No AWS
+account or network access is needed.
+
+The endpoint serves what "sessions serve" serves with its default flags, so
+every command the demo prints gives the same output when pasted into a
+terminal pointed at a running "sessions serve" (the demo prints how).
 `
 
 type demo struct {
-	ctx context.Context
-	w   *bufio.Writer
-	env env
-	url string
+	ctx    context.Context
+	w      *bufio.Writer
+	env    env
+	url    string // the embedded endpoint
+	region string
 }
 
 // cmd prints the command line, runs it against the embedded endpoint and
-// returns its standard output; its standard error and exit status are
-// printed when there are any.
-func (d *demo) cmd(show bool, args ...string) (string, error) {
-	return d.cmdAs(strings.Join(args, " "), show, args...)
-}
-
-// cmdAs is cmd with the command line shown as display.
-func (d *demo) cmdAs(display string, show bool, args ...string) (string, error) {
-	fmt.Fprintf(d.w, "$ sessions %s\n", display)
+// returns its standard output; it prints the output, its standard error
+// and its exit status when not 0.
+func (d *demo) cmd(args ...string) (string, error) {
+	fmt.Fprintf(d.w, "$ sessions %s\n", shellJoin(args))
 	var out, errOut bytes.Buffer
 	code := execute(d.ctx, d.env, append(args, "--endpoint-url", d.url), &out, &errOut)
-	if show {
-		d.w.Write(out.Bytes())
-	}
+	d.w.Write(out.Bytes())
 	d.w.Write(errOut.Bytes())
 	if code != exitOK {
 		fmt.Fprintf(d.w, "(exit status %d)\n", code)
@@ -118,15 +97,33 @@ func (d *demo) cmdAs(display string, show bool, args ...string) (string, error) 
 	return out.String(), nil
 }
 
+// shellJoin quotes the words a shell would split or expand.
+func shellJoin(args []string) string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		q[i] = a
+		if a == "" || strings.ContainsAny(a, " \t\n'\"\\$`*?[]{}()<>|&;#~!") {
+			q[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+	}
+	return strings.Join(q, " ")
+}
+
 func (d *demo) say(format string, a ...any) { fmt.Fprintf(d.w, "\n# "+format+"\n", a...) }
 
-func (d *demo) script(srv *fakeaws.Server) error {
-	fmt.Fprintln(d.w, "sessions demo: an embedded IVS Real-Time and Nimble Studio endpoint with generated")
-	fmt.Fprintln(d.w, "data, listed through the real AWS SDK clients. Each command runs as shown, plus")
-	fmt.Fprintln(d.w, "--endpoint-url for the embedded endpoint.")
+func (d *demo) script(c serveConfig) error {
+	arn := generatedStageARN(d.region, 1)
+	fmt.Fprintln(d.w, "sessions demo: IVS Real-Time and Nimble Studio sessions from a local endpoint, listed")
+	fmt.Fprintln(d.w, "through the real AWS SDK clients. To run these commands yourself, start the same")
+	fmt.Fprintln(d.w, "endpoint in a second terminal with")
+	fmt.Fprintln(d.w, "$ sessions serve")
+	fmt.Fprintln(d.w, "and point this one at it; then each command prints what it prints here.")
+	for line := range strings.Lines(serveEnv("http://"+serveDefaultHost+":"+strconv.Itoa(serveDefaultPort), d.region)) {
+		fmt.Fprintf(d.w, "$ %s", strings.TrimSpace(line)+"\n")
+	}
 
 	d.say("At most 6 sessions of a stage, 4 per request: the cap cuts page 2, and NextToken marks the spot.")
-	out, err := d.cmd(true, "stage", "--stage-arn", demoARN, "--page-size", "4", "--max-items", "6", "--output", "columns")
+	out, err := d.cmd("stage", "--stage-arn", arn, "--page-size", "4", "--max-items", "6", "--output", "columns")
 	if err != nil {
 		return err
 	}
@@ -137,106 +134,43 @@ func (d *demo) script(srv *fakeaws.Server) error {
 	token = strings.TrimSpace(token)
 
 	d.say("Resume from it: the 7th session onwards, from the middle of page 2, none repeated.")
-	if _, err := d.cmd(true, "stage", "--stage-arn", demoARN, "--page-size", "4", "--max-items", "4", "--starting-token", token, "--output", "columns"); err != nil {
+	if _, err := d.cmd("stage", "--stage-arn", arn, "--page-size", "4", "--max-items", "4", "--starting-token", token, "--output", "columns"); err != nil {
 		return err
 	}
 
-	d.say("Filters run as pages arrive: active sessions that started after 06:00, as AWS CLI text.")
-	if _, err := d.cmd(true, "stage", "--stage-arn", demoARN, "--active", "--started-after", "2024-01-01T06:00:00Z", "--output", "text"); err != nil {
+	d.say("Filters run as pages arrive: active sessions that started after 20:00, as AWS CLI text.")
+	if _, err := d.cmd("stage", "--stage-arn", arn, "--active", "--started-after", "2024-01-01T20:00:00Z", "--max-items", "4", "--output", "text"); err != nil {
 		return err
 	}
 
-	d.say("The AWS CLI's JSON for the same call: wire names, ISO 8601 times, no endTime while active.")
-	if _, err := d.cmd(true, "stage", "--stage-arn", demoARN, "--max-items", "3", "--active", "--output", "json"); err != nil {
+	d.say("The AWS CLI's own call, one request, its JSON byte for byte (aws ivs-realtime list-stage-sessions).")
+	if _, err := d.cmd("ivs-realtime", "list-stage-sessions", "--stage-arn", arn, "--max-results", "2"); err != nil {
 		return err
 	}
 
-	d.say("Fan-out: %d stages listed concurrently with sessions.Merge, %v per request.", demoFanOut, demoLatency)
+	d.say("Fan-out: %d stages listed concurrently, every session once; --query counts them.", c.stages)
 	args := []string{"stage"}
-	for i := 1; i <= demoFanOut; i++ {
-		args = append(args, "--stage-arn", demoFanARN(i))
+	for i := 1; i <= c.stages; i++ {
+		args = append(args, "--stage-arn", generatedStageARN(d.region, i))
 	}
-	args = append(args, "--page-size", "50", "--output", "jsonl")
-	srv.ResetStats()
-	start := time.Now()
-	display := fmt.Sprintf("stage --stage-arn %s ... --stage-arn %s --page-size 50 --output jsonl", demoFanARN(1), demoFanARN(demoFanOut))
-	out, err = d.cmdAs(display, false, args...)
-	if err != nil {
+	if _, err := d.cmd(append(args, "--query", "length(stageSessions)")...); err != nil {
 		return err
 	}
-	elapsed := time.Since(start)
-	lines, distinct := 0, map[string]bool{}
-	for line := range strings.Lines(out) {
-		var s struct{ StageARN, SessionID string }
-		if json.Unmarshal([]byte(line), &s) == nil {
-			lines++
-			distinct[s.StageARN+" "+s.SessionID] = true
-		}
-	}
-	requests := srv.Stats().StageRequests
-	fmt.Fprintf(d.w, "%d lines, %d distinct sessions: every session once. %d requests in %v;\none stage after another they would take at least %v.\n",
-		lines, len(distinct), requests, elapsed.Round(time.Millisecond), time.Duration(requests)*demoLatency)
 
 	d.say("Studios: ownedBy is sent to the service, the states are checked on the client.")
-	if _, err := d.cmd(true, "studio", "--studio-id", demoStudio, "--owned-by", "user-alice", "--state", "READY,STOPPED", "--max-items", "5", "--output", "columns"); err != nil {
+	if _, err := d.cmd("studio", "--studio-id", generatedStudioID(1), "--owned-by", "user-alice", "--state", "READY,STOPPED", "--max-items", "5", "--output", "columns"); err != nil {
 		return err
 	}
 
-	d.say("Typed states from the library (sessions.State), over the whole studio:")
-	if err := d.states(); err != nil {
+	d.say("Bad input fails before any request, naming the option; service errors have their own exit status.")
+	if _, err := d.cmd("stage", "--stage-arn", "arn:aws:ivs:us-west-2:111122223333:channel/AbCd", "--page-size", "500"); err != nil {
+		return err
+	}
+	if _, err := d.cmd("stage", "--stage-arn", "arn:aws:ivs:us-west-2:111122223333:stage/NoSuchStage"); err != nil {
 		return err
 	}
 
-	d.say("Bad input fails before any request, naming the flag (exit status 2); service errors exit 1.")
-	if _, err := d.cmd(true, "stage", "--stage-arn", "arn:aws:ivs:us-west-2:111122223333:channel/AbCd", "--page-size", "500"); err != nil {
-		return err
-	}
-	if _, err := d.cmd(true, "stage", "--stage-arn", "arn:aws:ivs:us-west-2:111122223333:stage/NoSuchStage"); err != nil {
-		return err
-	}
-
-	d.say("Against AWS, with your credentials and region (see sessions --help for every flag):")
-	fmt.Fprintln(d.w, "$ sessions stage --stage-arn <your stage ARN> --active --output table")
-	return nil
-}
-
-// states lists the studio with the library directly and counts the typed
-// states.
-func (d *demo) states() error {
-	cfg, err := d.env.loadConfig(d.ctx, "", "")
-	if err != nil {
-		return err
-	}
-	t := &studioTransport{}
-	p, err := sessions.StreamingSessions(t, sessions.StudioQuery{StudioID: demoStudio})
-	if err != nil {
-		return err
-	}
-	t.c = newStudioClient(cfg, d.url)
-	count := map[sessions.State]int{}
-	total, failed, moving := 0, 0, 0
-	for s, err := range p.All(d.ctx) {
-		if err != nil {
-			return err
-		}
-		total++
-		count[s.State]++
-		if s.State.Failed() {
-			failed++
-		}
-		if s.State.Transitional() {
-			moving++
-		}
-	}
-	tw := tabwriter.NewWriter(d.w, 0, 0, 1, ' ', 0)
-	for row := range slices.Chunk(slices.Sorted(maps.Keys(count)), 4) {
-		cells := make([]string, len(row))
-		for i, st := range row {
-			cells[i] = fmt.Sprintf("%s %d", st, count[st])
-		}
-		fmt.Fprintln(tw, strings.Join(cells, "\t"))
-	}
-	tw.Flush()
-	fmt.Fprintf(d.w, "%d sessions; State.Failed(): %d; State.Transitional(): %d.\n", total, failed, moving)
+	d.say("The AWS CLI and any AWS SDK work against sessions serve too, e.g. aws ivs-realtime list-stages.")
+	d.say("Against AWS: a new terminal, your credentials and region, and your stage's ARN.")
 	return nil
 }

@@ -44,6 +44,7 @@ func startServe(t *testing.T, args ...string) *served {
 	cmd.Env = awsEnv(t)
 	s := &served{cmd: cmd, stderr: &bytes.Buffer{}}
 	cmd.Stderr = s.stderr
+	dieWithTest(cmd)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -265,12 +265,14 @@ func (e *yamlEmitter) doubleQuoted(s string) {
 			continue
 		}
 		switch {
-		case r >= 0x20 && r <= 0x7E, r >= 0xA0 && r <= 0xD7FF, r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF, r >= 0x10000:
+		case r >= 0x20 && r <= 0x7E, r >= 0xA0 && r <= 0xD7FF, r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF:
 			b.WriteRune(r)
 		case r <= 0xFF:
 			fmt.Fprintf(&b, "\\x%02X", r)
-		default:
+		case r <= 0xFFFF:
 			fmt.Fprintf(&b, "\\u%04X", r)
+		default:
+			fmt.Fprintf(&b, "\\U%08X", r)
 		}
 	}
 	b.WriteByte('"')
@@ -324,7 +326,8 @@ func analyzeScalar(s string) scalarAnalysis {
 			lineBreaks = true
 		}
 		if !(ch == '\n' || ch >= 0x20 && ch <= 0x7E) {
-			uni := (ch == 0x85 || ch >= 0xA0 && ch <= 0xD7FF || ch >= 0xE000 && ch <= 0xFFFD || ch >= 0x10000 && ch < 0x10FFFF) && ch != 0xFEFF
+			// ruamel counts characters beyond the BMP as special: it escapes them.
+			uni := (ch == 0x85 || ch >= 0xA0 && ch <= 0xD7FF || ch >= 0xE000 && ch <= 0xFFFD) && ch != 0xFEFF
 			if !uni {
 				special = true
 			}

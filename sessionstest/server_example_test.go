@@ -80,3 +80,46 @@ func ExampleServer_Inject() {
 	// 3 200 ""
 	// 4 200 "TruncatedBody"
 }
+
+func ExampleDropConnection() {
+	const arn = "arn:aws:ivs:us-west-2:111122223333:stage/AbCdEf123456"
+	data := map[string][]sessions.StageSession{arn: {{ID: "st-1"}, {ID: "st-2"}, {ID: "st-3"}}}
+
+	// In memory: the call fails as the SDK client's would, with no retry.
+	fake := &sessionstest.StageService{Stages: data, Faults: []sessionstest.Fault{sessionstest.DropConnection(2)}}
+	p, _ := sessions.StageSessions(fake, sessions.StageQuery{StageARN: arn}, sessions.PageSize(2))
+	items, err := sessions.Collect(p.All(context.Background()))
+	fmt.Println(len(items), err != nil)
+
+	// On the wire: the SDK's retryer sends the request again.
+	srv := sessionstest.NewServer(sessionstest.Data{Stages: data})
+	defer srv.Close()
+	srv.Inject(sessionstest.DropConnection(2))
+	p, _ = sessions.StageSessions(srv.StageClient(), sessions.StageQuery{StageARN: arn}, sessions.PageSize(2))
+	items, err = sessions.Collect(p.All(context.Background()))
+	fmt.Println(len(items), err)
+	for _, r := range srv.Requests() {
+		fmt.Printf("%d %d %q\n", r.Seq, r.Status, r.Fault)
+	}
+	// Output:
+	// 2 true
+	// 3 <nil>
+	// 1 200 ""
+	// 2 0 "DropConnection"
+	// 3 200 ""
+}
+
+func ExampleSlow() {
+	const arn = "arn:aws:ivs:us-west-2:111122223333:stage/AbCdEf123456"
+	fake := &sessionstest.StageService{
+		Stages: map[string][]sessions.StageSession{arn: {{ID: "st-1"}}},
+		Faults: []sessionstest.Fault{sessionstest.Slow(1, time.Second)},
+	}
+	p, _ := sessions.StageSessions(fake, sessions.StageQuery{StageARN: arn})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel()
+	_, err := sessions.Collect(p.All(ctx))
+	fmt.Println(errors.Is(err, context.DeadlineExceeded))
+	// Output:
+	// true
+}

@@ -2,6 +2,7 @@ package sessions_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -208,4 +209,43 @@ func ExampleConcurrency() {
 	got, err := sessions.Collect(fo.All(context.Background()))
 	fmt.Println(len(got), "sessions in", len(ivs.Recorded()), "requests, error:", err)
 	// Output: 9 sessions in 3 requests, error: <nil>
+}
+
+func ExampleFanout_All() {
+	stages, info := exampleAccount()
+	clients := func(region string) (sessions.RegionTransport, error) {
+		svc := &sessionstest.StageService{Stages: stages, Info: info, Region: region}
+		if region == "eu-west-1" {
+			svc.Faults = []sessionstest.Fault{sessionstest.ErrorAt(1, errors.New("access denied"))}
+		}
+		return svc, nil
+	}
+	fo, err := sessions.AccountSessions(clients, sessions.AccountQuery{Regions: []string{"us-west-2", "eu-west-1"}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	n := 0
+	for _, err := range fo.All(context.Background()) {
+		if err != nil {
+			fmt.Println(err) // one region failed; the others go on
+			continue
+		}
+		n++
+	}
+	fmt.Println(n, "sessions; more to resume:", fo.Cursor() != "")
+	// Output:
+	// sessions: ListStages eu-west-1 page 1: access denied
+	// 9 sessions; more to resume: true
+}
+
+func ExampleStageFilter_Match() {
+	f := sessions.StageFilter{Name: "prod-*", Tags: map[string]string{"team": "video"}}
+	fmt.Println(f.Match(sessions.Stage{Name: "prod-eu", Tags: map[string]string{"team": "video", "env": "prod"}}))
+	fmt.Println(f.Match(sessions.Stage{Name: "prod-eu", Tags: map[string]string{"team": "audio"}}))
+	fmt.Println(f.Match(sessions.Stage{Name: "dev-eu", Tags: map[string]string{"team": "video"}}))
+	// Output:
+	// true
+	// false
+	// false
 }

@@ -23,7 +23,7 @@ func (d *stageDiscovery) addEntry(a *account, e entry) error {
 	if e.cursor != "" {
 		opts = append(opts, StartingToken(e.cursor))
 	}
-	p, err := Stages(t, a.q.Stages, opts...)
+	p, err := newStages(t, a.q.Stages, e.id, opts)
 	if err != nil {
 		return err
 	}

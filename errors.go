@@ -45,7 +45,11 @@ type ListError struct {
 
 // Error names the operation, the parent and the page, then the cause.
 func (e *ListError) Error() string {
-	return "sessions: " + e.Op + " " + e.Parent + " page " + strconv.Itoa(e.Page) + ": " + e.Err.Error()
+	parent := e.Parent
+	if parent != "" { // ListStages through a transport that does not name its region
+		parent += " "
+	}
+	return "sessions: " + e.Op + " " + parent + "page " + strconv.Itoa(e.Page) + ": " + e.Err.Error()
 }
 
 // Unwrap returns the underlying error.

@@ -105,6 +105,12 @@ func (f *StageFilter) key() string {
 // errors and binds its cursors, so a cursor from one region is refused in
 // another.
 func Stages(t StageListTransport, f StageFilter, opts ...Option) (*Paginator[Stage], error) {
+	return newStages(t, f, transportRegion(t), opts)
+}
+
+// newStages is Stages for the stages of region, which names the listing in
+// errors and binds its cursors ("" if unknown).
+func newStages(t StageListTransport, f StageFilter, region string, opts []Option) (*Paginator[Stage], error) {
 	if isNil(t) {
 		return nil, &InputError{Field: "transport", Value: "<nil>", Reason: "must be a StageListTransport such as *ivsrealtime.Client"}
 	}
@@ -130,7 +136,7 @@ func Stages(t StageListTransport, f StageFilter, opts ...Option) (*Paginator[Sta
 		}
 		return buf, deref(out.NextToken), nil
 	}
-	p, err := newPaginator(binding{op: opStages, parent: transportRegion(t), pageSize: -1}, fetch, f.matcher(), func(s *Stage) string { return s.ARN }, opts, checkStageToken)
+	p, err := newPaginator(binding{op: opStages, parent: region, pageSize: -1}, fetch, f.matcher(), func(s *Stage) string { return s.ARN }, opts, checkStageToken)
 	if err != nil {
 		return nil, err
 	}

@@ -32,6 +32,8 @@ type accountFake struct {
 	// flight at once (or 10 seconds have passed), so that a test can see
 	// how many a client sends at once without relying on timing.
 	gate int
+	// faults are given to every region's service.
+	faults []sessionstest.Fault
 
 	mu          sync.Mutex
 	calls       map[string]int // by op+" "+parent
@@ -72,7 +74,7 @@ func (f *accountFake) clients() sessions.ClientFactory {
 }
 
 func (f *accountFake) region(region string) *regionFake {
-	return &regionFake{f: f, svc: &sessionstest.StageService{Stages: f.sessions, Info: f.info, Region: region}}
+	return &regionFake{f: f, svc: &sessionstest.StageService{Stages: f.sessions, Info: f.info, Region: region, Faults: f.faults}}
 }
 
 func (f *accountFake) count(op, parent string) int {

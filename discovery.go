@@ -34,7 +34,7 @@ func (d *stageDiscovery) addEntry(a *account, e entry) error {
 func (d *stageDiscovery) discover(ctx context.Context, limit int, add func(string) error, fail func(error) bool) bool {
 	var ps []*Paginator[Stage]
 	for _, s := range d.regions {
-		if s.p != nil && s.p.Cursor() != "" {
+		if !s.entry().done {
 			ps = append(ps, s.p)
 		}
 	}

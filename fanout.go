@@ -78,7 +78,7 @@ func (f *Fanout[T]) All(ctx context.Context) iter.Seq2[T, error] {
 		}
 		var ps []*Paginator[T]
 		for _, s := range f.srcs {
-			if s.p != nil && s.p.Cursor() != "" {
+			if !s.entry().done { // finished, or stopped by ErrTokenLoop
 				ps = append(ps, s.p)
 			}
 		}

@@ -325,3 +325,34 @@ func TestFanoutCancelled(t *testing.T) {
 		}
 	}
 }
+
+// A source that ErrTokenLoop stops counts as finished: its error comes
+// once, ranging again does not repeat it, and the cursor ends.
+func TestFanoutTokenLoopEndsASource(t *testing.T) {
+	f := newAccountFake()
+	var arns []string
+	for i := range 3 {
+		arns = append(arns, f.addStage("us-west-2", fmt.Sprint("L", i), 9, false, nil).ARN)
+	}
+	f.faults = []sessionstest.Fault{sessionstest.RepeatToken(2).For(arns[1])}
+	fo, err := sessions.AccountSessions(f.clients(), sessions.AccountQuery{StageARNs: arns}, sessions.PageSize(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var loops, items int
+	for range 2 {
+		for _, err := range fo.All(context.Background()) {
+			switch {
+			case errors.Is(err, sessions.ErrTokenLoop):
+				loops++
+			case err != nil:
+				t.Fatal(err)
+			default:
+				items++
+			}
+		}
+	}
+	if loops != 1 || items != 9+6+9 || fo.Cursor() != "" {
+		t.Errorf("%d loop errors, %d items, cursor %q; want 1, 24 and \"\"", loops, items, fo.Cursor())
+	}
+}

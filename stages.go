@@ -5,6 +5,7 @@ import (
 	"maps"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
@@ -88,9 +89,9 @@ func (f *StageFilter) check() error {
 // client-side filter of a session query.
 func (f *StageFilter) key() string {
 	var b strings.Builder
-	b.WriteString(f.Name)
+	b.WriteString(strconv.Quote(f.Name))
 	for _, k := range slices.Sorted(maps.Keys(f.Tags)) {
-		b.WriteString("\x00" + k + "=" + f.Tags[k])
+		b.WriteString(" " + strconv.Quote(k) + "=" + strconv.Quote(f.Tags[k]))
 	}
 	return b.String()
 }

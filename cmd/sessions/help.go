@@ -15,6 +15,7 @@ func mainUsage() string {
   sessions stage  --stage-arn ARN [options]    short for ivs-realtime list-stage-sessions
   sessions studio --studio-id ID [options]     short for nimble list-streaming-sessions
   sessions demo                                try it: no AWS account needed
+  sessions serve [flags]                       a local endpoint for both services (see serve --help)
 
 sessions is a drop-in for the two AWS CLI v2 commands it is named after: the
 same options, the same output (json, text, table, yaml, yaml-stream, off)

@@ -329,3 +329,15 @@ func TestServeBadInput(t *testing.T) {
 		t.Errorf("port in use: exit %d, stderr %q", code, errOut.String())
 	}
 }
+
+func TestServeHelp(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := runServe(context.Background(), []string{"--help"}, &out, &errOut); code != exitOK || !strings.HasPrefix(out.String(), "Usage: sessions serve") || errOut.Len() != 0 {
+		t.Errorf("exit %d, stdout %q, stderr %q; want the usage on stdout", code, out.String(), errOut.String())
+	}
+	for _, flag := range []string{"--host", "--port", "--regions", "--stages", "--sessions", "--studios", "--streaming-sessions", "--studio-page-size", "--seed", "--data", "--stage-arn", "--studio-id", "--latency", "--fault"} {
+		if !strings.Contains(out.String(), "  "+flag+" ") {
+			t.Errorf("the usage does not list %s", flag)
+		}
+	}
+}

@@ -322,6 +322,25 @@ func TestErrorMidway(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("printed, then resumed (-want +got):\n%s", diff)
 	}
+
+	// Formats that print at the end printed nothing: no token to offer, and
+	// the AWS spelling's text output offers the AWS CLI's own.
+	for _, tt := range []struct {
+		args []string
+		hint string
+	}{
+		{[]string{"stage", "--stage-arn", goldenARN, "--page-size", "3", "--output", "table"}, ""},
+		{[]string{"ivs-realtime", "list-stage-sessions", "--stage-arn", goldenARN, "--page-size", "3", "--output", "text"}, "pass --starting-token eyJuZXh0VG9rZW4iOi"},
+	} {
+		srv := goldenServer(t, fakeaws.WithFaults(fakeaws.Fault{Kind: fakeaws.FaultValidation, Op: fakeaws.OpListStageSessions, Request: 2}))
+		r := runBin(t, srv, tt.args...)
+		if r.code != exitService {
+			t.Errorf("%v: exit status %d; want %d", tt.args, r.code, exitService)
+		}
+		if got := strings.Contains(r.stderr, "--starting-token"); got != (tt.hint != "") || !strings.Contains(r.stderr, tt.hint) {
+			t.Errorf("%v: stderr %q; want the hint %q", tt.args, r.stderr, tt.hint)
+		}
+	}
 }
 
 // TestResume pages through listings with --max-items and the printed

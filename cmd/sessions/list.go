@@ -233,7 +233,8 @@ func (l *listing[T]) run(ctx context.Context) int {
 			}
 		}
 	}
-	if resume != "" {
+	if resume != "" && w.wrote {
+		// Only a streamed format printed sessions before the failure.
 		fmt.Fprintf(inv.stderr, "To continue after the sessions printed, pass --starting-token %s\n", resume)
 	}
 	return code

@@ -136,6 +136,7 @@ type syncWriter struct {
 	mu     sync.Mutex
 	buf    *bufio.Writer
 	failed *error
+	wrote  bool // something was written: a streamed page
 }
 
 func newSyncWriter(w io.Writer) *syncWriter { return &syncWriter{buf: bufio.NewWriterSize(w, 64<<10)} }
@@ -146,6 +147,7 @@ func (s *syncWriter) Write(b []byte) (int, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.wrote = s.wrote || len(b) > 0
 	return s.buf.Write(b)
 }
 

@@ -25,6 +25,12 @@
 // repeats ends the listing with [ErrTokenLoop]. [Prefetch] reads pages ahead
 // while the caller works, and [Merge] lists many stages or studios at once.
 //
+// Beyond one stage: [Stages] lists the stages of a region, and
+// [AccountSessions] lists the sessions of every stage of an account, in
+// several regions, as one loop with one cursor ([Fanout.Cursor]) that
+// resumes every stage exactly; [NewFanout] does the same for any set of
+// paginators.
+//
 // Retries, backoff and client-side rate limiting are left to the SDK's
 // retryer (see aws/retry: the standard and adaptive modes).
 package sessions

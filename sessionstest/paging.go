@@ -9,35 +9,48 @@ import (
 	"github.com/sessionkit/sessions/internal/fakesvc"
 )
 
-// counter numbers the calls a service receives and runs its fault script.
-// The zero value is ready to use.
+// counter numbers the calls a service receives, overall and per parent,
+// and picks the faults that fire on each. The zero value is ready to use.
 type counter struct {
-	mu     sync.Mutex
-	total  int
-	faults []Fault // the service's Faults, as of its first call
-	script fakesvc.Script
+	mu        sync.Mutex
+	total     int
+	perParent map[string]int
 }
 
 // arrive counts a call of op for parent, runs record under the lock (so that
 // the order of the recorded calls is the order of the numbers) and returns
 // the call's number, the fault that decides it (nil for none) and the
-// latency of the faults that fire on it.
+// latency of the faults that fire on it. A fault counts every call, or
+// after For the calls for its parent, from the service's first call.
 func (c *counter) arrive(op fakesvc.Op, parent string, faults []Fault, record func()) (int, *Fault, time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.total == 0 {
-		c.faults = append([]Fault(nil), faults...)
-		for _, f := range c.faults {
-			c.script.Add(f.f)
-		}
-	}
 	record()
 	c.total++
-	fired := c.script.Fire(op, parent)
-	if fired.Index < 0 {
-		return c.total, nil, fired.Latency
+	if c.perParent == nil {
+		c.perParent = make(map[string]int)
 	}
-	return c.total, &c.faults[fired.Index], fired.Latency
+	c.perParent[parent]++
+	var decided *Fault
+	var latency time.Duration
+	for i := range faults {
+		f := &faults[i].f
+		n := c.total
+		if f.Parent != "" {
+			n = c.perParent[parent]
+		}
+		if !f.Selects(op, parent) || !f.Fires(n) {
+			continue
+		}
+		latency += f.Latency
+		if decided == nil && f.Kind != fakesvc.FaultNone {
+			// A copy: the caller's slice may change once the lock is
+			// released.
+			d := faults[i]
+			decided = &d
+		}
+	}
+	return c.total, decided, latency
 }
 
 // page serves the page of l for the token sent when fault (nil for none)

@@ -95,3 +95,27 @@ func TestListStagesFaults(t *testing.T) {
 		t.Errorf("a cycle of one token: got %v, %v; want the same token back", again, err)
 	}
 }
+
+// Faults count the calls from the service's first, so faults set between
+// calls fire on the call numbers they name.
+func TestFaultsSetBetweenCalls(t *testing.T) {
+	fake := &sessionstest.StageService{Stages: map[string][]sessions.StageSession{arnA: stageSessions(arnA, 3)}}
+	ctx := context.Background()
+	in := &ivsrealtime.ListStageSessionsInput{StageArn: aws.String(arnA)}
+	for range 2 {
+		if _, err := fake.ListStageSessions(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fake.Faults = []sessionstest.Fault{sessionstest.Throttle(3), sessionstest.Throttle(2).For(arnA).Times(3)}
+	var apiErr smithy.APIError
+	for call := 3; call <= 5; call++ {
+		_, err := fake.ListStageSessions(ctx, in)
+		if call <= 4 && (!errors.As(err, &apiErr) || apiErr.ErrorCode() != "ThrottlingException") {
+			t.Errorf("call %d: %v, want ThrottlingException", call, err)
+		}
+		if call == 5 && err != nil {
+			t.Errorf("call 5: %v, want the page", err)
+		}
+	}
+}

@@ -156,46 +156,46 @@ func (s *Script) Add(faults ...Fault) {
 // Clear removes every fault.
 func (s *Script) Clear() { s.rules = nil }
 
-// Len returns the number of faults added.
-func (s *Script) Len() int { return len(s.rules) }
-
 // A Firing is what a script decided for one request.
 type Firing struct {
 	// Fired reports whether any fault fired, latency-only ones included.
 	Fired bool
 	// Latency is the sum of the latencies of the faults that fired.
 	Latency time.Duration
-	// Fault is the deciding fault (Kind FaultNone if none decides) and
-	// Index its position in the script, or -1.
+	// Fault is the deciding fault (Kind FaultNone if none decides).
 	Fault Fault
-	Index int
 }
 
 // Fire counts a request for op and parent against every fault that selects
 // it and returns what fired.
 func (s *Script) Fire(op Op, parent string) Firing {
-	out := Firing{Index: -1}
-	for i, r := range s.rules {
+	var out Firing
+	decided := false
+	for _, r := range s.rules {
 		if !r.fires(op, parent) {
 			continue
 		}
 		out.Fired = true
 		out.Latency += r.Latency
-		if out.Index < 0 && r.Kind != FaultNone {
-			out.Fault, out.Index = r.Fault, i
+		if !decided && r.Kind != FaultNone {
+			out.Fault, decided = r.Fault, true
 		}
 	}
 	return out
 }
 
 func (r *rule) fires(op Op, parent string) bool {
-	if (r.Op != "" && r.Op != op) || (r.Parent != "" && r.Parent != parent) {
-		return false
-	}
-	n := int(r.seen.Add(1))
-	first := max(r.Request, 1)
-	if n < first {
-		return false
-	}
-	return r.Times < 0 || n < first+max(r.Times, 1)
+	return r.Selects(op, parent) && r.Fires(int(r.seen.Add(1)))
+}
+
+// Selects reports whether f applies to a request of op for parent.
+func (f *Fault) Selects(op Op, parent string) bool {
+	return (f.Op == "" || f.Op == op) && (f.Parent == "" || f.Parent == parent)
+}
+
+// Fires reports whether f fires on the n-th request it selects, counting
+// from 1.
+func (f *Fault) Fires(n int) bool {
+	first := max(f.Request, 1)
+	return n >= first && (f.Times < 0 || n < first+max(f.Times, 1))
 }

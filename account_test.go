@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/sessionstest"
 )
 
 var testRegions = []string{"us-west-2", "eu-west-1", "ap-south-1"}
@@ -326,5 +327,43 @@ func TestAccountSessionsCursorBinding(t *testing.T) {
 		if !errors.As(err, &ie) || ie.Field != "StartingToken" {
 			t.Errorf("corrupt cursor %q: error = %v, want an *InputError for StartingToken", bad, err)
 		}
+	}
+}
+
+// A fake that serves every region's stages to every region's client (a
+// sessionstest.StageService without Region) still gives each region its own
+// stages, and the listing resumes.
+func TestAccountSessionsOneFakeForEveryRegion(t *testing.T) {
+	f := newAccountFake()
+	bigAccount(f, 4, 9, 6)
+	svc := &sessionstest.StageService{Stages: f.sessions, Info: f.info}
+	clients := func(string) (sessions.RegionTransport, error) { return svc, nil }
+	q := sessions.AccountQuery{Regions: []string{"eu-west-1", "ap-south-1"}}
+	var got []sessions.StageSession
+	tok := ""
+	for run := 0; ; run++ {
+		if run > 100 {
+			t.Fatal("no end after 100 runs")
+		}
+		opts := []sessions.Option{sessions.MaxItems(5), sessions.PageSize(3)}
+		if tok != "" {
+			opts = append(opts, sessions.StartingToken(tok))
+		}
+		fo, err := sessions.AccountSessions(clients, q, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := sessions.Collect(fo.All(context.Background()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, page...)
+		if tok = fo.Cursor(); tok == "" {
+			break
+		}
+	}
+	want := wantAll(f, func(s sessions.Stage) bool { return s.Region() != "us-west-2" }, sessions.StageQuery{})
+	if diff := cmp.Diff(want, byStage(got)); diff != "" {
+		t.Errorf("sessions by stage (-want +got):\n%s", diff)
 	}
 }

@@ -23,7 +23,13 @@ func (d *stageDiscovery) addEntry(a *account, e entry) error {
 	if e.cursor != "" {
 		opts = append(opts, StartingToken(e.cursor))
 	}
-	p, err := newStages(t, a.q.Stages, e.id, opts)
+	// A region's stages are those whose ARN names it, as ListStages
+	// returns them; a fake that lists every stage to every region's client
+	// would otherwise put a stage under two regions.
+	f, region := a.q.Stages, e.id
+	where := f.Where
+	f.Where = func(s Stage) bool { return s.Region() == region && (where == nil || where(s)) }
+	p, err := newStages(t, f, region, opts)
 	if err != nil {
 		return err
 	}

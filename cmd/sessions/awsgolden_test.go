@@ -170,6 +170,8 @@ func awsCases() []awsCase {
 		{name: "studio-query-functions", args: studioCmd + " --query {n:length(sessions),newest:max_by(sessions,&createdAt).sessionId,users:sort(sessions[].ownedBy)}"},
 		{name: "studio-query-length-text", args: studioCmd + " --query length(sessions) --output text --max-items 5"},
 		{name: "studio-query-first-yaml", args: studioCmd + " --query sessions[0] --output yaml"},
+		{name: "studio-query-time-filter", argv: append(strings.Fields(studioCmd), "--query", "sessions[?createdAt > '2024-01-01T00:20:00+00:00'].[sessionId, createdAt]", "--output", "text")},
+		{name: "stage-query-time-filter", argv: append(strings.Fields(bigCmd), "--max-results", "30", "--query", "stageSessions[?startTime >= '2024-01-01T02:00:00' && startTime < '2024-01-01T03:00:00'].sessionId")},
 		// list-streaming-sessions: errors.
 		{name: "studio-page-size", args: studioCmd + " --page-size 3"},
 		{name: "studio-no-paginate-max-items", args: studioCmd + " --no-paginate --max-items 2"},

@@ -11,12 +11,13 @@ import (
 	"strings"
 	"unsafe"
 
-	"github.com/jmespath/go-jmespath"
+	"github.com/sessionkit/sessions/internal/jmespath"
 )
 
 // A Query is a compiled --query expression. It is evaluated by
-// github.com/jmespath/go-jmespath, which implements the original JMESPath
-// specification that the AWS CLI's Python jmespath package follows.
+// internal/jmespath: github.com/jmespath/go-jmespath, which implements the
+// original JMESPath specification that the AWS CLI's Python jmespath
+// package follows, ordering strings as that package does.
 type Query struct {
 	expr *jmespath.JMESPath
 	// hashKeys are the keys of the expression's multi-select hashes in the

@@ -78,11 +78,11 @@ func (c serveConfig) options(generate bool) ([]fakeaws.Option, string, error) {
 			opts = append(opts, fakeaws.WithStudio(generatedStudioID(i), fakeaws.GenStreamingSessions(c.streaming, c.seed+uint64(i))))
 		}
 		if c.stages > 0 {
-			summary = append(summary, fmt.Sprintf("%d stages of %d sessions in %s (%s … %s)", c.stages, c.sessions, strings.Join(c.regions, ", "),
+			summary = append(summary, fmt.Sprintf("%s of %s in %s (%s … %s)", count(c.stages, "stage"), count(c.sessions, "session"), strings.Join(c.regions, ", "),
 				generatedStageARN(c.regions[0], 1), generatedStageARN(c.regions[0], c.stages)))
 		}
 		if c.studios > 0 {
-			summary = append(summary, fmt.Sprintf("%d studios of %d streaming sessions (%s … %s)", c.studios, c.streaming, generatedStudioID(1), generatedStudioID(c.studios)))
+			summary = append(summary, fmt.Sprintf("%s of %s (%s … %s)", count(c.studios, "studio"), count(c.streaming, "streaming session"), generatedStudioID(1), generatedStudioID(c.studios)))
 		}
 	}
 	if len(c.data) > 0 {
@@ -136,6 +136,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fmt.Fprintf(stderr, "sessions serve: stopped after %d requests (%d ListStageSessions, %d ListStages, %d ListStreamingSessions)\n",
 		st.Requests, st.StageRequests, st.StagesRequests, st.StudioRequests)
 	return exitOK
+}
+
+// count returns "1 stage", "2 stages".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // serveEnv is the environment that points the AWS CLI, the SDKs and
@@ -254,14 +262,20 @@ func parseServeFlags(args []string, stderr io.Writer) (c serveConfig, generate b
 	fs.StringVar(&c.stageARN, "stage-arn", "", "")
 	fs.StringVar(&c.studioID, "studio-id", "", "")
 	fs.DurationVar(&c.latency, "latency", 0, "")
+	var faultErr error // reported as it is, not wrapped in the flag package's words
 	fs.Func("fault", "", func(s string) error {
 		f, err := parseFault(s)
-		if err == nil {
-			c.faults = append(c.faults, f)
+		if err != nil {
+			faultErr = err
+			return err
 		}
-		return err
+		c.faults = append(c.faults, f)
+		return nil
 	})
 	if err := fs.Parse(args); err != nil {
+		if faultErr != nil {
+			return c, false, faultErr
+		}
 		return c, false, err
 	}
 	if fs.NArg() > 0 {

@@ -58,7 +58,7 @@ func (d *dataSet) options() []fakeaws.Option {
 }
 
 func (d *dataSet) summary() string {
-	return fmt.Sprintf("%d stages with %d sessions, %d studios with %d streaming sessions", len(d.stages), d.sessions, len(d.studios), d.streaming)
+	return fmt.Sprintf("%s with %s, %s with %s", count(len(d.stages), "stage"), count(d.sessions, "session"), count(len(d.studios), "studio"), count(d.streaming, "streaming session"))
 }
 
 // A dataError is a problem with a data file, at a line.

@@ -289,7 +289,7 @@ func TestServeBadInput(t *testing.T) {
 		{"negative stages", []string{"--stages", "-1"}, "--stages -1: must be at least 0"},
 		{"bad port", []string{"--port", "70000"}, "--port 70000: must be at most 65535"},
 		{"bad region", []string{"--regions", "us-west-2,Mars"}, `--regions: "Mars" is not a region name`},
-		{"bad fault kind", []string{"--fault", "boom@2"}, `--fault "boom@2": unknown kind "boom"`},
+		{"bad fault kind", []string{"--fault", "boom@2"}, `sessions serve: --fault "boom@2": unknown kind "boom"`},
 		{"bad fault count", []string{"--fault", "throttle@2x0"}, `--fault "throttle@2x0": the count T must be`},
 		{"extra argument", []string{"now"}, `unexpected argument "now"`},
 		{"missing file", []string{"--data", filepath.Join(dir, "nope.json")}, "nope.json: cannot read it: no such file or directory"},

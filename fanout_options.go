@@ -25,8 +25,9 @@ func Concurrency(n int) Option {
 // sources one after another, in the order they were given, instead of as
 // their pages arrive. Sources are still listed concurrently: each of those
 // the [Concurrency] limit lets start fetches its first page and holds it
-// until its turn. The same sources and cap then always give the same items,
-// so that a [MaxItems] listing is deterministic. A single paginator is
+// until its turn (with [Prefetch](n), up to n pages more). The same sources
+// and cap then always give the same items, so that a [MaxItems] listing is
+// deterministic. A single paginator is
 // always in order: passing Ordered to its constructor is an error.
 func Ordered() Option { return Option{func(s *settings) { s.ordered = true }} }
 

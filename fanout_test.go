@@ -356,3 +356,34 @@ func TestFanoutTokenLoopEndsASource(t *testing.T) {
 		t.Errorf("%d loop errors, %d items, cursor %q; want 1, 24 and \"\"", loops, items, fo.Cursor())
 	}
 }
+
+// A panic in a source that waits for its turn under Ordered reaches the
+// ranging goroutine, and no goroutine is left behind (goleak in TestMain).
+func TestFanoutOrderedPanic(t *testing.T) {
+	f := newAccountFake()
+	var arns []string
+	for i := range 4 {
+		arns = append(arns, f.addStage("us-west-2", fmt.Sprint("P", i), 5, false, nil).ARN)
+	}
+	q := sessions.AccountQuery{StageARNs: arns, Sessions: sessions.StageQuery{Where: func(s sessions.StageSession) bool {
+		if s.StageARN == arns[2] {
+			panic("boom in " + s.StageARN)
+		}
+		return true
+	}}}
+	fo, err := sessions.AccountSessions(f.clients(), q, sessions.Ordered(), sessions.PageSize(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), arns[2]) {
+			t.Errorf("recovered %v, want the Where's panic", r)
+		}
+	}()
+	for _, err := range fo.All(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Error("no panic")
+}

@@ -56,9 +56,9 @@ type fanSource[T any] struct {
 // a region whose ListStages fails. [MaxItems] caps the items across sources
 // and across ranges. One range at a time: a range over All while another is
 // in progress, nested or on another goroutine, yields one error wrapping
-// [ErrConcurrentRange] and leaves the Fanout as it was. Breaking out of the loop stops every source and waits
-// for its goroutines. If ctx is cancelled, All yields one error wrapping
-// the context's cause and stops.
+// [ErrConcurrentRange] and leaves the Fanout as it was. Breaking out of the
+// loop stops every source and waits for its goroutines. If ctx is
+// cancelled, All yields one error wrapping the context's cause and stops.
 func (f *Fanout[T]) All(ctx context.Context) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T

@@ -232,6 +232,13 @@ func describe(err error) string {
 	case errors.As(err, &api) && isResponseError(err):
 		return fmt.Sprintf("An error occurred (%s) when calling the %s operation: %s", api.ErrorCode(), op, apiMessage(api))
 	case errors.As(err, &ue):
+		var oe *net.OpError
+		switch {
+		case errors.As(err, &oe) && oe.Op == "dial" && oe.Timeout():
+			return fmt.Sprintf("Connect timeout on endpoint URL: %q", ue.URL)
+		case ue.Timeout():
+			return fmt.Sprintf("Read timeout on endpoint URL: %q", ue.URL)
+		}
 		return fmt.Sprintf("Could not connect to the endpoint URL: %q", ue.URL)
 	}
 	return oneLine(err.Error())

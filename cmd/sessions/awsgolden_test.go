@@ -254,6 +254,15 @@ func nextToken(out string) string {
 	return m[1] + m[2]
 }
 
+// execCommand is the built command with args and the environment env.
+func execCommand(args, env []string) *exec.Cmd {
+	cmd := exec.Command(binary, args...)
+	cmd.Env = env
+	return cmd
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
 // runGolden runs cmd and returns its exit status line and standard output.
 func runGolden(t *testing.T, cmd *exec.Cmd) string {
 	t.Helper()

@@ -190,8 +190,8 @@ func TestServeOneRequestPerPage(t *testing.T) {
 	s.stop(t)
 }
 
-// What sessions and the AWS CLI print can be served again, and lists again
-// exactly as it was printed.
+// What sessions prints can be served again, and lists again exactly as it
+// was printed (TestServeAWSCLI does the same with the AWS CLI's).
 func TestServeReplay(t *testing.T) {
 	s := startServe(t, "--stages", "3", "--sessions", "25", "--studios", "1", "--streaming-sessions", "30", "--studio-page-size", "7")
 	arn1, arn2, arn3 := generatedStageARN("us-west-2", 1), generatedStageARN("us-west-2", 2), generatedStageARN("us-west-2", 3)
@@ -221,20 +221,6 @@ func TestServeReplay(t *testing.T) {
 		want[l.name] = r.stdout
 		write(l.name, r.stdout)
 	}
-	var awsOut string
-	awsArgs := []string{"ivs-realtime", "list-stage-sessions", "--stage-arn", arn3, "--endpoint-url", s.url}
-	if _, err := exec.LookPath("aws"); err == nil {
-		cmd := exec.Command("aws", awsArgs...)
-		cmd.Env = append(awsEnv(t), "AWS_DEFAULT_REGION=us-west-2", "AWS_PAGER=")
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("aws %v: %v", awsArgs, err)
-		}
-		awsOut = string(out)
-		write("aws.json", awsOut)
-	} else {
-		t.Log("the AWS CLI is not installed: replaying only what sessions prints")
-	}
 	s.stop(t)
 
 	// --stage-arn and --studio-id name the parent of the sessions of files
@@ -255,16 +241,6 @@ func TestServeReplay(t *testing.T) {
 		}
 	}
 	replay.stop(t)
-	if awsOut != "" {
-		replayAWS := startServe(t, "--stage-arn", arn3, "--data", filepath.Join(dir, "aws.json"))
-		cmd := exec.Command("aws", append(awsArgs[:len(awsArgs)-1:len(awsArgs)-1], replayAWS.url)...)
-		cmd.Env = append(awsEnv(t), "AWS_DEFAULT_REGION=us-west-2", "AWS_PAGER=")
-		out, err := cmd.Output()
-		if err != nil || string(out) != awsOut {
-			t.Errorf("the AWS CLI's listing replayed: %v\n%s\nwant:\n%s", err, out, awsOut)
-		}
-		replayAWS.stop(t)
-	}
 }
 
 // Bad flags and bad data files are refused before the server starts, with
@@ -339,5 +315,98 @@ func TestServeHelp(t *testing.T) {
 		if !strings.Contains(out.String(), "  "+flag+" ") {
 			t.Errorf("the usage does not list %s", flag)
 		}
+	}
+}
+
+// awsCLIs returns the AWS CLI executables found: the one on PATH and
+// Debian's at /usr/bin/aws, which may be another major version.
+func awsCLIs() []string {
+	var found []string
+	for _, name := range []string{"aws", "/usr/bin/aws"} {
+		p, err := exec.LookPath(name)
+		if err != nil {
+			continue
+		}
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			p = real
+		}
+		if !slices.Contains(found, p) {
+			found = append(found, p)
+		}
+	}
+	return found
+}
+
+// Each AWS CLI installed lists what it can from sessions serve, and a
+// listing it printed, served again, lists again byte for byte: stage
+// sessions and stages where it has ivs-realtime (1.x today), streaming
+// sessions where it still has nimble (2.x releases before the shutdown).
+func TestServeAWSCLI(t *testing.T) {
+	clis := awsCLIs()
+	if len(clis) == 0 {
+		t.Skip("no AWS CLI installed")
+	}
+	arn, studio := generatedStageARN("us-west-2", 1), generatedStudioID(1)
+	calls := []struct {
+		name  string
+		args  []string
+		flags []string // sessions serve flags to replay the listing
+	}{
+		{"stage-sessions", []string{"ivs-realtime", "list-stage-sessions", "--stage-arn", arn}, []string{"--stage-arn", arn}},
+		{"stages", []string{"ivs-realtime", "list-stages"}, nil},
+		{"streaming-sessions", []string{"nimble", "list-streaming-sessions", "--studio-id", studio}, []string{"--studio-id", studio}},
+	}
+	env := append(awsEnv(t), "AWS_DEFAULT_REGION=us-west-2", "AWS_PAGER=")
+	run := func(cli, url string, args []string) (string, bool) {
+		cmd := exec.Command(cli, append(args, "--endpoint-url", url)...)
+		cmd.Env = env
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		if err := cmd.Run(); err != nil {
+			if strings.Contains(errOut.String(), "Invalid choice") {
+				return "", false // this release lacks the service
+			}
+			t.Fatalf("%s %v: %v: %s", cli, args, err, errOut.String())
+		}
+		return out.String(), true
+	}
+	s := startServe(t, "--stages", "3", "--sessions", "40", "--studios", "1", "--streaming-sessions", "30")
+	dir := t.TempDir()
+	type listed struct {
+		cli, out string
+		args     []string
+		flags    []string
+		file     string
+	}
+	var got []listed
+	for _, cli := range clis {
+		lacks := map[string]bool{}
+		for _, c := range calls {
+			if lacks[c.args[0]] {
+				continue
+			}
+			out, ok := run(cli, s.url, c.args)
+			if !ok {
+				t.Logf("%s has no %s", cli, c.args[0])
+				lacks[c.args[0]] = true
+				continue
+			}
+			file := filepath.Join(dir, strconv.Itoa(len(got))+"-"+c.name+".json")
+			if err := os.WriteFile(file, []byte(out), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, listed{cli, out, c.args, c.flags, file})
+		}
+	}
+	s.stop(t)
+	if len(got) == 0 {
+		t.Skip("no AWS CLI installed has ivs-realtime or nimble")
+	}
+	for _, l := range got {
+		replay := startServe(t, append(l.flags, "--data", l.file)...)
+		if out, _ := run(l.cli, replay.url, l.args); out != l.out {
+			t.Errorf("%s %v replayed:\n%s\nwant:\n%s", l.cli, l.args, out, l.out)
+		}
+		replay.stop(t)
 	}
 }

@@ -1,5 +1,3 @@
-//lint:file-ignore SA1019 the Nimble SDK marks every API deprecated; these tests run its real client against a local endpoint.
-
 package sessions_test
 
 import (

@@ -88,6 +88,10 @@ func (r *reader[T]) fetchNext() (*page[T], error) {
 		}
 		return r.pf.next(r.ctx)
 	}
+	if err := r.ctx.Err(); err != nil {
+		// Stop at once, even with a transport that does not check ctx.
+		return nil, p.listError(p.requests+1, err)
+	}
 	pg := p.free // the last page read, unless Pages gave its items away
 	if pg == nil {
 		pg = new(page[T])

@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
@@ -16,14 +17,25 @@ const AccountRegion = "us-west-2"
 
 // AccountStages returns n stages of [AccountRegion] for a fake server, with
 // 0 to 300 sessions each (150 on average), and their total count of
-// sessions.
+// sessions. One stage in four has sessions running; on the others, every
+// session has ended.
 func AccountStages(n int) ([]fakeaws.Stage, int) {
 	var stages []fakeaws.Stage
 	total := 0
 	for i := range n {
 		k := (i * 157) % 301
 		total += k
-		stages = append(stages, fakeaws.Stage{ARN: fmt.Sprintf("arn:aws:ivs:%s:111122223333:stage/account-%04d", AccountRegion, i), Sessions: fakeaws.GenStageSessions(k, uint64(i))})
+		data := fakeaws.GenStageSessions(k, uint64(i))
+		if i%4 != 0 {
+			items := data.Items()
+			for j := range items {
+				if items[j].EndTime.IsZero() {
+					items[j].EndTime = items[j].StartTime.Add(time.Hour)
+				}
+			}
+			data = fakeaws.FromSlice(items)
+		}
+		stages = append(stages, fakeaws.Stage{ARN: fmt.Sprintf("arn:aws:ivs:%s:111122223333:stage/account-%04d", AccountRegion, i), Sessions: data})
 	}
 	return stages, total
 }
@@ -67,6 +79,16 @@ func AccountSDK(ctx context.Context, c AccountClient) (Result, error) {
 // once (0: the default), pages of pageSize sessions (0: the default). It
 // stops at the first error.
 func AccountLibrary(ctx context.Context, cfg aws.Config, pageSize, limit int) (Result, error) {
+	return accountLibrary(ctx, cfg, sessions.StageQuery{}, pageSize, limit)
+}
+
+// AccountActive is [AccountLibrary] for the active sessions only, which
+// asks no stage that ListStages reports without an active session.
+func AccountActive(ctx context.Context, cfg aws.Config, limit int) (Result, error) {
+	return accountLibrary(ctx, cfg, sessions.StageQuery{Status: sessions.StageActive}, 0, limit)
+}
+
+func accountLibrary(ctx context.Context, cfg aws.Config, q sessions.StageQuery, pageSize, limit int) (Result, error) {
 	var opts []sessions.Option
 	if pageSize > 0 {
 		opts = append(opts, sessions.PageSize(pageSize))
@@ -74,7 +96,7 @@ func AccountLibrary(ctx context.Context, cfg aws.Config, pageSize, limit int) (R
 	if limit > 0 {
 		opts = append(opts, sessions.Concurrency(limit))
 	}
-	fo, err := sessions.AccountSessions(sessions.ClientsFromConfig(cfg), sessions.AccountQuery{Regions: []string{AccountRegion}}, opts...)
+	fo, err := sessions.AccountSessions(sessions.ClientsFromConfig(cfg), sessions.AccountQuery{Regions: []string{AccountRegion}, Sessions: q}, opts...)
 	if err != nil {
 		return Result{}, err
 	}

@@ -55,5 +55,10 @@ func account(ctx context.Context, cfg config, r *report) error {
 	}
 	r.note("account listing with the SDK's page size (50): speedup %.2f (the gain of concurrency alone); %.0f ms",
 		bench.Median(inverse(bench.Ratios(sames, sdks))), bench.Median(bench.Walls(sames))*1e3)
+	active, err := requests(func() (bench.Result, error) { return bench.AccountActive(ctx, acfg, limit) })
+	if err != nil {
+		return err
+	}
+	r.note("account listing of the active sessions only: %d requests instead of %d (stages that ListStages reports with no active session are not asked)", active, libReq)
 	return nil
 }

@@ -97,7 +97,9 @@ func (s *Server) Config() aws.Config {
 }
 
 // StageClient returns an IVS Real-Time client made from [Server.Config];
-// optFns run last and may override any of it.
+// optFns run last and may override any of it. Pass
+// [sessions.IVSErrorMessages] among them for errors whose message is the
+// one the in-memory [StageService] gives.
 func (s *Server) StageClient(optFns ...func(*ivsrealtime.Options)) *ivsrealtime.Client {
 	return s.srv.StageClient(optFns...)
 }

@@ -357,8 +357,11 @@ func (l *layout) fmtTime(t time.Time) string {
 }
 
 // FormatDuration formats d for people, to the second: "45s", "12m30s",
-// "2h05m07s", "3d04h05m".
+// "2h05m07s", "3d04h05m"; "292y+" for [MaxTotal].
 func FormatDuration(d time.Duration) string {
+	if d >= MaxTotal-time.Second {
+		return "292y+" // a sum that stopped at MaxTotal
+	}
 	d = d.Round(time.Second)
 	s := int64(d / time.Second)
 	var b []byte

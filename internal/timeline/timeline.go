@@ -14,6 +14,7 @@ package timeline
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"time"
 )
@@ -189,7 +190,7 @@ func stats(name string, spans []Span, now time.Time) Stats {
 		if !sp.Active && !sp.End.After(sp.Start) || sp.Active && !now.After(sp.Start) {
 			d = 0 // the nanosecond given to empty spans is for overlap only
 		}
-		st.Total += d
+		st.Total = addDurations(st.Total, d)
 		if d > st.Longest || st.LongestID == "" {
 			st.Longest, st.LongestID = d, sp.ID
 		}
@@ -209,7 +210,7 @@ func (st *Stats) add(o *Stats) {
 	st.Sessions += o.Sessions
 	st.Active += o.Active
 	st.Undated += o.Undated
-	st.Total += o.Total
+	st.Total = addDurations(st.Total, o.Total)
 	if o.LongestID != "" && (o.Longest > st.Longest || st.LongestID == "") {
 		st.Longest, st.LongestID = o.Longest, o.LongestID
 	}
@@ -227,4 +228,17 @@ func sortSpans(spans []Span) {
 	slices.SortFunc(spans, func(a, b Span) int {
 		return cmp.Or(a.Start.Compare(b.Start), a.End.Compare(b.End), cmp.Compare(a.ID, b.ID))
 	})
+}
+
+// MaxTotal is the largest [Stats.Total], about 292 years, where sums
+// stop instead of overflowing: a few hundred sessions left active for
+// years get there.
+const MaxTotal = time.Duration(math.MaxInt64)
+
+// addDurations returns a+b (both ≥ 0), or MaxTotal when that overflows.
+func addDurations(a, b time.Duration) time.Duration {
+	if a > MaxTotal-b {
+		return MaxTotal
+	}
+	return a + b
 }

@@ -175,9 +175,28 @@ func TestFormatDuration(t *testing.T) {
 		2*time.Hour + 5*time.Minute + 7:     "2h05m00s",
 		26*time.Hour + 4*time.Minute:        "1d02h04m",
 		208*24*time.Hour + 8*time.Hour + 61: "208d08h00m",
+		timeline.MaxTotal:                   "292y+",
 	} {
 		if got := timeline.FormatDuration(d); got != want {
 			t.Errorf("FormatDuration(%v) = %q, want %q", d, got, want)
 		}
+	}
+}
+
+func TestSummarizeTotalDoesNotOverflow(t *testing.T) {
+	// 400 sessions active for a year sum to over 292 years.
+	spans := make([]timeline.Span, 400)
+	for i := range spans {
+		spans[i] = active("s", i)
+	}
+	lanes := []timeline.Lane{{Name: "a", Spans: spans[:200]}, {Name: "b", Spans: spans[200:]}}
+	s := timeline.Summarize(lanes, at(365*24*60))
+	for _, st := range append(s.Lanes, s.Total) {
+		if st.Total <= 0 {
+			t.Errorf("%s: total %v", st.Name, st.Total)
+		}
+	}
+	if s.Total.Total != timeline.MaxTotal {
+		t.Errorf("total of 400 years = %v, want MaxTotal", s.Total.Total)
 	}
 }

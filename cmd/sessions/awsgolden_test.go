@@ -95,6 +95,8 @@ func awsCases() []awsCase {
 		{name: "stage-color-off", args: stageCmd + " --max-results 2 --output table --color off"},
 		{name: "stage-globals", args: stageCmd + " --max-results 2 --output text --debug --no-verify-ssl --no-sign-request --cli-read-timeout 5 --cli-connect-timeout 5 --no-cli-pager --no-cli-auto-prompt --cli-binary-format base64"},
 		{name: "stage-default-output", args: stageCmd + " --max-results 2", env: []string{"AWS_DEFAULT_OUTPUT=text"}},
+		{name: "stage-bad-default-output", args: stageCmd + " --max-results 2", env: []string{"AWS_DEFAULT_OUTPUT=xml"}},
+		{name: "stage-output-beats-default", args: stageCmd + " --max-results 2 --output yaml", env: []string{"AWS_DEFAULT_OUTPUT=table"}},
 		{name: "stage-query-ids", args: stageCmd + " --max-results 4 --query stageSessions[].sessionId"},
 		{name: "stage-query-ids-text", args: stageCmd + " --max-results 4 --query stageSessions[].sessionId --output text"},
 		{name: "stage-query-length", args: stageCmd + " --max-results 4 --query length(stageSessions)"},

@@ -82,6 +82,7 @@ type outputSpec struct {
 // profile's output, else json), --query and --color.
 func newOutputSpec(a *args, stdout io.Writer) (outputSpec, error) {
 	o := outputSpec{format: a.str("output"), width: 80}
+	flagged := o.format != ""
 	if o.format == "" {
 		o.format = os.Getenv("AWS_DEFAULT_OUTPUT")
 	}
@@ -92,6 +93,11 @@ func newOutputSpec(a *args, stdout io.Writer) (outputSpec, error) {
 		o.format = "json"
 	}
 	if _, ok := formats[o.format]; !ok {
+		if !flagged {
+			// From the environment or the profile: the AWS CLI fails
+			// later, with status 255.
+			return o, &failure{"Unknown output type: " + o.format}
+		}
 		return o, &choiceError{"output", o.format, outputNames()}
 	}
 	if a.has("query") {

@@ -50,7 +50,8 @@ func (r *reader[T]) nextPage() (bool, error) {
 		case pg.loop:
 			p.state = looped
 		case pg.next == "":
-			p.state, p.page, p.seen = finished, nil, tokenSet{} // a finished listing needs no history
+			// A finished listing needs neither history nor buffers.
+			p.state, p.page, p.seen, p.free = finished, nil, tokenSet{}, nil
 		default:
 			p.delivered += p.next - pg.from
 			p.start, p.page, p.next, p.end = p.following(pg), nil, 0, 0
@@ -138,6 +139,7 @@ func (r *reader[T]) take(pg *page[T]) {
 	p.mu.Lock()
 	p.page, p.next, p.end = pg, pg.from, end
 	p.mu.Unlock()
+	p.resumed = false
 	taken = true
 }
 
@@ -151,12 +153,10 @@ func (r *reader[T]) take(pg *page[T]) {
 // the next page.
 func (p *Paginator[T]) firstUnread(pg *page[T]) int {
 	s := p.start
-	resumed := p.resumed
-	p.resumed = false
 	// A page boundary names the item read last only for a cursor: within
 	// one listing, the items the service returns on the next page are
 	// delivered as they come, repeats included.
-	if s.skip == 0 && (s.lastID == "" || !resumed) {
+	if s.skip == 0 && (s.lastID == "" || !p.resumed) {
 		return 0
 	}
 	from := -1

@@ -64,6 +64,8 @@ type awsCase struct {
 	env  []string // extra environment, KEY=VALUE; KEY= unsets
 	// endpoint "closed" points at a port nobody listens on; "" at the fake.
 	endpoint string
+	// fault, if its Kind is set, is injected afresh for each tool's run.
+	fault fakeaws.Fault
 }
 
 var (
@@ -71,6 +73,9 @@ var (
 	bigCmd    = "ivs-realtime list-stage-sessions --stage-arn " + awsBigStage
 	studioCmd = "nimble list-streaming-sessions --studio-id " + awsStudio
 )
+
+// pageTwoFails fails the second request of a listing.
+var pageTwoFails = fakeaws.Fault{Kind: fakeaws.FaultValidation, Op: fakeaws.OpListStreamingSessions, Request: 2}
 
 func awsCases() []awsCase {
 	cs := []awsCase{
@@ -174,6 +179,14 @@ func awsCases() []awsCase {
 		{name: "studio-query-first-yaml", args: studioCmd + " --query sessions[0] --output yaml"},
 		{name: "studio-query-time-filter", argv: append(strings.Fields(studioCmd), "--query", "sessions[?createdAt > '2024-01-01T00:20:00+00:00'].[sessionId, createdAt]", "--output", "text")},
 		{name: "stage-query-time-filter", argv: append(strings.Fields(bigCmd), "--max-results", "30", "--query", "stageSessions[?startTime >= '2024-01-01T02:00:00' && startTime < '2024-01-01T03:00:00'].sessionId")},
+		// list-streaming-sessions: a page fails after the first.
+		{name: "studio-fails-json", args: studioCmd, fault: pageTwoFails},
+		{name: "studio-fails-text", args: studioCmd + " --output text", fault: pageTwoFails},
+		{name: "studio-fails-yaml", args: studioCmd + " --output yaml", fault: pageTwoFails},
+		{name: "studio-fails-yaml-stream", args: studioCmd + " --output yaml-stream", fault: pageTwoFails},
+		{name: "studio-fails-table", args: studioCmd + " --output table", fault: pageTwoFails},
+		{name: "studio-throttled-once", args: studioCmd + " --output text --query sessions[].sessionId", fault: fakeaws.Fault{Kind: fakeaws.FaultThrottle, Op: fakeaws.OpListStreamingSessions, Request: 2}},
+		{name: "stage-internal-error", args: stageCmd + " --max-results 2", fault: fakeaws.Fault{Kind: fakeaws.FaultError, Op: fakeaws.OpListStageSessions, Status: 500, Code: "InternalServerException", Message: "boom", Times: -1}, env: []string{"AWS_MAX_ATTEMPTS=1"}},
 		// list-streaming-sessions: errors.
 		{name: "studio-page-size", args: studioCmd + " --page-size 3"},
 		{name: "studio-no-paginate-max-items", args: studioCmd + " --no-paginate --max-items 2"},
@@ -221,6 +234,7 @@ func TestAWSCLI(t *testing.T) {
 			path := filepath.Join("testdata", "aws", c.name+".txt")
 			var want string
 			if *record {
+				inject(srv, c.fault)
 				want = runAWS(t, aws, c.env, argv)
 				if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
 					t.Fatal(err)
@@ -235,11 +249,21 @@ func TestAWSCLI(t *testing.T) {
 			tokens[c.name] = nextToken(want)
 			cmd := exec.Command(binary, argv...)
 			cmd.Env = withEnv(awsEnv(t), c.env)
+			inject(srv, c.fault)
 			got := runGolden(t, cmd)
+			srv.ClearFaults()
 			if got != want {
 				t.Errorf("sessions %s\n--- the AWS CLI v2 (%s)\n%s\n--- sessions\n%s", strings.Join(argv, " "), path, want, got)
 			}
 		})
+	}
+}
+
+// inject arms f on srv for the next run, counting its requests afresh.
+func inject(srv *fakeaws.Server, f fakeaws.Fault) {
+	srv.ClearFaults()
+	if f.Kind != fakeaws.FaultNone {
+		srv.Inject(f)
 	}
 }
 

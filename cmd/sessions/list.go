@@ -166,12 +166,13 @@ func (l *listing[T]) run(ctx context.Context) int {
 	l.connect(cfg)
 
 	var queryErr error
-	w := newSyncWriter(inv.stdout)
+	w := newSyncWriter(inv.stdout, inv.out.format)
 	w.failed = &queryErr
 	defer w.Flush()
 	sc := sinkConfig{w: w, shape: &inv.cmd.shape, out: &inv.out, single: l.singleMode, mayResume: capped, failed: &queryErr, columns: inv.cmd.columns}
 	out := formats[inv.out.format](sc)
 	queryFailed := func() int {
+		w.discard()
 		w.failed = nil
 		w.Flush()
 		fmt.Fprintf(inv.stderr, "\n%s\n", queryErr)
@@ -191,6 +192,7 @@ func (l *listing[T]) run(ctx context.Context) int {
 		if queryErr != nil {
 			return queryFailed()
 		}
+		w.release()
 		return exitOK
 	case multi:
 		resume, errs = l.fanOut(ctx, fo, out, w)
@@ -217,8 +219,10 @@ func (l *listing[T]) run(ctx context.Context) int {
 		if queryErr != nil {
 			return queryFailed()
 		}
+		w.release()
 		return exitOK
 	}
+	w.discard()
 	w.Flush()
 	code := exitFailure
 	if ctx.Err() != nil {

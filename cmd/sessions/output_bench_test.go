@@ -32,7 +32,7 @@ func BenchmarkOutput(b *testing.B) {
 				for b.Loop() {
 					runtime.GC()
 					var failed error
-					w := newSyncWriter(io.Discard)
+					w := newSyncWriter(io.Discard, format)
 					out := formats[format](sinkConfig{w: w, shape: shape, out: &outputSpec{format: format, width: 80}, failed: &failed})
 					for range n / len(page) {
 						items := make([]any, len(page))
@@ -45,6 +45,7 @@ func BenchmarkOutput(b *testing.B) {
 						peak = max(peak, ms.HeapAlloc)
 					}
 					out.end("")
+					w.release()
 					w.Flush()
 				}
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/session")

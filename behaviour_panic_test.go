@@ -138,6 +138,22 @@ func TestRangeAgainAfterAPanic(t *testing.T) {
 	}
 }
 
+// A nil context is bad input, not a panic.
+func TestNilContext(t *testing.T) {
+	var ctx context.Context // nil
+	p := mustStage(t, &stageFake{data: stageData(testARN, 3)}, sessions.StageQuery{StageARN: testARN})
+	_, err := sessions.Collect(p.All(ctx))
+	checkInputError(t, err, "ctx")
+	for _, err := range p.Pages(ctx) {
+		checkInputError(t, err, "ctx")
+	}
+	_, err = sessions.Collect(sessions.Merge(ctx, 1, p))
+	checkInputError(t, err, "ctx")
+	if got, err := sessions.Collect(p.All(context.Background())); err != nil || len(got) != 3 {
+		t.Errorf("after the nil contexts: %d items, %v; want 3 and no error", len(got), err)
+	}
+}
+
 // Constructors return a paginator or an *InputError, never panic.
 func TestConstructorsNeverPanic(t *testing.T) {
 	var zero sessions.Option

@@ -54,3 +54,8 @@ func (e *ListError) Error() string {
 
 // Unwrap returns the underlying error.
 func (e *ListError) Unwrap() error { return e.Err }
+
+// errNilContext returns the error a range over a nil context yields.
+func errNilContext() error {
+	return &InputError{Field: "ctx", Value: "<nil>", Reason: "must be a context.Context, such as context.Background()"}
+}

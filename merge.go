@@ -37,7 +37,7 @@ func Merge[T any](ctx context.Context, limit int, ps ...*Paginator[T]) iter.Seq2
 // another, in the order of ps, while still listing up to limit at once.
 func merge[T any](ctx context.Context, limit int, ordered bool, ps []*Paginator[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		if err := checkMerge(limit, ps); err != nil {
+		if err := checkMerge(ctx, limit, ps); err != nil {
 			var zero T
 			yield(zero, err)
 			return
@@ -56,7 +56,10 @@ func merge[T any](ctx context.Context, limit int, ordered bool, ps []*Paginator[
 	}
 }
 
-func checkMerge[T any](limit int, ps []*Paginator[T]) error {
+func checkMerge[T any](ctx context.Context, limit int, ps []*Paginator[T]) error {
+	if ctx == nil {
+		return errNilContext()
+	}
 	if limit < 1 {
 		return &InputError{Field: "limit", Value: strconv.Itoa(limit), Reason: "must be at least 1"}
 	}

@@ -18,6 +18,9 @@ type reader[T any] struct {
 
 // begin starts a range, or returns ErrConcurrentRange if one is in progress.
 func (p *Paginator[T]) begin(ctx context.Context) (*reader[T], error) {
+	if ctx == nil {
+		return nil, errNilContext()
+	}
 	if !p.ranging.CompareAndSwap(false, true) {
 		// Page 0: the other range owns the request count.
 		return nil, p.listError(0, ErrConcurrentRange)

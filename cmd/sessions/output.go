@@ -323,43 +323,55 @@ func (s *tableSink) end(resume string) {
 }
 
 // yamlSink prints the AWS CLI's yaml output. Keys are sorted, so a
-// NextToken comes before the items: it streams the items only when no
-// NextToken can follow and there is no --query.
+// NextToken comes before the items: with --max-items the items are kept,
+// as YAML text, until the listing ends; otherwise they stream. With
+// --query or a single response it needs the whole result.
 type yamlSink struct {
 	collector
-	n int
+	n     int
+	items []byte // the items' YAML, when a NextToken may come first
 }
 
 func newYAMLSink(c sinkConfig) sink { return &yamlSink{collector: collector{sinkConfig: c}} }
 
-func (s *yamlSink) streams() bool { return !s.single && !s.mayResume && s.out.query == nil }
+func (s *yamlSink) whole() bool { return s.single || s.out.query != nil }
 
 func (s *yamlSink) page(items []any, next string) {
-	if !s.streams() {
+	if s.whole() {
 		s.collector.page(items, next)
 		return
 	}
 	for _, it := range items {
+		var b []byte
 		if s.n == 0 {
-			s.w.Write([]byte(s.shape.ListKey + ":\n"))
+			b = append(b, s.shape.ListKey+":\n"...)
 		}
 		s.n++
-		s.w.Write(awscli.AppendYAML(nil, []any{it}))
+		b = awscli.AppendYAML(b, []any{it})
+		if s.mayResume {
+			s.items = append(s.items, b...)
+		} else {
+			s.w.Write(b)
+		}
 	}
 }
 
 func (s *yamlSink) end(resume string) {
-	if s.streams() {
-		if s.n == 0 {
-			s.w.Write([]byte(s.shape.ListKey + ": []\n"))
+	if s.whole() {
+		v := s.result(resume)
+		if m, ok := v.(awscli.Map); ok && len(m) == 0 {
+			return
 		}
+		s.w.Write(awscli.AppendYAML(nil, v))
 		return
 	}
-	v := s.result(resume)
-	if m, ok := v.(awscli.Map); ok && len(m) == 0 {
-		return
+	if resume != "" {
+		s.w.Write(awscli.AppendYAML(nil, awscli.Map{{Key: "NextToken", Value: resume}}))
 	}
-	s.w.Write(awscli.AppendYAML(nil, v))
+	if s.n == 0 {
+		s.w.Write([]byte(s.shape.ListKey + ": []\n"))
+	}
+	s.w.Write(s.items)
 }
 
 // yamlStreamSink prints each response as it arrives, as a one-element

@@ -107,7 +107,7 @@ func (r *lazyRegion) ListStageSessions(ctx context.Context, in *ivsrealtime.List
 }
 
 // fanoutOptions maps the fields of a fan-out's *sessions.InputError to
-// the options that set them; paramError2 knows the others.
+// the options that set them; libraryInputError knows the others.
 var fanoutOptions = []struct{ field, option string }{
 	{"AccountQuery.StageARNs", "--stage-arn"},
 	{"AccountQuery.Regions", "--region"},
@@ -119,7 +119,7 @@ var fanoutOptions = []struct{ field, option string }{
 	{"parents", "--studio-id"},
 }
 
-// fanoutParamError is paramError2 for the errors of a fan-out's
+// fanoutParamError is libraryInputError for the errors of a fan-out's
 // constructor.
 func fanoutParamError(err error) error {
 	var ie *sessions.InputError
@@ -132,5 +132,5 @@ func fanoutParamError(err error) error {
 		}
 		ie.Reason = strings.ReplaceAll(ie.Reason, "a cursor from Fanout.Cursor", "a NextToken printed by sessions for the same stages or studios")
 	}
-	return paramError2(err)
+	return libraryInputError(err)
 }

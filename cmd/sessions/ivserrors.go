@@ -51,9 +51,9 @@ var optionNames = []struct{ field, option string }{
 	{"limit", "--concurrency"},
 }
 
-// paramError2 turns the library's *InputError into a parameter error
+// libraryInputError turns the library's *InputError into a parameter error
 // (exit status 252) naming the option; other errors pass through.
-func paramError2(err error) error {
+func libraryInputError(err error) error {
 	var ie *sessions.InputError
 	if !errors.As(err, &ie) {
 		return err

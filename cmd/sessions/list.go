@@ -123,7 +123,7 @@ func (l *listing[T]) run(ctx context.Context) int {
 			}
 			p, err := l.build(l.parents[0], 0, opts)
 			if err != nil {
-				return fail(paramError2(err))
+				return fail(libraryInputError(err))
 			}
 			ps = append(ps, p)
 		case multi:
@@ -147,19 +147,15 @@ func (l *listing[T]) run(ctx context.Context) int {
 			}
 			p, err := l.build(l.parents[0], skip, opts)
 			if err != nil {
-				return fail(paramError2(err))
+				return fail(libraryInputError(err))
 			}
 			ps = append(ps, p)
 		}
 	}
 
+	// Interrupted while loading the configuration (credentials providers
+	// honour ctx), fail says so: it is not a configuration error.
 	cfg, err := inv.conn.config(ctx, inv.env)
-	if err != nil && ctx.Err() != nil {
-		// Interrupted while loading the configuration (credentials
-		// providers honour ctx), which is not a configuration error.
-		fmt.Fprintln(inv.stderr, "\nInterrupted")
-		return exitInterrupted
-	}
 	if err != nil {
 		return fail(err)
 	}

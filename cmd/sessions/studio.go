@@ -102,7 +102,7 @@ func listStudio(ctx context.Context, inv *invocation) int {
 	for _, s := range splitList(a.list("state")) {
 		st, err := sessions.ParseState(s)
 		if err != nil {
-			return fail(paramError2(err))
+			return fail(libraryInputError(err))
 		}
 		q.States = append(q.States, st)
 	}

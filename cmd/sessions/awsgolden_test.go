@@ -93,6 +93,8 @@ func awsCases() []awsCase {
 		{name: "stage-next-token-text", args: stageCmd + " --next-token {token:stage-max-results-json} --max-results 2 --output text"},
 		{name: "stage-cli-input-json", argv: append(strings.Fields(stageCmd)[:2], "--cli-input-json", `{"stageArn": "`+awsStage+`", "maxResults": 2}`)},
 		{name: "stage-cli-input-yaml", argv: append(strings.Fields(stageCmd)[:2], "--cli-input-yaml", "stageArn: "+awsStage+"\nmaxResults: 4\n", "--output", "text")},
+		{name: "stage-cli-input-file", args: "ivs-realtime list-stage-sessions --cli-input-json file://testdata/stage-input.json --output text"},
+		{name: "studio-cli-input-yaml-file", args: "nimble list-streaming-sessions --cli-input-yaml file://testdata/studio-input.yaml --query sessions[].[sessionId,ownedBy]"},
 		{name: "stage-cli-input-override", argv: append(strings.Fields(stageCmd), "--cli-input-json", `{"stageArn": "arn:aws:ivs:us-west-2:111122223333:stage/Other", "maxResults": 1}`)},
 		{name: "stage-global-before", args: "--output text --region us-west-2 " + stageCmd + " --max-results 2"},
 		{name: "stage-equals", args: stageCmd + " --max-results=2 --output=yaml"},

@@ -69,7 +69,7 @@ type fetchFunc[T any] func(ctx context.Context, token string, buf []T) ([]T, str
 // ErrConcurrentRange is returned, wrapped in a [*ListError], by a range over
 // a paginator that another range, nested or on another goroutine, is still
 // reading. The paginator is left as it was: the first range goes on.
-var ErrConcurrentRange = errors.New("another range over this paginator is in progress")
+var ErrConcurrentRange = errors.New("a range is already in progress")
 
 // newPaginator builds the paginator of one paginated operation; each
 // constructor (StageSessions, StreamingSessions) calls it once:

@@ -116,6 +116,7 @@ func awsCases() []awsCase {
 		{name: "stage-query-empty", args: stageCmd + " --max-results 4 --query stageSessions[?sessionId=='x'] --output yaml"},
 		{name: "stage-query-list-text", args: stageCmd + " --max-results 4 --query stageSessions[].[sessionId,startTime] --output text"},
 		{name: "stage-query-list-table", args: stageCmd + " --max-results 4 --query stageSessions[].[sessionId,startTime] --output table"},
+		{name: "stage-query-keys", args: stageCmd + " --max-results 2 --query {keys:keys(stageSessions[0]),values:values(stageSessions[0]),star:stageSessions[1].*}"},
 		{name: "stage-skeleton-input", args: "ivs-realtime list-stage-sessions --generate-cli-skeleton"},
 		{name: "stage-skeleton-yaml", args: "ivs-realtime list-stage-sessions --generate-cli-skeleton yaml-input"},
 		{name: "stage-skeleton-output", args: stageCmd + " --generate-cli-skeleton output"},

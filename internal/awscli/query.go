@@ -121,14 +121,18 @@ func keyValPairs(tree string) []string {
 	return keys
 }
 
-// Search evaluates q on v. Objects in the result keep their order, as
-// Python's dictionaries do: an object of v keeps its members' order, and an
-// object a multi-select hash makes has its keys in the order written. (The
-// functions keys() and values(), and the * wildcard on an object, list
-// members in Go's map order, which go-jmespath does not let us change.)
+// Search evaluates q on v. Objects keep their order, as Python's
+// dictionaries do: an object of v keeps its members' order, also for
+// keys(), values() and the * wildcard; merge() puts the first object's
+// keys first; an object a multi-select hash makes has its keys in the order
+// written.
 func (q *Query) Search(v any) (any, error) {
 	orders := map[unsafe.Pointer][]string{}
-	r, err := q.expr.Search(toJMES(v, orders))
+	r, err := q.expr.SearchKeyOrder(toJMES(v, orders), func(m map[string]any) []string {
+		return orders[reflect.ValueOf(m).UnsafePointer()]
+	}, func(m map[string]any, keys []string) {
+		orders[reflect.ValueOf(m).UnsafePointer()] = keys
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -37,6 +37,16 @@ func (jp *JMESPath) Search(data interface{}) (interface{}, error) {
 	return jp.intr.Execute(jp.ast, data)
 }
 
+// SearchKeyOrder is Search with objects' keys in the order keyOrder gives
+// for keys(), values(), merge() and the * wildcard on an object, where the
+// released package uses Go's map order. keyOrder returns nil for an object
+// it does not know; made learns the key order of each object merge() makes.
+func (jp *JMESPath) SearchKeyOrder(data interface{}, keyOrder func(map[string]interface{}) []string, made func(map[string]interface{}, []string)) (interface{}, error) {
+	intr := *jp.intr
+	intr.keyOrder, intr.madeObject = keyOrder, made
+	return intr.Execute(jp.ast, data)
+}
+
 // Search evaluates a JMESPath expression against input data and returns the result.
 func Search(expression string, data interface{}) (interface{}, error) {
 	intr := newInterpreter()

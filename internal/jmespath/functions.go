@@ -208,7 +208,8 @@ func newFunctionCaller() *functionCaller {
 			arguments: []argSpec{
 				{types: []jpType{jpObject}, variadic: true},
 			},
-			handler: jpfMerge,
+			handler:   jpfMerge,
+			hasExpRef: true, // for the interpreter's key order
 		},
 		"max_by": {
 			name: "max_by",
@@ -254,14 +255,16 @@ func newFunctionCaller() *functionCaller {
 			arguments: []argSpec{
 				{types: []jpType{jpObject}},
 			},
-			handler: jpfKeys,
+			handler:   jpfKeys,
+			hasExpRef: true, // for the interpreter's key order
 		},
 		"values": {
 			name: "values",
 			arguments: []argSpec{
 				{types: []jpType{jpObject}},
 			},
-			handler: jpfValues,
+			handler:   jpfValues,
+			hasExpRef: true, // for the interpreter's key order
 		},
 		"sort": {
 			name: "sort",
@@ -518,12 +521,20 @@ func jpfMax(arguments []interface{}) (interface{}, error) {
 	return best, nil
 }
 func jpfMerge(arguments []interface{}) (interface{}, error) {
+	intr := arguments[0].(*treeInterpreter)
 	final := make(map[string]interface{})
-	for _, m := range arguments {
+	var order []string
+	for _, m := range arguments[1:] {
 		mapped := m.(map[string]interface{})
-		for key, value := range mapped {
-			final[key] = value
+		for _, key := range intr.keys(mapped) {
+			if _, ok := final[key]; !ok {
+				order = append(order, key)
+			}
+			final[key] = mapped[key]
 		}
+	}
+	if intr.madeObject != nil {
+		intr.madeObject(final, order)
 	}
 	return final, nil
 }
@@ -700,18 +711,20 @@ func jpfType(arguments []interface{}) (interface{}, error) {
 	return nil, errors.New("unknown type")
 }
 func jpfKeys(arguments []interface{}) (interface{}, error) {
-	arg := arguments[0].(map[string]interface{})
+	intr := arguments[0].(*treeInterpreter)
+	arg := arguments[1].(map[string]interface{})
 	collected := make([]interface{}, 0, len(arg))
-	for key := range arg {
+	for _, key := range intr.keys(arg) {
 		collected = append(collected, key)
 	}
 	return collected, nil
 }
 func jpfValues(arguments []interface{}) (interface{}, error) {
-	arg := arguments[0].(map[string]interface{})
+	intr := arguments[0].(*treeInterpreter)
+	arg := arguments[1].(map[string]interface{})
 	collected := make([]interface{}, 0, len(arg))
-	for _, value := range arg {
-		collected = append(collected, value)
+	for _, key := range intr.keys(arg) {
+		collected = append(collected, arg[key])
 	}
 	return collected, nil
 }

@@ -13,6 +13,26 @@ import (
 
 type treeInterpreter struct {
 	fCall *functionCaller
+	// keyOrder, when set, gives the order of an object's keys (see
+	// SearchKeyOrder); nil means Go's map order.
+	keyOrder func(map[string]interface{}) []string
+	// madeObject, when set, learns the key order of an object merge()
+	// makes: the first argument's keys, then the new ones of the next.
+	madeObject func(m map[string]interface{}, keys []string)
+}
+
+// keys returns m's keys in the interpreter's key order.
+func (intr *treeInterpreter) keys(m map[string]interface{}) []string {
+	if intr.keyOrder != nil {
+		if keys := intr.keyOrder(m); len(keys) == len(m) {
+			return keys
+		}
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	return keys
 }
 
 func newInterpreter() *treeInterpreter {
@@ -311,9 +331,9 @@ func (intr *treeInterpreter) Execute(node ASTNode, value interface{}) (interface
 		if !ok {
 			return nil, nil
 		}
-		values := make([]interface{}, len(mapType))
-		for _, value := range mapType {
-			values = append(values, value)
+		values := make([]interface{}, 0, len(mapType))
+		for _, key := range intr.keys(mapType) {
+			values = append(values, mapType[key])
 		}
 		collected := []interface{}{}
 		for _, element := range values {

@@ -32,3 +32,37 @@ func TestOrderingComparisons(t *testing.T) {
 		}
 	}
 }
+
+// The other change: SearchKeyOrder orders the keys of keys(), values(),
+// merge() and the * wildcard.
+func TestSearchKeyOrder(t *testing.T) {
+	inner := map[string]any{"z": 1.0, "a": 2.0, "m": 3.0}
+	data := map[string]any{"o": inner}
+	order := func(m map[string]any) []string {
+		if len(m) == 3 {
+			return []string{"z", "a", "m"}
+		}
+		return nil
+	}
+	var merged []string
+	for expr, want := range map[string]any{
+		"keys(o)":   []any{"z", "a", "m"},
+		"values(o)": []any{1.0, 2.0, 3.0},
+		"o.*":       []any{1.0, 2.0, 3.0},
+	} {
+		got, err := MustCompile(expr).SearchKeyOrder(data, order, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s mismatch (-want +got):\n%s", expr, diff)
+		}
+	}
+	_, err := MustCompile("merge(o, `{\"b\": 4, \"a\": 5}`)").SearchKeyOrder(data, order, func(_ map[string]any, keys []string) { merged = keys })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"z", "a", "m", "b"}, merged); diff != "" {
+		t.Errorf("merge() key order mismatch (-want +got):\n%s", diff)
+	}
+}

@@ -34,8 +34,12 @@ type configLoader func(ctx context.Context, region, profile string) (aws.Config,
 // loadDefaultConfig reads the standard AWS configuration chain, as the AWS
 // CLI does: environment, shared config and credentials files, SSO, web
 // identity, container and instance roles.
+//
+// The SDK's own log (such as the instance metadata client's warnings when
+// no credentials are found) stays quiet: a failure is one line, and
+// --debug sets a logger of its own.
 func loadDefaultConfig(ctx context.Context, region, profile string) (aws.Config, error) {
-	var opts []func(*config.LoadOptions) error
+	opts := []func(*config.LoadOptions) error{config.WithLogger(smithylogging.Nop{})}
 	if region != "" {
 		opts = append(opts, config.WithRegion(region))
 	}

@@ -89,3 +89,19 @@ func TestReadTimeout(t *testing.T) {
 		t.Errorf("took %v with --cli-read-timeout 1", d)
 	}
 }
+
+// TestNoCredentials: with no credentials anywhere, even after asking the
+// instance metadata service, the command says so in one line (253), with
+// none of the SDK's own warnings.
+func TestNoCredentials(t *testing.T) {
+	env := withEnv(awsEnv(t), []string{"AWS_ACCESS_KEY_ID=", "AWS_SECRET_ACCESS_KEY=", "AWS_EC2_METADATA_DISABLED=", "AWS_EC2_METADATA_SERVICE_ENDPOINT=" + closedURL(t)})
+	cmd := execCommand([]string{"stage", "--stage-arn", goldenARN, "--endpoint-url", closedURL(t)}, env)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if got := runGolden(t, cmd); got != "exit status 253\n" {
+		t.Errorf("%q; want exit status 253 and no output", got)
+	}
+	if want := "\n" + noCredentials + "\n"; stderr.String() != want {
+		t.Errorf("stderr %q; want %q", stderr.String(), want)
+	}
+}

@@ -110,6 +110,7 @@ var sections = []section{
 	{"heap", heap},
 	{"defaults", defaults},
 	{"tokens", tokens},
+	{"cli", cliOutput},
 }
 
 func sectionNames() []string {

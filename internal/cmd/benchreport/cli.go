@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/sessionkit/sessions/internal/bench"
+	"github.com/sessionkit/sessions/internal/fakeaws"
+)
+
+// cliOutput measures the command's output (cmd/sessions): one stage of
+// 100,000 sessions (pages of 100) listed from the in-process fake endpoint
+// by the built command, --output json against jsonl, runs interleaved;
+// whole-process figures (CPU time and peak RSS of the command). json is
+// streamed, so its peak should not grow with the number of sessions and its
+// CPU should stay near jsonl's.
+func cliOutput(ctx context.Context, cfg config, r *report) error {
+	small, large := 10_000, 100_000
+	if cfg.quick {
+		small, large = 5_000, 50_000
+	}
+	dir, err := os.MkdirTemp("", "benchreport-cli")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	bin := filepath.Join(dir, "sessions")
+	build := exec.CommandContext(ctx, "go", "build", "-o", bin, "github.com/sessionkit/sessions/cmd/sessions")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("building the command: %w", err)
+	}
+	smallARN, largeARN := bench.StageARN(0), bench.StageARN(1)
+	srv := fakeaws.New(fakeaws.WithStage(smallARN, fakeaws.GenStageSessions(small, 1)), fakeaws.WithStage(largeARN, fakeaws.GenStageSessions(large, 1)))
+	defer srv.Close()
+	type run struct {
+		cpu time.Duration
+		rss uint64
+	}
+	list := func(arn, format string) (run, error) {
+		cmd := exec.CommandContext(ctx, bin, "stage", "--stage-arn", arn, "--output", format, "--endpoint-url", srv.URL)
+		cmd.Env = append(os.Environ(), "AWS_ACCESS_KEY_ID=AKIDBENCH", "AWS_SECRET_ACCESS_KEY=bench-secret",
+			"AWS_REGION="+fakeaws.Region, "AWS_EC2_METADATA_DISABLED=true", "AWS_CONFIG_FILE="+os.DevNull, "AWS_SHARED_CREDENTIALS_FILE="+os.DevNull)
+		cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return run{}, fmt.Errorf("sessions --output %s: %w", format, err)
+		}
+		ps := cmd.ProcessState
+		return run{ps.UserTime() + ps.SystemTime(), bench.PeakRSS(ps)}, nil
+	}
+	if _, err := list(smallARN, "json"); err != nil { // warm up the page cache and the server
+		return err
+	}
+	var ratios []float64
+	var jsonRSS, jsonlRSS, smallRSS []uint64
+	var jsonCPU, jsonlCPU []time.Duration
+	for range cfg.reps {
+		j, err := list(largeARN, "json")
+		if err != nil {
+			return err
+		}
+		l, err := list(largeARN, "jsonl")
+		if err != nil {
+			return err
+		}
+		s, err := list(smallARN, "json")
+		if err != nil {
+			return err
+		}
+		ratios = append(ratios, float64(j.cpu)/float64(l.cpu))
+		jsonRSS, jsonlRSS, smallRSS = append(jsonRSS, j.rss), append(jsonlRSS, l.rss), append(smallRSS, s.rss)
+		jsonCPU, jsonlCPU = append(jsonCPU, j.cpu), append(jsonlCPU, l.cpu)
+	}
+	detail := fmt.Sprintf("%dk stage sessions, pages of 100, command against the in-process fake; median of %d paired runs (%s); CPU json %v, jsonl %v",
+		large/1000, cfg.reps, spread(ratios), median(jsonCPU).Round(time.Millisecond), median(jsonlCPU).Round(time.Millisecond))
+	r.add(atMost("cli_json_cpu_vs_jsonl", median(ratios), 1.1, detail))
+	if m := median(jsonRSS); m > 0 {
+		r.add(atMost("cli_json_rss_growth_10x", float64(m)/float64(median(smallRSS)), 1.1, fmt.Sprintf(
+			"peak RSS of --output json listing %dk vs %dk sessions: %s vs %s (jsonl at %dk: %s)",
+			large/1000, small/1000, mib(m), mib(median(smallRSS)), large/1000, mib(median(jsonlRSS)))))
+	}
+	return nil
+}
+
+func median[T int64 | uint64 | float64 | time.Duration](xs []T) T {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}

@@ -62,6 +62,10 @@ type fanSource[T any] struct {
 func (f *Fanout[T]) All(ctx context.Context) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
+		if ctx == nil {
+			yield(zero, errNilContext())
+			return
+		}
 		if !f.ranging.CompareAndSwap(false, true) {
 			yield(zero, fmt.Errorf("sessions: range over a Fanout: %w", ErrConcurrentRange))
 			return

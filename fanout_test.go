@@ -387,3 +387,21 @@ func TestFanoutOrderedPanic(t *testing.T) {
 	}
 	t.Error("no panic")
 }
+
+func TestFanoutNilContext(t *testing.T) {
+	f := newAccountFake()
+	bigAccount(f, 2, 3, 1)
+	fo, err := sessions.AccountSessions(f.clients(), sessions.AccountQuery{Regions: testRegions[:1], StageARNs: []string{f.stages["eu-west-1"][0].ARN}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs []error
+	var ctx context.Context // nil
+	for _, err := range fo.All(ctx) {
+		errs = append(errs, err)
+	}
+	var ie *sessions.InputError
+	if len(errs) != 1 || !errors.As(errs[0], &ie) {
+		t.Errorf("a range over a nil context yielded %v, want one *InputError", errs)
+	}
+}

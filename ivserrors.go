@@ -64,8 +64,13 @@ func (exceptionMessage) HandleDeserialize(ctx context.Context, in middleware.Des
 		}
 	}
 	// A body that could not be read in full is passed on as far as it
-	// got: the SDK's deserializer then reports it as it would have.
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	// got, then its read error, so that the SDK reports it as it would
+	// have without the option.
+	var rest io.Reader = bytes.NewReader(body)
+	if rerr != nil {
+		rest = io.MultiReader(rest, failingReader{rerr})
+	}
+	resp.Body = io.NopCloser(rest)
 	// The client's response log (aws.LogResponseWithBody) dumps the body
 	// by Content-Length, and fails the request when they disagree.
 	resp.ContentLength = int64(len(body))
@@ -92,3 +97,7 @@ func (modelledMessage) HandleDeserialize(ctx context.Context, in middleware.Dese
 	}
 	return out, md, err
 }
+
+type failingReader struct{ err error }
+
+func (r failingReader) Read([]byte) (int, error) { return 0, r.err }

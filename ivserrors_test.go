@@ -3,6 +3,7 @@ package sessions_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -49,5 +50,34 @@ func TestIVSErrorMessages(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// An error body cut short is reported as without the option: the read
+// error reaches the SDK.
+func TestIVSErrorMessagesCutBody(t *testing.T) {
+	raw := wireRawServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("X-Amzn-Errortype", "ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.ivs/")
+		w.Header().Set("Content-Length", "100")
+		w.WriteHeader(404)
+		w.Write([]byte(`{"exceptionMessage":"stage not`))
+	})
+	var msgs []string
+	for _, optFns := range [][]func(*ivsrealtime.Options){nil, {sessions.IVSErrorMessages}} {
+		client := ivsrealtime.New(raw.ivs.Options(), optFns...)
+		p := mustStage(t, client, sessions.StageQuery{StageARN: wireARN})
+		_, err := sessions.Collect(p.All(context.Background()))
+		if err == nil {
+			t.Fatal("no error for a cut error body")
+		}
+		var le *sessions.ListError
+		if !errors.As(err, &le) {
+			t.Fatalf("err = %v, want a *ListError", err)
+		}
+		msgs = append(msgs, le.Err.Error())
+	}
+	if strings.ReplaceAll(msgs[0], "RequestID: ", "") != strings.ReplaceAll(msgs[1], "RequestID: ", "") {
+		t.Errorf("without the option: %q\nwith it: %q\nwant the same error", msgs[0], msgs[1])
 	}
 }

@@ -129,6 +129,9 @@ func decodeCursor(s string, want *binding) (position, error) {
 		return bad("not a valid cursor (malformed)")
 	}
 	if want.pageSize < 0 {
+		if got.pageSize > maxPageSize {
+			return bad("not a valid cursor (page size " + strconv.Itoa(got.pageSize) + ")")
+		}
 		want.pageSize = got.pageSize
 	}
 	switch {

@@ -77,3 +77,15 @@ func FuzzParseState(f *testing.F) {
 		}
 	})
 }
+
+// A cursor whose page size IVS would refuse is refused when it would be
+// adopted, even with a valid checksum.
+func TestCursorPageSizeOutOfRange(t *testing.T) {
+	b := binding{op: opStage, parent: "arn:aws:ivs:us-west-2:111122223333:stage/AbCd", pageSize: 101}
+	c := encodeCursor(&b, position{token: "abc"})
+	want := b
+	want.pageSize = -1
+	if _, err := decodeCursor(c, &want); err == nil {
+		t.Error("a cursor with page size 101 was accepted")
+	}
+}

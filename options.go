@@ -80,10 +80,13 @@ type PageInfo struct {
 	More    bool          // whether the service said more pages follow
 }
 
+// maxPageSize is the largest page IVS serves.
+const maxPageSize = 100
+
 // defaultPageSize is the page size asked of IVS when neither PageSize nor a
 // cursor gives one: its largest page, so that a listing sends the fewest
 // requests.
-const defaultPageSize = 100
+const defaultPageSize = maxPageSize
 
 func newSettings(opts []Option) settings {
 	var s settings
@@ -103,7 +106,7 @@ func (s *settings) check(pageSizeAllowed bool) error {
 		return &InputError{Field: "Ordered", Value: "true", Reason: "applies to a fan-out (NewFanout, AccountSessions); one paginator is always in order"}
 	case s.pageSizeSet && !pageSizeAllowed:
 		return &InputError{Field: "PageSize", Value: strconv.Itoa(s.pageSize), Reason: "ListStreamingSessions has no page size; leave the option out"}
-	case s.pageSizeSet && (s.pageSize < 1 || s.pageSize > 100):
+	case s.pageSizeSet && (s.pageSize < 1 || s.pageSize > maxPageSize):
 		return &InputError{Field: "PageSize", Value: strconv.Itoa(s.pageSize), Reason: "must be between 1 and 100"}
 	case s.maxItemsSet && s.maxItems < 1:
 		return &InputError{Field: "MaxItems", Value: strconv.Itoa(s.maxItems), Reason: "must be at least 1"}

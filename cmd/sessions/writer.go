@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bufio"
+	"io"
+	"slices"
+	"sync"
+)
+
+// syncWriter is a buffered writer that a flusher goroutine may flush.
+//
+// For the formats the AWS CLI prints only once the listing succeeded
+// (json, yaml), it holds back the first holdLimit bytes: a listing that
+// fails before then prints nothing, as the AWS CLI's does, and a longer
+// one streams in constant memory from there on.
+type syncWriter struct {
+	mu      sync.Mutex
+	buf     *bufio.Writer
+	failed  *error
+	holding bool
+	held    []byte
+	wrote   bool // something went out: sessions were printed
+}
+
+// holdLimit is how much output json and yaml hold back.
+const holdLimit = 1 << 20
+
+// heldFormats are the formats that hold back their output.
+var heldFormats = []string{"json", "yaml"}
+
+func newSyncWriter(w io.Writer, format string) *syncWriter {
+	return &syncWriter{buf: bufio.NewWriterSize(w, 64<<10), holding: slices.Contains(heldFormats, format)}
+}
+
+func (s *syncWriter) Write(b []byte) (int, error) {
+	if s.failed != nil && *s.failed != nil {
+		return len(b), nil // the AWS CLI stops at a failed --query
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.holding {
+		s.held = append(s.held, b...)
+		if len(s.held) < holdLimit {
+			return len(b), nil
+		}
+		s.holding = false
+		_, err := s.buf.Write(s.held)
+		s.held, s.wrote = nil, true
+		return len(b), err
+	}
+	s.wrote = s.wrote || len(b) > 0
+	return s.buf.Write(b)
+}
+
+// Flush writes out what is buffered, but not what is held back.
+func (s *syncWriter) Flush() {
+	s.mu.Lock()
+	s.buf.Flush()
+	s.mu.Unlock()
+}
+
+// release writes out what is held back: the listing succeeded.
+func (s *syncWriter) release() {
+	s.mu.Lock()
+	if s.holding {
+		s.buf.Write(s.held)
+		s.wrote = s.wrote || len(s.held) > 0
+		s.held, s.holding = nil, false
+	}
+	s.mu.Unlock()
+}
+
+// discard drops what is held back: the listing failed.
+func (s *syncWriter) discard() {
+	s.mu.Lock()
+	s.held, s.holding = nil, false
+	s.mu.Unlock()
+}

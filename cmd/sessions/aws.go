@@ -68,9 +68,14 @@ func newConnection(a *args) (*connection, error) {
 		readTimeout: 60 * time.Second, connectTimeout: 60 * time.Second,
 	}
 	if c.endpoint != "" {
+		// As the AWS CLI: no scheme is a bad parameter (252); a scheme
+		// without a host an invalid endpoint (255).
 		u, err := url.Parse(c.endpoint)
-		if err != nil || u.Scheme == "" || u.Host == "" {
+		switch {
+		case err != nil || u.Scheme == "":
 			return nil, paramf("Bad value for --endpoint-url \"%s\": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/", c.endpoint)
+		case u.Host == "":
+			return nil, &failure{"Invalid endpoint: " + c.endpoint}
 		}
 	}
 	if d, ok, err := a.seconds("cli-read-timeout"); err != nil {

@@ -62,7 +62,8 @@ type awsCase struct {
 	// argv, when set, replaces args (for values with spaces).
 	argv []string
 	env  []string // extra environment, KEY=VALUE; KEY= unsets
-	// endpoint "closed" points at a port nobody listens on; "" at the fake.
+	// endpoint "closed" points at a port nobody listens on; "" at the
+	// fake; anything else is the --endpoint-url given.
 	endpoint string
 	// fault, if its Kind is set, is injected afresh for each tool's run.
 	fault fakeaws.Fault
@@ -129,6 +130,8 @@ func awsCases() []awsCase {
 		{name: "stage-not-found", args: "ivs-realtime list-stage-sessions --no-paginate --stage-arn arn:aws:ivs:us-west-2:111122223333:stage/Nope"},
 		{name: "stage-bad-arn", args: "ivs-realtime list-stage-sessions --max-results 5 --stage-arn bad"},
 		{name: "stage-bad-query", args: stageCmd + " --max-results 2 --query stageSessions["},
+		{name: "stage-endpoint-no-scheme", args: "ivs-realtime list-stage-sessions --max-results 2 --stage-arn " + awsStage, endpoint: "localhost"},
+		{name: "stage-endpoint-no-host", args: "ivs-realtime list-stage-sessions --max-results 2 --stage-arn " + awsStage, endpoint: "localhost:80"},
 		{name: "stage-connection-refused", args: stageCmd + " --max-results 2", endpoint: "closed"},
 		{name: "stage-no-region", args: stageCmd + " --max-results 2", env: []string{"AWS_REGION=", "AWS_DEFAULT_REGION="}},
 		{name: "stage-no-credentials", args: stageCmd + " --max-results 2", env: []string{"AWS_ACCESS_KEY_ID=", "AWS_SECRET_ACCESS_KEY="}},
@@ -230,8 +233,12 @@ func TestAWSCLI(t *testing.T) {
 				})
 			}
 			endpoint := srv.URL
-			if c.endpoint == "closed" {
+			switch c.endpoint {
+			case "":
+			case "closed":
 				endpoint = closedURL(t)
+			default:
+				endpoint = c.endpoint
 			}
 			argv = append(argv, "--endpoint-url", endpoint)
 			path := filepath.Join("testdata", "aws", c.name+".txt")

@@ -22,9 +22,11 @@ import (
 // [ErrConcurrentRange] and leaves the paginator as it was; [Merge] lists
 // several paginators at once. A Paginator is otherwise not safe for
 // concurrent use: call Cursor from the goroutine that ranges (in the loop
-// body, too), or from the loop body of a Merge that lists the paginator. The token history that catches loops
-// ([ErrTokenLoop]) is not in the cursor, so a cycle that closes across a
-// resume between pages is caught only when the new paginator sees it repeat.
+// body, too), or from the loop body of a Merge that lists the paginator.
+//
+// The token history that catches loops ([ErrTokenLoop]) is not in the
+// cursor, so a cycle that closes across a resume between pages is caught
+// only when the new paginator sees it repeat.
 type Paginator[T any] struct {
 	fetch fetchFunc[T]
 	keep  func(*T) bool   // client-side filter; nil keeps every item
@@ -43,9 +45,9 @@ type Paginator[T any] struct {
 	next      int        // index of the next kept item of page to hand out
 	end       int        // index where handing out stops: the page's length, or less under MaxItems
 	state     state
-	delivered int  // items handed out before the page in hand, for MaxItems
-	resumed   bool // start came from a cursor and its page is not read yet
+	delivered int // items handed out before the page in hand, for MaxItems
 
+	resumed  bool     // start came from a cursor and its page is not read yet
 	requests int      // requests sent, for page numbers
 	seen     tokenSet // hashes of the tokens read, for ErrTokenLoop
 	free     *page[T] // a page whose buffers the next direct fetch may reuse

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"sync"
 	"testing"
@@ -142,6 +143,54 @@ func TestStageStatusRoundTrips(t *testing.T) {
 		}
 		if err := got.UnmarshalText([]byte(s.String())); err != nil || got != s {
 			t.Errorf("UnmarshalText(%q) = %q, %v; want %q", s.String(), got, err, s)
+		}
+	}
+}
+
+// Resuming from a cursor read in the loop body, after the service put a new
+// session in front (or not), delivers each older session once, at every
+// stopping point, with or without Prefetch. (With offset tokens, a shift
+// larger than what is left of the page moves the last item read out of the
+// page the cursor names; no cursor can find it then.)
+func TestResumeAcrossShiftsAtRandomPoints(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for round := range 100 {
+		n, size := 1+rng.IntN(60), 1+rng.IntN(12)
+		var orig []string
+		for i := range n {
+			orig = append(orig, fmt.Sprintf("s%03d", i))
+		}
+		svc := &shiftingStage{data: slices.Clone(orig)}
+		var got []string
+		cursor := ""
+		for steps := 0; ; steps++ {
+			if steps > 2*n+2 {
+				t.Fatalf("round %d: no progress", round)
+			}
+			opts := []sessions.Option{sessions.PageSize(size), sessions.Prefetch(rng.IntN(3))}
+			if cursor != "" {
+				opts = append(opts, sessions.StartingToken(cursor))
+			}
+			p := mustStage(t, svc, sessions.StageQuery{StageARN: testARN}, opts...)
+			k, taken := 1+rng.IntN(2*size), 0
+			for s, err := range p.All(context.Background()) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, cursor = append(got, s.ID), p.Cursor()
+				if taken++; taken == k {
+					break
+				}
+			}
+			if taken < k || cursor == "" {
+				break
+			}
+			if rng.IntN(2) == 0 {
+				svc.shift()
+			}
+		}
+		if diff := cmp.Diff(orig, got); diff != "" {
+			t.Fatalf("round %d (n %d, page size %d): (-want +got):\n%s", round, n, size, diff)
 		}
 	}
 }

@@ -7,25 +7,33 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/sessionstest"
 )
 
 func stageARN(i int) string {
 	return fmt.Sprintf("arn:aws:ivs:us-west-2:111122223333:stage/Stage%d", i)
 }
 
+// The Merge tests list many stages of one sessionstest.StageService: one
+// fake, called from Merge's goroutines at once, as an SDK client would be.
+func mergeService(n int, sessionsOf func(i int) int) (*sessionstest.StageService, map[string][]sessions.StageSession) {
+	want := map[string][]sessions.StageSession{}
+	for i := range n {
+		want[stageARN(i)] = stageData(stageARN(i), sessionsOf(i))
+	}
+	return &sessionstest.StageService{Stages: want}, want
+}
+
 func TestMergeYieldsEveryItemOnce(t *testing.T) {
 	for _, limit := range []int{1, 3, 16} {
 		t.Run(fmt.Sprint("limit", limit), func(t *testing.T) {
+			svc, want := mergeService(10, func(i int) int { return 5*i + 3 })
 			var ps []*sessions.Paginator[sessions.StageSession]
-			want := map[string][]sessions.StageSession{}
 			for i := range 10 {
-				f := &stageFake{data: stageData(stageARN(i), 5*i+3)}
-				want[stageARN(i)] = f.data
-				ps = append(ps, mustStage(t, f, sessions.StageQuery{StageARN: stageARN(i)}, sessions.PageSize(4), sessions.Prefetch(i%2)))
+				ps = append(ps, mustStage(t, svc, sessions.StageQuery{StageARN: stageARN(i)}, sessions.PageSize(4), sessions.Prefetch(i%2)))
 			}
 			got := map[string][]sessions.StageSession{}
 			for s, err := range sessions.Merge(context.Background(), limit, ps...) {
@@ -43,18 +51,11 @@ func TestMergeYieldsEveryItemOnce(t *testing.T) {
 
 func TestMergeFailingSourceDoesNotStopOthers(t *testing.T) {
 	boom := errors.New("boom")
+	svc, _ := mergeService(4, func(int) int { return 20 })
+	svc.Faults = []sessionstest.Fault{sessionstest.ErrorAt(2, boom).For(stageARN(2))}
 	var ps []*sessions.Paginator[sessions.StageSession]
 	for i := range 4 {
-		f := &stageFake{data: stageData(stageARN(i), 20)}
-		if i == 2 {
-			f.hook = func(call int, _ string, out *ivsrealtime.ListStageSessionsOutput) (*ivsrealtime.ListStageSessionsOutput, error) {
-				if call == 2 {
-					return nil, boom
-				}
-				return out, nil
-			}
-		}
-		ps = append(ps, mustStage(t, f, sessions.StageQuery{StageARN: stageARN(i)}, sessions.PageSize(5)))
+		ps = append(ps, mustStage(t, svc, sessions.StageQuery{StageARN: stageARN(i)}, sessions.PageSize(5)))
 	}
 	count := map[string]int{}
 	var errs []error
@@ -83,12 +84,10 @@ func TestMergeFailingSourceDoesNotStopOthers(t *testing.T) {
 // the merge did not deliver.
 func TestMergeBreakKeepsCursorsExact(t *testing.T) {
 	for stop := 1; stop < 120; stop += 7 {
+		svc, want := mergeService(6, func(int) int { return 20 })
 		var ps []*sessions.Paginator[sessions.StageSession]
-		var fakes []*stageFake
 		for i := range 6 {
-			f := &stageFake{data: stageData(stageARN(i), 20)}
-			fakes = append(fakes, f)
-			ps = append(ps, mustStage(t, f, sessions.StageQuery{StageARN: stageARN(i)}, sessions.PageSize(3), sessions.Prefetch(i%3)))
+			ps = append(ps, mustStage(t, svc, sessions.StageQuery{StageARN: stageARN(i)}, sessions.PageSize(3), sessions.Prefetch(i%3)))
 		}
 		got := map[string][]sessions.StageSession{}
 		n := 0
@@ -104,13 +103,13 @@ func TestMergeBreakKeepsCursorsExact(t *testing.T) {
 		for i, p := range ps {
 			arn := stageARN(i)
 			if c := p.Cursor(); c != "" {
-				rest, err := sessions.Collect(mustStage(t, fakes[i], sessions.StageQuery{StageARN: arn}, sessions.PageSize(3), sessions.StartingToken(c)).All(context.Background()))
+				rest, err := sessions.Collect(mustStage(t, svc, sessions.StageQuery{StageARN: arn}, sessions.PageSize(3), sessions.StartingToken(c)).All(context.Background()))
 				if err != nil {
 					t.Fatal(err)
 				}
 				got[arn] = append(got[arn], rest...)
 			}
-			if diff := cmp.Diff(fakes[i].data, got[arn]); diff != "" {
+			if diff := cmp.Diff(want[arn], got[arn]); diff != "" {
 				t.Fatalf("stop %d, stage %d: merged + resumed mismatch (-want +got):\n%s", stop, i, diff)
 			}
 		}
@@ -150,9 +149,10 @@ func TestCollectStopsAtFirstError(t *testing.T) {
 
 func TestMergeCancelledContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
+	svc, _ := mergeService(3, func(int) int { return 50 })
 	var ps []*sessions.Paginator[sessions.StageSession]
 	for i := range 3 {
-		ps = append(ps, mustStage(t, &stageFake{data: stageData(stageARN(i), 50)}, sessions.StageQuery{StageARN: stageARN(i)}, sessions.PageSize(5)))
+		ps = append(ps, mustStage(t, svc, sessions.StageQuery{StageARN: stageARN(i)}, sessions.PageSize(5)))
 	}
 	n := 0
 	var last error

@@ -30,9 +30,10 @@ func TestMergeStopsWhenTheBodySaysSo(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/prefetch%d", tc.name, prefetch), func(t *testing.T) {
 				ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 				defer cancel()
+				svc, _ := mergeService(4, func(int) int { return 30 })
 				var ps []*sessions.Paginator[sessions.StageSession]
 				for i := range 4 {
-					ps = append(ps, mustStage(t, &stageFake{data: stageData(stageARN(i), 30)}, sessions.StageQuery{StageARN: stageARN(i)}, sessions.PageSize(5), sessions.Prefetch(prefetch)))
+					ps = append(ps, mustStage(t, svc, sessions.StageQuery{StageARN: stageARN(i)}, sessions.PageSize(5), sessions.Prefetch(prefetch)))
 				}
 				n := 0
 				for _, err := range sessions.Merge(ctx, 2, ps...) {
@@ -58,49 +59,43 @@ func TestMergeSamePaginatorTwice(t *testing.T) {
 	checkInputError(t, err, "ps[1]")
 }
 
-// The cursor of a source read inside Merge's loop body points just after
-// the last item the body received from it.
+// The cursor of every source, read inside Merge's loop body, points just
+// after the last item the body received from that source, while the other
+// sources keep fetching.
 func TestMergeCursorInsideTheBody(t *testing.T) {
 	for _, prefetch := range []int{0, 2} {
 		for stop := 1; stop < 40; stop += 3 {
+			svc, want := mergeService(3, func(int) int { return 13 })
 			var ps []*sessions.Paginator[sessions.StageSession]
-			var fakes []*stageFake
 			for i := range 3 {
-				fakes = append(fakes, &stageFake{data: stageData(stageARN(i), 13)})
-				ps = append(ps, mustStage(t, fakes[i], sessions.StageQuery{StageARN: stageARN(i)}, sessions.PageSize(4), sessions.Prefetch(prefetch)))
+				ps = append(ps, mustStage(t, svc, sessions.StageQuery{StageARN: stageARN(i)}, sessions.PageSize(4), sessions.Prefetch(prefetch)))
 			}
 			got := map[string][]string{}
 			cursors := map[string]string{}
 			n := 0
-			var err error
 			for s, err := range sessions.Merge(context.Background(), 2, ps...) {
 				if err != nil {
 					t.Fatal(err)
 				}
 				got[s.StageARN] = append(got[s.StageARN], s.ID)
-				for i := range ps {
-					if stageARN(i) == s.StageARN {
-						cursors[s.StageARN] = ps[i].Cursor()
-					}
+				for i, p := range ps {
+					cursors[stageARN(i)] = p.Cursor()
 				}
 				if n++; n == stop {
 					break
 				}
 			}
-			for i, f := range fakes {
+			for i := range ps {
 				arn := stageARN(i)
-				c, ok := cursors[arn]
-				if !ok {
-					continue
-				}
 				var rest []sessions.StageSession
-				if c != "" { // "": the source had finished
-					r := mustStage(t, f, sessions.StageQuery{StageARN: arn}, sessions.PageSize(4), sessions.StartingToken(c))
+				if c := cursors[arn]; c != "" { // "": the source had finished
+					r := mustStage(t, svc, sessions.StageQuery{StageARN: arn}, sessions.PageSize(4), sessions.StartingToken(c))
+					var err error
 					if rest, err = sessions.Collect(r.All(context.Background())); err != nil {
 						t.Fatal(err)
 					}
 				}
-				if diff := cmp.Diff(ids(f.data), append(got[arn], ids(rest)...)); diff != "" {
+				if diff := cmp.Diff(ids(want[arn]), append(got[arn], ids(rest)...)); diff != "" {
 					t.Errorf("prefetch %d, stop %d, %s: delivered + resumed (-want +got):\n%s", prefetch, stop, arn, diff)
 				}
 			}

@@ -24,6 +24,8 @@
 // is an exact resume point, also in the middle of a page. A token the service
 // repeats ends the listing with [ErrTokenLoop]. [Prefetch] reads pages ahead
 // while the caller works, and [Merge] lists many stages or studios at once.
+// Build IVS clients with the [IVSErrorMessages] option to read IVS's error
+// text in every error.
 //
 // Beyond one stage: [Stages] lists the stages of a region, and
 // [AccountSessions] lists the sessions of every stage of an account, in

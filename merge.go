@@ -21,10 +21,12 @@ import (
 // an [*InputError]); one that another range is reading yields a ListError
 // wrapping [ErrConcurrentRange]. Their Where filters and [OnPage] hooks run
 // on Merge's goroutines, possibly at the same time; a panic in one, or in a
-// transport, is raised again on the caller's goroutine. An invalid limit or
-// a nil paginator yields one [*InputError]. If ctx is cancelled, Merge
-// yields one *ListError wrapping the context's cause, naming a paginator
-// that had not finished, and stops; no item is yielded after that.
+// transport, is raised again on the caller's goroutine, and runtime.Goexit
+// there (t.Fatal in a mock) ends the range with a panic that names it. An
+// invalid limit or a nil paginator yields one [*InputError]. If ctx is
+// cancelled, Merge yields one *ListError wrapping the context's cause,
+// naming a paginator that had not finished, and stops; no item is yielded
+// after that.
 //
 // To keep a large fan-out within the service's rate limits, configure the
 // SDK clients' retryer (for example retry.NewAdaptiveMode, which also
@@ -194,22 +196,24 @@ func (m *merger[T]) cancelled(ctx context.Context, yield func(T, error) bool) {
 	yield(*new(T), m.ps[i].listError(m.pages[i]+1, context.Cause(ctx)))
 }
 
-// list runs one source. A panic is sent to the caller, to be raised again
-// on its goroutine, as with a single paginator.
+// list runs one source. A panic, or runtime.Goexit (as errGoexit), is sent
+// to the caller, to be raised again on its goroutine, as with a single
+// paginator; without it the caller would wait for the source's end forever.
 func (m *merger[T]) list(i int) {
 	defer m.wg.Done()
 	if m.turns != nil {
 		defer close(m.turns[i+1]) // after this source's end was received, or it gave up
 	}
+	returned := false
 	defer func() {
-		if v := recover(); v != nil {
+		if v := endedEarly(recover(), returned); v != nil {
 			m.send(batch[T]{src: i, panicked: v})
 		}
 	}()
-	if err := m.read(i); err != nil && !m.send(batch[T]{src: i, err: err}) {
-		return
+	if err := m.read(i); err == nil || m.send(batch[T]{src: i, err: err}) {
+		m.send(batch[T]{src: i, end: true})
 	}
-	m.send(batch[T]{src: i, end: true})
+	returned = true
 }
 
 func (m *merger[T]) read(i int) error {

@@ -63,7 +63,9 @@ func StartingToken(token string) Option {
 // the loop cancels a fetch in flight and waits for it, and [Paginator.Cursor]
 // counts what the caller received, not what was fetched. With [MaxItems], no
 // page is fetched once the pages in hand hold enough items for the cap,
-// unless client-side filters turn out to drop some.
+// unless client-side filters turn out to drop some. A panic in the transport
+// is raised again on the ranging goroutine; so is runtime.Goexit in it
+// (t.Fatal in a mock), as a panic that names it.
 func Prefetch(n int) Option { return Option{func(s *settings) { s.prefetch = n }} }
 
 // OnPage calls f once for every page received, in order, on the goroutine

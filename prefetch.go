@@ -56,16 +56,25 @@ func (p *Paginator[T]) startPrefetch(ctx context.Context) *prefetcher[T] {
 func (pf *prefetcher[T]) loop(ctx context.Context, from position, capLeft int) {
 	defer pf.wg.Done()
 	defer close(pf.pages)
+	returned := false
 	defer func() {
 		// A panic in the transport is raised again where the range can
-		// recover it, as without Prefetch.
-		if v := recover(); v != nil {
+		// recover it, as without Prefetch; so is runtime.Goexit, as
+		// errGoexit, which would otherwise close pages early.
+		if v := endedEarly(recover(), returned); v != nil {
 			select {
 			case pf.pages <- fetched[T]{panicked: v}:
 			case <-ctx.Done():
 			}
 		}
 	}()
+	pf.fetch(ctx, from, capLeft)
+	returned = true
+}
+
+// fetch fetches pages from the position from until the listing ends, it
+// fails, MaxItems is within reach of the pages fetched, or ctx is done.
+func (pf *prefetcher[T]) fetch(ctx context.Context, from position, capLeft int) {
 	token, closes := from.token, from.closesLoop
 	fetchedItems := 0 // raw items fetched by this goroutine
 	for {

@@ -99,7 +99,7 @@ func StageSessions(t StageTransport, q StageQuery, opts ...Option) (*Paginator[S
 		}
 		return buf, deref(out.NextToken), nil
 	}
-	p, err := newPaginator(binding{op: opStage, parent: arn, pageSize: -1}, fetch, q.matcher(), func(s *StageSession) string { return s.ID }, opts, checkStageToken)
+	p, err := newPaginator(binding{op: opStage, parent: arn, pageSize: -1}, fetch, q.matcher(), func(s *StageSession) string { return s.ID }, opts, ivsToken)
 	if err != nil {
 		return nil, err
 	}
@@ -126,19 +126,21 @@ func (q *StageQuery) check() error {
 	return nil
 }
 
-// checkStageToken checks a service token against the documented form, so a
-// mistyped token fails before any request.
-func checkStageToken(tok string) error {
+// ivsToken checks a service token against the documented form, so a
+// mistyped or edited token fails before any request. It returns "" for a
+// valid token, else what a token must be.
+func ivsToken(tok string) string {
+	const form = "an IVS token (at most 1024 characters of a-z A-Z 0-9 + / = _ -)"
 	if len(tok) > 1024 {
-		return &InputError{Field: "StartingToken", Value: tok, Reason: "an IVS token is at most 1024 characters"}
+		return form
 	}
 	for i := 0; i < len(tok); i++ {
 		c := tok[i]
 		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '+' || c == '/' || c == '=' || c == '_' || c == '-') {
-			return &InputError{Field: "StartingToken", Value: tok, Reason: "neither a cursor from Paginator.Cursor nor an IVS token (characters a-z A-Z 0-9 + / = _ -)"}
+			return form
 		}
 	}
-	return nil
+	return ""
 }
 
 func deref(s *string) string {

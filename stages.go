@@ -137,7 +137,7 @@ func newStages(t StageListTransport, f StageFilter, region string, opts []Option
 		}
 		return buf, deref(out.NextToken), nil
 	}
-	p, err := newPaginator(binding{op: opStages, parent: region, pageSize: -1}, fetch, f.matcher(), func(s *Stage) string { return s.ARN }, opts, checkStageToken)
+	p, err := newPaginator(binding{op: opStages, parent: region, pageSize: -1}, fetch, f.matcher(), func(s *Stage) string { return s.ARN }, opts, ivsToken)
 	if err != nil {
 		return nil, err
 	}

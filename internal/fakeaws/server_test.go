@@ -174,27 +174,59 @@ func TestLatency(t *testing.T) {
 // client never mistakes the cut-short response for an empty page.
 func TestLatencyCutShort(t *testing.T) {
 	srv := fakeaws.New(fakeaws.WithStage(stageARN, fakeaws.GenStageSessions(10, 1)), fakeaws.WithLatency(time.Hour))
+	defer srv.Close()
 	c := srv.StageClient(noRetryStage)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	// The client gives up once the server holds its request: the request
+	// ends, though the response is held for an hour.
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if _, err := c.ListStageSessions(ctx, stageIn(nil)); err == nil {
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.ListStageSessions(ctx, stageIn(nil))
+		done <- err
+	}()
+	waitRequests(t, srv, 1)
+	cancel()
+	if err := waitDone(t, done, "the client's context ended during latency"); err == nil {
 		t.Error("no error when the client's context ended during latency")
 	}
-	done := make(chan error, 1)
+	// Closing the server ends the latency of a request it holds.
 	go func() {
 		_, err := c.ListStageSessions(context.Background(), stageIn(nil))
 		done <- err
 	}()
-	for srv.Stats().Requests < 2 {
-		time.Sleep(time.Millisecond)
-	}
+	waitRequests(t, srv, 2)
 	start := time.Now()
 	srv.Close()
-	if err := <-done; err == nil {
+	if err := waitDone(t, done, "the server closed during latency"); err == nil {
 		t.Error("no error when the server closed during latency")
 	}
 	if took := time.Since(start); took > 5*time.Second {
 		t.Errorf("Close took %v", took)
+	}
+}
+
+// waitRequests waits until srv has counted n requests (it counts them as
+// they arrive), and fails the test if that takes more than a minute.
+func waitRequests(t *testing.T, srv *fakeaws.Server, n int64) {
+	t.Helper()
+	for deadline := time.Now().Add(time.Minute); srv.Stats().Requests < n; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the server counted %d requests after a minute, want %d", srv.Stats().Requests, n)
+		}
+	}
+}
+
+// waitDone returns the call's error from done, and fails the test if the
+// call has not returned a minute after what (which should end it).
+func waitDone(t *testing.T, done <-chan error, what string) error {
+	t.Helper()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(time.Minute):
+		t.Fatalf("the call has not returned a minute after %s", what)
+		return nil
 	}
 }
 

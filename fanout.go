@@ -75,8 +75,15 @@ func (f *Fanout[T]) All(ctx context.Context) iter.Seq2[T, error] {
 			return
 		}
 		if f.disc != nil && f.disc.pending() > 0 {
-			fail := func(err error) bool { return yield(zero, err) }
-			if !f.disc.discover(ctx, f.limit(f.disc.pending()), f.add, fail) {
+			// An error yielded once ctx is done is the cancellation (Merge
+			// yields it once and stops): listing the sessions would yield
+			// it a second time.
+			cancelled := false
+			fail := func(err error) bool {
+				cancelled = ctx.Err() != nil
+				return yield(zero, err)
+			}
+			if !f.disc.discover(ctx, f.limit(f.disc.pending()), f.add, fail) || cancelled {
 				return
 			}
 		}

@@ -134,7 +134,10 @@ func (f *Fanout[T]) Cursor() string {
 	return encodeFanout(&st)
 }
 
-// entry returns where s stands, for a cursor.
+// entry returns where s stands, for a cursor. A source not started yet is
+// recorded at its paginator's cursor too, so that the fan-out cursor binds
+// every source it will list to its operation, parent and service-side
+// filters, wherever the sources stand.
 func (s *fanSource[T]) entry() entry {
 	if s.p == nil {
 		return entry{id: s.id, done: true}
@@ -142,7 +145,7 @@ func (s *fanSource[T]) entry() entry {
 	switch c := s.p.Cursor(); {
 	case c == "" || s.p.looped():
 		return entry{id: s.id, done: true}
-	case c == s.first:
+	case c == s.first && s.start != "":
 		return entry{id: s.id, cursor: s.start}
 	default:
 		return entry{id: s.id, cursor: c}

@@ -19,7 +19,10 @@ import (
 // [Concurrency] and [Ordered]; [PageSize], [Prefetch] and [OnPage] are passed
 // to build for every parent. NewFanout builds every paginator it needs at
 // once and returns the first error, so bad input is reported before any
-// request; parents a cursor marks finished are not built.
+// request; parents a cursor marks finished are not built. A cursor binds
+// every source it will list to its service-side filters, so resuming with
+// a build that uses other filters is an [*InputError], and so is a build
+// whose paginator does not start at the StartingToken it was given.
 func NewFanout[T any](parents []string, build func(parent string, opts ...Option) (*Paginator[T], error), opts ...Option) (*Fanout[T], error) {
 	if build == nil {
 		return nil, &InputError{Field: "build", Value: "<nil>", Reason: "must return the paginator of a parent"}
@@ -140,6 +143,11 @@ func (f *Fanout[T]) addEntry(e entry) error {
 		return err
 	}
 	s.p, s.first = p, p.Cursor()
+	// A build that drops StartingToken would list the source again from
+	// its start: every item read before would come twice.
+	if e.cursor != "" && s.first != e.cursor {
+		return &InputError{Field: "build", Value: e.id, Reason: "must pass the options it is given to the paginator: the paginator does not start at the StartingToken given for " + strconv.Quote(e.id)}
+	}
 	return nil
 }
 

@@ -41,7 +41,9 @@ type fanoutState struct {
 	sources []entry
 }
 
-// Entry states, as encoded.
+// Entry states, as encoded. A source not started is recorded at its
+// paginator's first cursor (entryAt), which binds it to its filters;
+// entryStart, unbound, comes only from cursors made before that.
 const (
 	entryStart byte = iota
 	entryDone

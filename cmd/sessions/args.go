@@ -27,7 +27,7 @@ var globalOptions = []option{
 	{name: "endpoint-url", arg: "URL", help: "Send requests to URL instead of the service's default endpoint", example: "--endpoint-url http://127.0.0.1:4566"},
 	{name: "no-verify-ssl", help: "Do not verify the endpoint's TLS certificate", example: "--no-verify-ssl"},
 	{name: "no-paginate", help: "Make a single request and print its response as it is (nextToken included)", example: "--no-paginate"},
-	{name: "output", arg: "FORMAT", help: "Output format: json, text, table, yaml, yaml-stream, off (the AWS CLI's), jsonl (one object per line) or columns (aligned, for people); default AWS_DEFAULT_OUTPUT, the profile's output, or json", example: "--output table"},
+	{name: "output", arg: "FORMAT", help: "Output format: json, text, table, yaml, yaml-stream, off (the AWS CLI's), jsonl (one object per line), columns (aligned, for people), svg or html (a timeline picture) or summary (a table per stage or studio); default AWS_DEFAULT_OUTPUT, the profile's output, or json", example: "--output table"},
 	{name: "query", arg: "JMESPATH", help: "A JMESPath expression applied to the result, as the AWS CLI applies it", example: "--query 'stageSessions[].sessionId'"},
 	{name: "profile", arg: "PROFILE", help: "Shared config profile (default: AWS_PROFILE or \"default\")", example: "--profile prod"},
 	{name: "region", arg: "REGION", repeat: true, help: "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile's region); with --all-stages, repeat it to list several regions", example: "--region us-west-2"},

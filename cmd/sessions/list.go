@@ -165,7 +165,7 @@ func (l *listing[T]) run(ctx context.Context) int {
 	w := newSyncWriter(inv.stdout, inv.out.format)
 	w.failed = &queryErr
 	defer w.Flush()
-	sc := sinkConfig{w: w, shape: &inv.cmd.shape, out: &inv.out, single: l.singleMode, mayResume: capped, failed: &queryErr, columns: inv.cmd.columns}
+	sc := sinkConfig{w: w, shape: &inv.cmd.shape, out: &inv.out, single: l.singleMode, mayResume: capped, failed: &queryErr, columns: inv.cmd.columns, parents: l.parents}
 	out := formats[inv.out.format](sc)
 	queryFailed := func() int {
 		w.discard()

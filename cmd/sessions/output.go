@@ -32,6 +32,8 @@ type sinkConfig struct {
 	// failed holds the first error of a --query evaluation; output stops
 	// there, as the AWS CLI's does.
 	failed *error
+	// parents are the stages or studios listed, in the order given.
+	parents []string
 }
 
 // formats are the --output formats. Another format is one more entry
@@ -68,7 +70,8 @@ type outputSpec struct {
 	format string
 	query  *awscli.Query
 	color  bool
-	width  int // the terminal's width for table output
+	width  int    // the terminal's width for table output
+	lanes  string // --lanes of the picture outputs (picture.go)
 }
 
 // newOutputSpec settles --output (else AWS_DEFAULT_OUTPUT, else the
@@ -84,6 +87,9 @@ func newOutputSpec(a *args, stdout io.Writer) (outputSpec, error) {
 	}
 	if o.format == "" {
 		o.format = "json"
+	}
+	if err := settlePicture(a, &o); err != nil {
+		return o, err
 	}
 	if _, ok := formats[o.format]; !ok {
 		if !flagged {

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"encoding/xml"
+	"io"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/sessionkit/sessions/internal/fakeaws"
+)
+
+// svgFacts parses an SVG document (failing the test if it is not well
+// formed) and returns the tooltips of its session bars and its texts.
+func svgFacts(t *testing.T, doc string) (bars, texts []string) {
+	t.Helper()
+	d := xml.NewDecoder(strings.NewReader(doc))
+	var stack []xml.StartElement
+	var text strings.Builder
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("the SVG is not well-formed XML: %v", err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			stack = append(stack, tok)
+			text.Reset()
+		case xml.CharData:
+			text.Write(tok)
+		case xml.EndElement:
+			switch tok.Name.Local {
+			case "text":
+				texts = append(texts, text.String())
+			case "title":
+				if parent := stack[len(stack)-2]; parent.Name.Local == "rect" && slices.ContainsFunc(parent.Attr, func(a xml.Attr) bool {
+					return a.Name.Local == "class" && (a.Value == "e" || a.Value == "a")
+				}) {
+					bars = append(bars, text.String())
+				}
+			}
+			stack = stack[:len(stack)-1]
+		}
+	}
+	return bars, texts
+}
+
+func TestPictureOutputs(t *testing.T) {
+	const stageA, stageB = "arn:aws:ivs:us-west-2:111122223333:stage/PictureA", "arn:aws:ivs:us-west-2:111122223333:stage/PictureB"
+	srv := fakeaws.New(
+		fakeaws.WithStage(stageA, fakeaws.GenStageSessions(180, 1)),
+		fakeaws.WithStage(stageB, fakeaws.GenStageSessions(120, 2)),
+		fakeaws.WithStudio(goldenStudio, fakeaws.GenStreamingSessions(40, 3)),
+	)
+	t.Cleanup(srv.Close)
+	stages := []string{"stage", "--stage-arn", stageA, "--stage-arn", stageB}
+
+	t.Run("svg of two stages", func(t *testing.T) {
+		r := runBin(t, srv, append(stages, "--output", "svg")...)
+		if r.code != 0 || r.stderr != "" {
+			t.Fatalf("exit status %d, stderr %q", r.code, r.stderr)
+		}
+		bars, texts := svgFacts(t, r.stdout)
+		if len(bars) != 300 {
+			t.Errorf("%d session bars, want 300", len(bars))
+		}
+		all := strings.Join(texts, "\n")
+		for _, want := range []string{"stage/PictureA", "180 sessions", "stage/PictureB", "120 sessions", "300 sessions in 2 lanes", "peak: "} {
+			if !strings.Contains(all, want) {
+				t.Errorf("the picture has no text %q", want)
+			}
+		}
+		first := fakeaws.GenStageSessions(1, 1).At(0)
+		if !slices.ContainsFunc(bars, func(b string) bool { return strings.HasPrefix(b, first.SessionID+"\n") }) {
+			t.Errorf("no bar has the tooltip of session %s", first.SessionID)
+		}
+	})
+
+	t.Run("html under the AWS spelling", func(t *testing.T) {
+		r := runBin(t, srv, "ivs-realtime", "list-stage-sessions", "--stage-arn", stageA, "--output", "html")
+		if r.code != 0 || r.stderr != "" {
+			t.Fatalf("exit status %d, stderr %q", r.code, r.stderr)
+		}
+		for _, want := range []string{"<!DOCTYPE html>", "<svg ", "stage/PictureA", `<pre id="summary">`, stageA} {
+			if !strings.Contains(r.stdout, want) {
+				t.Errorf("the page has no %q", want)
+			}
+		}
+	})
+
+	t.Run("summary", func(t *testing.T) {
+		// Ended sessions only, so that the summary does not depend on now.
+		short := runBin(t, srv, append(stages, "--ended", "--summary")...)
+		if short.code != 0 || short.stderr != "" {
+			t.Fatalf("exit status %d, stderr %q", short.code, short.stderr)
+		}
+		golden(t, "stages.summary", short.stdout)
+		long := runBin(t, srv, "ivs-realtime", "list-stage-sessions", "--stage-arn", stageA, "--stage-arn", stageB, "--ended", "--output", "summary")
+		if long.stdout != short.stdout {
+			t.Errorf("--output summary under the AWS spelling differs from --summary:\n%s\nvs\n%s", long.stdout, short.stdout)
+		}
+	})
+
+	t.Run("summary cut by max-items", func(t *testing.T) {
+		r := runBin(t, srv, "stage", "--stage-arn", stageA, "--max-items", "10", "--summary")
+		if r.code != 0 {
+			t.Fatalf("exit status %d, stderr %q", r.code, r.stderr)
+		}
+		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(stageA) + ` +10 `).MatchString(r.stdout) {
+			t.Errorf("the summary does not count 10 sessions of the stage:\n%s", r.stdout)
+		}
+		if !strings.HasPrefix(lastLine(r.stdout), "NextToken: sessions.") {
+			t.Errorf("the summary does not end with the NextToken:\n%s", r.stdout)
+		}
+	})
+
+	t.Run("studio lanes per owner", func(t *testing.T) {
+		for _, args := range [][]string{
+			{"studio", "--studio-id", goldenStudio, "--lanes", "owner", "--output", "svg"},
+			{"nimble", "list-streaming-sessions", "--studio-id", goldenStudio, "--lanes", "owner", "--output", "svg"},
+		} {
+			r := runBin(t, srv, args...)
+			if r.code != 0 || r.stderr != "" {
+				t.Fatalf("%v: exit status %d, stderr %q", args, r.code, r.stderr)
+			}
+			bars, texts := svgFacts(t, r.stdout)
+			if len(bars) != 40 {
+				t.Errorf("%v: %d session bars, want 40", args, len(bars))
+			}
+			for _, user := range fakeaws.GenUsers {
+				if !slices.Contains(texts, user) {
+					t.Errorf("%v: no lane for owner %s; texts %q", args, user, texts)
+				}
+			}
+		}
+	})
+
+	t.Run("usage errors", func(t *testing.T) {
+		for _, tc := range []struct {
+			args []string
+			flag string
+		}{
+			{append(stages, "--summary", "--output", "json"), "--summary"},
+			{append(stages, "--output", "svg", "--query", "stageSessions[0]"), "--query"},
+			{append(stages, "--lanes", "owner", "--output", "svg"), "--lanes"},
+			{[]string{"studio", "--studio-id", goldenStudio, "--lanes", "owner"}, "--lanes"},
+			{[]string{"studio", "--studio-id", goldenStudio, "--lanes", "team", "--summary"}, "--lanes"},
+		} {
+			r := runBin(t, srv, tc.args...)
+			if r.code != exitUsage || r.stdout != "" || !strings.Contains(r.stderr, tc.flag) {
+				t.Errorf("%v: exit status %d, stdout %q, stderr %q; want %d, nothing, and a message naming %s",
+					tc.args, r.code, r.stdout, r.stderr, exitUsage, tc.flag)
+			}
+		}
+	})
+}

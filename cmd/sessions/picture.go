@@ -62,17 +62,17 @@ func pictureFormat(write func(io.Writer, *timeline.Chart, *timeline.Summary) err
 func (s *pictureSink) page(items []any, _ string) {
 	for _, it := range items {
 		m, _ := it.(awscli.Map)
-		parent := s.recordString(m, s.parentKey())
+		parent := s.parent(m)
 		if s.shape.ListKey == stageCommand.shape.ListKey {
 			s.stage = append(s.stage, sessions.StageSession{
-				StageARN: parent, ID: s.recordString(m, "sessionId"),
+				StageARN: parent, ID: recordString(m, "sessionId"),
 				StartTime: recordTime(m, "startTime"), EndTime: recordTime(m, "endTime"),
 			})
 			continue
 		}
 		s.studio = append(s.studio, sessions.StreamingSession{
-			StudioID: parent, ID: s.recordString(m, "sessionId"),
-			OwnedBy: s.recordString(m, "ownedBy"), State: sessions.State(s.recordString(m, "state")),
+			StudioID: parent, ID: recordString(m, "sessionId"),
+			OwnedBy: recordString(m, "ownedBy"), State: sessions.State(recordString(m, "state")),
 			CreatedAt: recordTime(m, "createdAt"), StartedAt: recordTime(m, "startedAt"),
 			StoppedAt: recordTime(m, "stoppedAt"), UpdatedAt: recordTime(m, "updatedAt"),
 		})
@@ -103,24 +103,26 @@ func (s *pictureSink) end(resume string) {
 	}
 }
 
-// parentKey is the member naming the parent, or "" when one parent is
-// listed and records do not carry it.
-func (s *pictureSink) parentKey() string {
-	if len(s.parents) == 1 {
-		return ""
-	}
+// parent returns the parent of a record: its stageArn or studioId member
+// when several parents are listed (or found, with --all-stages), else the
+// one parent given.
+func (s *pictureSink) parent(m awscli.Map) string {
+	key := "studioId"
 	if s.shape.ListKey == stageCommand.shape.ListKey {
-		return "stageArn"
+		key = "stageArn"
 	}
-	return "studioId"
-}
-
-// recordString returns the string member key of m; with key "" the one
-// parent listed.
-func (s *pictureSink) recordString(m awscli.Map, key string) string {
-	if key == "" {
+	if v, ok := m.Get(key); ok {
+		str, _ := v.(string)
+		return str
+	}
+	if len(s.parents) == 1 {
 		return s.parents[0]
 	}
+	return ""
+}
+
+// recordString returns the string member key of m, "" when missing.
+func recordString(m awscli.Map, key string) string {
 	v, _ := m.Get(key)
 	str, _ := v.(string)
 	return str

@@ -103,6 +103,11 @@ func TestPictureOutputs(t *testing.T) {
 		if long.stdout != short.stdout {
 			t.Errorf("--output summary under the AWS spelling differs from --summary:\n%s\nvs\n%s", long.stdout, short.stdout)
 		}
+		// The server has these two stages only: --all-stages finds them.
+		all := runBin(t, srv, "stage", "--all-stages", "--ended", "--summary")
+		if all.stdout != short.stdout {
+			t.Errorf("--all-stages --summary differs from naming the stages:\n%s\nvs\n%s", all.stdout, short.stdout)
+		}
 	})
 
 	t.Run("summary cut by max-items", func(t *testing.T) {

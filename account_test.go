@@ -270,7 +270,7 @@ func TestAccountSessionsInput(t *testing.T) {
 		{"concurrency", f.clients(), sessions.AccountQuery{Regions: []string{"us-west-2"}}, []sessions.Option{sessions.Concurrency(0)}, "Concurrency"},
 		{"page size", f.clients(), sessions.AccountQuery{Regions: []string{"us-west-2"}}, []sessions.Option{sessions.PageSize(0)}, "PageSize"},
 		{"max items", f.clients(), sessions.AccountQuery{Regions: []string{"us-west-2"}}, []sessions.Option{sessions.MaxItems(-1)}, "MaxItems"},
-		{"paginator cursor", f.clients(), sessions.AccountQuery{Regions: []string{"us-west-2"}}, []sessions.Option{sessions.StartingToken(mustStage(t, &stageFake{}, sessions.StageQuery{StageARN: arn}).Cursor())}, "StartingToken"},
+		{"paginator cursor", f.clients(), sessions.AccountQuery{Regions: []string{"us-west-2"}}, []sessions.Option{sessions.StartingToken(mustStage(t, &sessionstest.StageService{}, sessions.StageQuery{StageARN: arn}).Cursor())}, "StartingToken"},
 		{"service token", f.clients(), sessions.AccountQuery{Regions: []string{"us-west-2"}}, []sessions.Option{sessions.StartingToken("t5")}, "StartingToken"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -54,7 +54,7 @@ func TestMergeStopsWhenTheBodySaysSo(t *testing.T) {
 }
 
 func TestMergeSamePaginatorTwice(t *testing.T) {
-	p := mustStage(t, &stageFake{data: stageData(testARN, 3)}, sessions.StageQuery{StageARN: testARN})
+	p := mustStage(t, stageSvc(testARN, stageData(testARN, 3)), sessions.StageQuery{StageARN: testARN})
 	_, err := sessions.Collect(sessions.Merge(context.Background(), 2, p, p))
 	checkInputError(t, err, "ps[1]")
 }
@@ -107,7 +107,7 @@ func TestMergeCursorInsideTheBody(t *testing.T) {
 func TestMergeCancelIsAListError(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	p := mustStage(t, &stageFake{data: stageData(testARN, 3)}, sessions.StageQuery{StageARN: testARN})
+	p := mustStage(t, stageSvc(testARN, stageData(testARN, 3)), sessions.StageQuery{StageARN: testARN})
 	_, err := sessions.Collect(sessions.Merge(ctx, 1, p))
 	var le *sessions.ListError
 	if !errors.As(err, &le) || !errors.Is(err, context.Canceled) || le.Parent != testARN {

@@ -7,21 +7,29 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/aws/aws-sdk-go-v2/service/nimble"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/sessionstest"
 )
 
-type panicTransport struct{ at int }
+// panicTransport panics on its call number at; the other calls go to a
+// service with 30 sessions.
+type panicTransport struct {
+	at, n int
+	svc   *sessionstest.StageService
+}
 
 func (p *panicTransport) ListStageSessions(ctx context.Context, in *ivsrealtime.ListStageSessionsInput, o ...func(*ivsrealtime.Options)) (*ivsrealtime.ListStageSessionsOutput, error) {
-	if aws.ToString(in.NextToken) == fmt.Sprintf("t%d", p.at) {
+	if p.n++; p.n == p.at {
 		panic("transport exploded")
 	}
-	return (&stageFake{data: stageData(testARN, 30)}).ListStageSessions(ctx, in, o...)
+	if p.svc == nil {
+		p.svc = stageSvc(testARN, stageData(testARN, 30))
+	}
+	return p.svc.ListStageSessions(ctx, in, o...)
 }
 
 // A panic in the transport, a Where or an OnPage reaches the goroutine that
@@ -45,13 +53,13 @@ func TestPanicsReachTheRangingGoroutine(t *testing.T) {
 		want string
 	}{
 		{"transport", func(n int) *sessions.Paginator[sessions.StageSession] {
-			return mustStage(t, &panicTransport{at: 10}, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(5), sessions.Prefetch(n))
+			return mustStage(t, &panicTransport{at: 3}, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(5), sessions.Prefetch(n))
 		}, "transport exploded"},
 		{"where", func(n int) *sessions.Paginator[sessions.StageSession] {
-			return mustStage(t, &stageFake{data: stageData(testARN, 30)}, where, sessions.PageSize(5), sessions.Prefetch(n))
+			return mustStage(t, stageSvc(testARN, stageData(testARN, 30)), where, sessions.PageSize(5), sessions.Prefetch(n))
 		}, "where exploded"},
 		{"onpage", func(n int) *sessions.Paginator[sessions.StageSession] {
-			return mustStage(t, &stageFake{data: stageData(testARN, 30)}, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(5), sessions.Prefetch(n), onPage)
+			return mustStage(t, stageSvc(testARN, stageData(testARN, 30)), sessions.StageQuery{StageARN: testARN}, sessions.PageSize(5), sessions.Prefetch(n), onPage)
 		}, "onpage exploded"},
 	} {
 		for _, prefetch := range []int{0, 1, 3} {
@@ -83,7 +91,7 @@ func TestPanicsReachTheRangingGoroutine(t *testing.T) {
 func TestRangeAgainAfterAPanic(t *testing.T) {
 	for _, prefetch := range []int{0, 1, 3} {
 		for _, where := range []bool{true, false} {
-			f := &stageFake{data: stageData(testARN, 40)}
+			f := stageSvc(testARN, stageData(testARN, 40))
 			armed := true
 			q := sessions.StageQuery{StageARN: testARN}
 			var opts []sessions.Option
@@ -123,7 +131,7 @@ func TestRangeAgainAfterAPanic(t *testing.T) {
 			if err != nil {
 				t.Fatalf("prefetch %d where %v: range again: %v", prefetch, where, err)
 			}
-			if diff := cmp.Diff(f.data, append(got, rest...)); diff != "" {
+			if diff := cmp.Diff(f.Stages[testARN], append(got, rest...)); diff != "" {
 				t.Errorf("prefetch %d where %v: (-want +got):\n%s", prefetch, where, diff)
 			}
 			r := mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(5), sessions.StartingToken(c))
@@ -131,7 +139,7 @@ func TestRangeAgainAfterAPanic(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(f.data, append(got, rest2...)); diff != "" {
+			if diff := cmp.Diff(f.Stages[testARN], append(got, rest2...)); diff != "" {
 				t.Errorf("prefetch %d where %v: cursor (-want +got):\n%s", prefetch, where, diff)
 			}
 		}
@@ -141,7 +149,7 @@ func TestRangeAgainAfterAPanic(t *testing.T) {
 // A nil context is bad input, not a panic.
 func TestNilContext(t *testing.T) {
 	var ctx context.Context // nil
-	p := mustStage(t, &stageFake{data: stageData(testARN, 3)}, sessions.StageQuery{StageARN: testARN})
+	p := mustStage(t, stageSvc(testARN, stageData(testARN, 3)), sessions.StageQuery{StageARN: testARN})
 	_, err := sessions.Collect(p.All(ctx))
 	checkInputError(t, err, "ctx")
 	for _, err := range p.Pages(ctx) {
@@ -157,11 +165,11 @@ func TestNilContext(t *testing.T) {
 // Constructors return a paginator or an *InputError, never panic.
 func TestConstructorsNeverPanic(t *testing.T) {
 	var zero sessions.Option
-	stage := &stageFake{data: stageData(testARN, 3)}
+	stage := stageSvc(testARN, stageData(testARN, 3))
 	if _, err := sessions.StageSessions(stage, sessions.StageQuery{StageARN: testARN}, zero, sessions.PageSize(2), zero); err != nil {
 		t.Errorf("a zero Option: %v, want it to change nothing", err)
 	}
-	_, err := sessions.StreamingSessions(&studioFake{}, sessions.StudioQuery{StudioID: "s", States: []sessions.State{"ready"}})
+	_, err := sessions.StreamingSessions(&sessionstest.StudioService{}, sessions.StudioQuery{StudioID: "s", States: []sessions.State{"ready"}})
 	checkInputError(t, err, "StudioQuery.States[0]")
 	_, err = sessions.StageSessions((*ivsrealtime.Client)(nil), sessions.StageQuery{StageARN: testARN})
 	checkInputError(t, err, "transport")

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/sessionstest"
 )
 
 // The tests in this file hold the paginator to the behaviours that misuse
@@ -27,7 +28,7 @@ func ids(items []sessions.StageSession) []string {
 
 // blockingStage blocks every request until release is closed.
 type blockingStage struct {
-	stageFake
+	*sessionstest.StageService
 	entered chan struct{}
 	release chan struct{}
 }
@@ -38,7 +39,7 @@ func (b *blockingStage) ListStageSessions(ctx context.Context, in *ivsrealtime.L
 	default:
 	}
 	<-b.release
-	return b.stageFake.ListStageSessions(ctx, in, o...)
+	return b.StageService.ListStageSessions(ctx, in, o...)
 }
 
 // Ranging over a paginator while another range over it is in progress
@@ -46,7 +47,7 @@ func (b *blockingStage) ListStageSessions(ctx context.Context, in *ivsrealtime.L
 func TestNestedAndConcurrentRange(t *testing.T) {
 	for _, prefetch := range []int{0, 2} {
 		t.Run(fmt.Sprintf("nested/prefetch%d", prefetch), func(t *testing.T) {
-			f := &stageFake{data: stageData(testARN, 20)}
+			f := stageSvc(testARN, stageData(testARN, 20))
 			p := mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(5), sessions.Prefetch(prefetch))
 			var got []sessions.StageSession
 			for s, err := range p.All(context.Background()) {
@@ -71,13 +72,13 @@ func TestNestedAndConcurrentRange(t *testing.T) {
 					}
 				}
 			}
-			if diff := cmp.Diff(f.data, got); diff != "" {
+			if diff := cmp.Diff(f.Stages[testARN], got); diff != "" {
 				t.Errorf("outer range (-want +got):\n%s", diff)
 			}
 		})
 	}
 	t.Run("two goroutines", func(t *testing.T) {
-		b := &blockingStage{stageFake: stageFake{data: stageData(testARN, 10)}, entered: make(chan struct{}, 1), release: make(chan struct{})}
+		b := &blockingStage{StageService: stageSvc(testARN, stageData(testARN, 10)), entered: make(chan struct{}, 1), release: make(chan struct{})}
 		p := mustStage(t, b, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(5))
 		done := make(chan []sessions.StageSession)
 		go func() {

@@ -17,11 +17,13 @@ import (
 	nimbletypes "github.com/aws/aws-sdk-go-v2/service/nimble/types"
 
 	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/sessionstest"
 )
 
-// The fakes here are deliberately small: they serve pages of offsets as
-// tokens and let a test script faults through hooks. Package sessionstest
-// holds the full-featured fakes for users.
+// Tests list sessionstest's services where they fit (stageSvc). The fakes
+// here are kept for what sessionstest cannot express: a hook that rewrites
+// any response (stageFake), tokens a test can name ("t10", the offset), and
+// a transport that drops the service-side filters (studioFake).
 
 const testARN = "arn:aws:ivs:us-west-2:111122223333:stage/AbCdEf123456"
 
@@ -35,6 +37,12 @@ func stageData(arn string, n int) []sessions.StageSession {
 		}
 	}
 	return out
+}
+
+// stageSvc returns a sessionstest.StageService that serves data as the
+// sessions of the stage arn.
+func stageSvc(arn string, data []sessions.StageSession) *sessionstest.StageService {
+	return &sessionstest.StageService{Stages: map[string][]sessions.StageSession{arn: data}}
 }
 
 type stageFake struct {

@@ -12,11 +12,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/nimble"
 
 	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/sessionstest"
 )
 
 func TestBadInputSendsNothing(t *testing.T) {
-	stage := &stageFake{data: stageData(testARN, 10)}
-	studio := &studioFake{data: studioData("studio-1", 10), pageSize: 5}
+	stage := stageSvc(testARN, stageData(testARN, 10))
+	studio := &sessionstest.StudioService{Studios: map[string][]sessions.StreamingSession{"studio-1": studioData("studio-1", 10)}, PageSize: 5}
 	otherStage := mustStage(t, stage, sessions.StageQuery{StageARN: "arn:aws:ivs:us-west-2:111122223333:stage/Other1"})
 	sized := mustStage(t, stage, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(10))
 	stageCursor := mustStage(t, stage, sessions.StageQuery{StageARN: testARN}).Cursor()
@@ -93,8 +94,8 @@ func TestBadInputSendsNothing(t *testing.T) {
 		_, err := sessions.StreamingSessions(nil, sessions.StudioQuery{StudioID: "s"})
 		checkInputError(t, err, "transport")
 	})
-	if stage.requests() != 0 || len(studio.calls) != 0 {
-		t.Errorf("bad input sent %d stage and %d studio requests, want none", stage.requests(), len(studio.calls))
+	if len(stage.Recorded()) != 0 || len(studio.Recorded()) != 0 {
+		t.Errorf("bad input sent %d stage and %d studio requests, want none", len(stage.Recorded()), len(studio.Recorded()))
 	}
 }
 
@@ -145,7 +146,7 @@ func FuzzConstructors(f *testing.F) {
 			}
 		}
 		sq := sessions.StageQuery{StageARN: arn, Status: sessions.StageStatus(status)}
-		p, err := sessions.StageSessions(&stageFake{}, sq, opts...)
+		p, err := sessions.StageSessions(&sessionstest.StageService{}, sq, opts...)
 		check("StageSessions", p != nil, err)
 		if mask&0x80 != 0 {
 			p, err = sessions.StageSessions((*ivsrealtime.Client)(nil), sq, opts...)
@@ -158,7 +159,7 @@ func FuzzConstructors(f *testing.F) {
 		if sessionIDs != "" {
 			q.SessionIDs = strings.Split(sessionIDs, ",")
 		}
-		sp, err := sessions.StreamingSessions(&studioFake{}, q, opts...)
+		sp, err := sessions.StreamingSessions(&sessionstest.StudioService{}, q, opts...)
 		check("StreamingSessions", sp != nil, err)
 		if mask&0x40 != 0 {
 			sp, err = sessions.StreamingSessions((*nimble.Client)(nil), q, opts...)

@@ -21,10 +21,10 @@ func TestMixedConsumersResumeExactly(t *testing.T) {
 	ctx := context.Background()
 	for round := range 150 {
 		n, size := rng.IntN(120), 1+rng.IntN(20)
-		f := &stageFake{data: stageData(testARN, n)}
+		f := stageSvc(testARN, stageData(testARN, n))
 		q := sessions.StageQuery{StageARN: testARN, Where: func(s sessions.StageSession) bool { return s.ID[len(s.ID)-1]%3 != 0 }}
 		var want []sessions.StageSession
-		for _, s := range f.data {
+		for _, s := range f.Stages[testARN] {
 			if q.Where(s) {
 				want = append(want, s)
 			}

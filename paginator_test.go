@@ -39,24 +39,24 @@ func TestStageAllAcrossPages(t *testing.T) {
 		{"prefetch", 250, []sessions.Option{sessions.PageSize(10), sessions.Prefetch(3)}, 25},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := &stageFake{data: stageData(testARN, tc.n)}
+			f := stageSvc(testARN, stageData(testARN, tc.n))
 			p := mustStage(t, f, sessions.StageQuery{StageARN: testARN}, tc.opts...)
 			got, err := sessions.Collect(p.All(context.Background()))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(f.data, got, cmp.Comparer(emptyEqual)); diff != "" {
+			if diff := cmp.Diff(f.Stages[testARN], got, cmp.Comparer(emptyEqual)); diff != "" {
 				t.Errorf("All() mismatch (-want +got):\n%s", diff)
 			}
-			if f.requests() != tc.requests {
-				t.Errorf("requests = %d, want %d", f.requests(), tc.requests)
+			if len(f.Recorded()) != tc.requests {
+				t.Errorf("requests = %d, want %d", len(f.Recorded()), tc.requests)
 			}
 			if c := p.Cursor(); c != "" {
 				t.Errorf("Cursor() after the end = %q, want \"\"", c)
 			}
 			more, err := sessions.Collect(p.All(context.Background()))
-			if len(more) != 0 || err != nil || f.requests() != tc.requests {
-				t.Errorf("second range after the end: %d items, err %v, %d requests; want nothing", len(more), err, f.requests())
+			if len(more) != 0 || err != nil || len(f.Recorded()) != tc.requests {
+				t.Errorf("second range after the end: %d items, err %v, %d requests; want nothing", len(more), err, len(f.Recorded()))
 			}
 		})
 	}
@@ -120,17 +120,17 @@ func TestMaxItemsFetchesOnlyNeededPages(t *testing.T) {
 		{1, 10, 2}, {10, 10, 2}, {11, 10, 4}, {35, 10, 3},
 	} {
 		t.Run(fmt.Sprintf("max%d-size%d-prefetch%d", tc.max, tc.pageSize, tc.prefetch), func(t *testing.T) {
-			f := &stageFake{data: stageData(testARN, 200)}
+			f := stageSvc(testARN, stageData(testARN, 200))
 			p := mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(tc.pageSize), sessions.MaxItems(tc.max), sessions.Prefetch(tc.prefetch))
 			got, err := sessions.Collect(p.All(context.Background()))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(f.data[:tc.max], got); diff != "" {
+			if diff := cmp.Diff(f.Stages[testARN][:tc.max], got); diff != "" {
 				t.Errorf("All() mismatch (-want +got):\n%s", diff)
 			}
-			if want := (tc.max + tc.pageSize - 1) / tc.pageSize; f.requests() != want {
-				t.Errorf("requests = %d, want %d", f.requests(), want)
+			if want := (tc.max + tc.pageSize - 1) / tc.pageSize; len(f.Recorded()) != want {
+				t.Errorf("requests = %d, want %d", len(f.Recorded()), want)
 			}
 			// The rest of the listing continues from the cursor, exactly.
 			rest := mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(tc.pageSize), sessions.StartingToken(p.Cursor()))
@@ -138,7 +138,7 @@ func TestMaxItemsFetchesOnlyNeededPages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(f.data, append(got, tail...)); diff != "" {
+			if diff := cmp.Diff(f.Stages[testARN], append(got, tail...)); diff != "" {
 				t.Errorf("head+resumed tail mismatch (-want +got):\n%s", diff)
 			}
 		})
@@ -146,7 +146,7 @@ func TestMaxItemsFetchesOnlyNeededPages(t *testing.T) {
 }
 
 func TestEarlyBreakSendsNoExtraRequest(t *testing.T) {
-	f := &stageFake{data: stageData(testARN, 100)}
+	f := stageSvc(testARN, stageData(testARN, 100))
 	p := mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(10))
 	n := 0
 	for _, err := range p.All(context.Background()) {
@@ -157,7 +157,7 @@ func TestEarlyBreakSendsNoExtraRequest(t *testing.T) {
 			break
 		}
 	}
-	if f.requests() != 2 {
-		t.Errorf("requests after breaking at item 20 = %d, want 2", f.requests())
+	if len(f.Recorded()) != 2 {
+		t.Errorf("requests after breaking at item 20 = %d, want 2", len(f.Recorded()))
 	}
 }

@@ -219,7 +219,7 @@ func TestRegressPagesBreakOnEmptyLastPage(t *testing.T) {
 }
 
 func TestRegressMergeNilPaginator(t *testing.T) {
-	p := mustStage(t, &stageFake{data: stageData(testARN, 3)}, sessions.StageQuery{StageARN: testARN})
+	p := mustStage(t, stageSvc(testARN, stageData(testARN, 3)), sessions.StageQuery{StageARN: testARN})
 	_, err := sessions.Collect(sessions.Merge(context.Background(), 2, p, nil))
 	checkInputError(t, err, "ps[1]")
 }
@@ -236,7 +236,7 @@ func TestRegressMergePanicReachesCaller(t *testing.T) {
 			}
 			return true
 		}}
-		ps = append(ps, mustStage(t, &stageFake{data: stageData(stageARN(i), 20)}, q, sessions.PageSize(5)))
+		ps = append(ps, mustStage(t, stageSvc(stageARN(i), stageData(stageARN(i), 20)), q, sessions.PageSize(5)))
 	}
 	defer func() {
 		if r := recover(); r != "where exploded" {

@@ -44,13 +44,13 @@ func TestDefaultPageSizeAndCursorPageSize(t *testing.T) {
 func TestResumeAnywhere(t *testing.T) {
 	data := stageData(testARN, 47)
 	q := sessions.StageQuery{StageARN: testARN, Where: func(s sessions.StageSession) bool { return s.ID[len(s.ID)-1] != '7' }}
-	want, err := sessions.Collect(mustStage(t, &stageFake{data: data}, q, sessions.PageSize(5)).All(context.Background()))
+	want, err := sessions.Collect(mustStage(t, stageSvc(testARN, data), q, sessions.PageSize(5)).All(context.Background()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, prefetch := range []int{0, 1, 3} {
 		for k := 1; k <= len(want); k++ {
-			f := &stageFake{data: data}
+			f := stageSvc(testARN, data)
 			p := mustStage(t, f, q, sessions.PageSize(5), sessions.Prefetch(prefetch))
 			var got []sessions.StageSession
 			for s, err := range p.All(context.Background()) {
@@ -100,7 +100,7 @@ func TestRandomBreaksAndResumes(t *testing.T) {
 				want = append(want, s)
 			}
 		}
-		f := &stageFake{data: data}
+		f := stageSvc(testARN, data)
 		var got []sessions.StageSession
 		cursor := ""
 		for resumes := 0; ; resumes++ {

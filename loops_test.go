@@ -7,42 +7,28 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	ivstypes "github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/sessionstest"
 )
 
 func TestTokenLoops(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
-		hook     func(call int, token string, out *ivsrealtime.ListStageSessionsOutput) (*ivsrealtime.ListStageSessionsOutput, error)
+		fault    sessionstest.Fault
 		items    int // delivered before ErrTokenLoop
 		requests int
 	}{
-		{"adjacent", func(call int, token string, out *ivsrealtime.ListStageSessionsOutput) (*ivsrealtime.ListStageSessionsOutput, error) {
-			if call >= 2 { // page 2 (token t10) answers with token t10 again
-				out.NextToken = aws.String(token)
-			}
-			return out, nil
-		}, 20, 2},
-		{"cycle A-B-A", func(call int, token string, out *ivsrealtime.ListStageSessionsOutput) (*ivsrealtime.ListStageSessionsOutput, error) {
-			if call == 3 { // t20 points back to t10
-				out.NextToken = aws.String("t10")
-			}
-			return out, nil
-		}, 30, 3},
-		{"back to first token", func(call int, token string, out *ivsrealtime.ListStageSessionsOutput) (*ivsrealtime.ListStageSessionsOutput, error) {
-			if call == 4 {
-				out.NextToken = aws.String("t10")
-			}
-			return out, nil
-		}, 40, 4},
+		{"adjacent", sessionstest.TokenCycle(1, 1), 20, 2},            // page 2 answers with its own token
+		{"cycle A-B-A", sessionstest.TokenCycle(1, 2), 30, 3},         // page 3 points back to page 2
+		{"back to first token", sessionstest.TokenCycle(1, 3), 40, 4}, // page 4 points back to page 2
 	} {
 		for _, prefetch := range []int{0, 2} {
 			t.Run(fmt.Sprintf("%s/prefetch%d", tc.name, prefetch), func(t *testing.T) {
-				f := &stageFake{data: stageData(testARN, 100), hook: tc.hook}
+				f := stageSvc(testARN, stageData(testARN, 100))
+				f.Faults = []sessionstest.Fault{tc.fault}
 				p := mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(10), sessions.Prefetch(prefetch))
 				got, err := sessions.Collect(p.All(context.Background()))
 				if !errors.Is(err, sessions.ErrTokenLoop) {
@@ -52,16 +38,16 @@ func TestTokenLoops(t *testing.T) {
 				if !errors.As(err, &le) || le.Page != tc.requests || le.Parent != testARN {
 					t.Errorf("err = %#v, want a ListError for page %d of %s", le, tc.requests, testARN)
 				}
-				if diff := cmp.Diff(f.data[:tc.items], got); diff != "" {
+				if diff := cmp.Diff(f.Stages[testARN][:tc.items], got); diff != "" {
 					t.Errorf("items before the loop mismatch (-want +got):\n%s", diff)
 				}
-				if prefetch == 0 && f.requests() != tc.requests {
-					t.Errorf("requests = %d, want %d", f.requests(), tc.requests)
+				if prefetch == 0 && len(f.Recorded()) != tc.requests {
+					t.Errorf("requests = %d, want %d", len(f.Recorded()), tc.requests)
 				}
-				sent := f.requests()
+				sent := len(f.Recorded())
 				again, err := sessions.Collect(p.All(context.Background()))
-				if len(again) != 0 || !errors.Is(err, sessions.ErrTokenLoop) || f.requests() != sent {
-					t.Errorf("range after a loop: %d items, err %v, %d new requests; want none and ErrTokenLoop", len(again), err, f.requests()-sent)
+				if len(again) != 0 || !errors.Is(err, sessions.ErrTokenLoop) || len(f.Recorded()) != sent {
+					t.Errorf("range after a loop: %d items, err %v, %d new requests; want none and ErrTokenLoop", len(again), err, len(f.Recorded())-sent)
 				}
 			})
 		}
@@ -69,48 +55,26 @@ func TestTokenLoops(t *testing.T) {
 }
 
 func TestEmptyPagesWithTokenAreNotTheEnd(t *testing.T) {
-	f := &stageFake{data: stageData(testARN, 30), hook: func(call int, token string, out *ivsrealtime.ListStageSessionsOutput) (*ivsrealtime.ListStageSessionsOutput, error) {
-		if call <= 3 { // three empty pages, each pointing at the real first page
-			return &ivsrealtime.ListStageSessionsOutput{NextToken: aws.String(fmt.Sprintf("empty%d", call))}, nil
-		}
-		return out, nil
-	}}
-	// The fake reads "emptyN" tokens as bad; map them to the start.
-	inner := f.hook
-	f.hook = func(call int, token string, out *ivsrealtime.ListStageSessionsOutput) (*ivsrealtime.ListStageSessionsOutput, error) {
-		return inner(call, token, out)
-	}
-	p := mustStage(t, tokenRewriter{f}, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(10))
+	// Three empty pages, each with a fresh token, before the first page.
+	f := stageSvc(testARN, stageData(testARN, 30))
+	f.Faults = []sessionstest.Fault{sessionstest.EmptyPages(1, 3)}
+	p := mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(10))
 	got, err := sessions.Collect(p.All(context.Background()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(f.data, got); diff != "" {
+	if diff := cmp.Diff(f.Stages[testARN], got); diff != "" {
 		t.Errorf("All() mismatch (-want +got):\n%s", diff)
 	}
-}
-
-// tokenRewriter sends "emptyN" tokens to the fake as the start of the data.
-type tokenRewriter struct{ f *stageFake }
-
-func (r tokenRewriter) ListStageSessions(ctx context.Context, in *ivsrealtime.ListStageSessionsInput, o ...func(*ivsrealtime.Options)) (*ivsrealtime.ListStageSessionsOutput, error) {
-	if tok := aws.ToString(in.NextToken); len(tok) > 5 && tok[:5] == "empty" {
-		c := *in
-		c.NextToken = nil
-		in = &c
+	if n := len(f.Recorded()); n != 6 {
+		t.Errorf("%d requests, want 6 (3 empty pages, 3 pages)", n)
 	}
-	return r.f.ListStageSessions(ctx, in, o...)
 }
 
 func TestTransportErrorIsWrappedAndRetried(t *testing.T) {
 	boom := &ivstypes.ValidationException{ExceptionMessage: aws.String("nope")}
-	fail := true
-	f := &stageFake{data: stageData(testARN, 30), hook: func(call int, token string, out *ivsrealtime.ListStageSessionsOutput) (*ivsrealtime.ListStageSessionsOutput, error) {
-		if call == 2 && fail {
-			return nil, boom
-		}
-		return out, nil
-	}}
+	f := stageSvc(testARN, stageData(testARN, 30))
+	f.Faults = []sessionstest.Fault{sessionstest.ErrorAt(2, boom)} // once
 	p := mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(10))
 	got, err := sessions.Collect(p.All(context.Background()))
 	var ve *ivstypes.ValidationException
@@ -128,26 +92,26 @@ func TestTransportErrorIsWrappedAndRetried(t *testing.T) {
 		t.Fatalf("items before the error = %d, want 10", len(got))
 	}
 	cursor := p.Cursor()
-	fail = false
+	failedToken := f.Recorded()[1].NextToken
 	rest, err := sessions.Collect(p.All(context.Background()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(f.data, append(got, rest...)); diff != "" {
+	if diff := cmp.Diff(f.Stages[testARN], append(got, rest...)); diff != "" {
 		t.Errorf("retry after error mismatch (-want +got):\n%s", diff)
 	}
 	// A new paginator from the cursor taken after the error starts at the failed page.
-	f2 := &stageFake{data: f.data}
+	f2 := stageSvc(testARN, f.Stages[testARN])
 	rest2, err := sessions.Collect(mustStage(t, f2, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(10), sessions.StartingToken(cursor)).All(context.Background()))
-	if err != nil || len(rest2) != 20 || aws.ToString(f2.calls[0].NextToken) != "t10" {
-		t.Errorf("resume after error: %d items, err %v, first token %q; want 20, nil, t10", len(rest2), err, aws.ToString(f2.calls[0].NextToken))
+	if first := f2.Recorded()[0].NextToken; err != nil || len(rest2) != 20 || first == "" || first != failedToken {
+		t.Errorf("resume after error: %d items, err %v, first token %q; want 20, nil, %q", len(rest2), err, first, failedToken)
 	}
 }
 
 func TestCancelledContext(t *testing.T) {
 	for _, prefetch := range []int{0, 2} {
 		ctx, cancel := context.WithCancel(context.Background())
-		f := &stageFake{data: stageData(testARN, 100)}
+		f := stageSvc(testARN, stageData(testARN, 100))
 		p := mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(10), sessions.Prefetch(prefetch))
 		n := 0
 		var last error

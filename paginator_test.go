@@ -5,12 +5,11 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/google/go-cmp/cmp"
 	"go.uber.org/goleak"
 
 	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/sessionstest"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -68,22 +67,28 @@ func emptyEqual(a, b []sessions.StageSession) bool {
 }
 
 func TestStagePageSizeIsSent(t *testing.T) {
-	f := &stageFake{data: stageData(testARN, 30)}
+	f := stageSvc(testARN, stageData(testARN, 30))
 	p := mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(20))
-	if _, err := sessions.Collect(p.All(context.Background())); err != nil {
-		t.Fatal(err)
+	var next string // the token page 1 returned
+	for pg, err := range p.Pages(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pg.Number == 1 {
+			next = pg.NextToken
+		}
 	}
-	want := []ivsrealtime.ListStageSessionsInput{
-		{StageArn: aws.String(testARN), MaxResults: aws.Int32(20)},
-		{StageArn: aws.String(testARN), MaxResults: aws.Int32(20), NextToken: aws.String("t20")},
+	want := []sessionstest.StageCall{
+		{StageARN: testARN, MaxResults: 20},
+		{StageARN: testARN, MaxResults: 20, NextToken: next},
 	}
-	if diff := cmp.Diff(want, f.calls, cmp.AllowUnexported(ivsrealtime.ListStageSessionsInput{})); diff != "" {
+	if diff := cmp.Diff(want, f.Recorded()); diff != "" || next == "" {
 		t.Errorf("requests mismatch (-want +got):\n%s", diff)
 	}
 }
 
 func TestPagesReportFacts(t *testing.T) {
-	f := &stageFake{data: stageData(testARN, 25)}
+	f := stageSvc(testARN, stageData(testARN, 25))
 	var infos []sessions.PageInfo
 	p := mustStage(t, f, sessions.StageQuery{StageARN: testARN, Status: sessions.StageActive}, sessions.PageSize(10),
 		sessions.OnPage(func(pi sessions.PageInfo) { pi.Latency = 0; infos = append(infos, pi) }))
@@ -95,7 +100,11 @@ func TestPagesReportFacts(t *testing.T) {
 		got = append(got, pg)
 	}
 	wantKept := []int{4, 3, 2} // every third session is active
-	wantNext := []string{"t10", "t20", ""}
+	calls := f.Recorded()
+	wantNext := []string{calls[1].NextToken, calls[2].NextToken, ""} // the token each page returned is sent next
+	if len(calls) != 3 || wantNext[0] == "" || wantNext[1] == "" || wantNext[0] == wantNext[1] {
+		t.Fatalf("requests %+v, want 3 with two distinct tokens", calls)
+	}
 	for i, pg := range got {
 		if len(pg.Items) != wantKept[i] || pg.Number != i+1 || pg.NextToken != wantNext[i] || pg.Fetched != min(10, 25-10*i) {
 			t.Errorf("page %d = {%d items, number %d, next %q, fetched %d}", i, len(pg.Items), pg.Number, pg.NextToken, pg.Fetched)

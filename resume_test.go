@@ -5,7 +5,6 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sessionkit/sessions"
@@ -15,7 +14,7 @@ import (
 // size of the cursor it resumes from; only a different explicit PageSize
 // is refused.
 func TestDefaultPageSizeAndCursorPageSize(t *testing.T) {
-	f := &stageFake{data: stageData(testARN, 30)}
+	f := stageSvc(testARN, stageData(testARN, 30))
 	for _, tc := range []struct {
 		name string
 		opts []sessions.Option
@@ -25,14 +24,14 @@ func TestDefaultPageSizeAndCursorPageSize(t *testing.T) {
 		{"cursor's", []sessions.Option{sessions.StartingToken(mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(7)).Cursor())}, 7},
 		{"cursor's, repeated", []sessions.Option{sessions.PageSize(7), sessions.StartingToken(mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(7)).Cursor())}, 7},
 	} {
-		f.calls = nil
+		f.Calls = nil
 		p := mustStage(t, f, sessions.StageQuery{StageARN: testARN}, tc.opts...)
 		if _, err := sessions.Collect(p.All(context.Background())); err != nil {
 			t.Fatal(err)
 		}
-		for _, c := range f.calls {
-			if aws.ToInt32(c.MaxResults) != tc.want {
-				t.Errorf("%s: MaxResults = %v, want %d", tc.name, aws.ToInt32(c.MaxResults), tc.want)
+		for _, c := range f.Recorded() {
+			if c.MaxResults != int(tc.want) {
+				t.Errorf("%s: MaxResults = %v, want %d", tc.name, c.MaxResults, tc.want)
 			}
 		}
 	}
@@ -134,12 +133,23 @@ func TestRandomBreaksAndResumes(t *testing.T) {
 }
 
 func TestStartingServiceToken(t *testing.T) {
-	f := &stageFake{data: stageData(testARN, 30)}
-	got, err := sessions.Collect(mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(10), sessions.StartingToken("t20")).All(context.Background()))
+	f := stageSvc(testARN, stageData(testARN, 30))
+	// The token the service returned with page 2.
+	var token string
+	for pg, err := range mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(10)).Pages(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pg.Number == 2 {
+			token = pg.NextToken
+			break
+		}
+	}
+	got, err := sessions.Collect(mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(10), sessions.StartingToken(token)).All(context.Background()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(f.data[20:], got); diff != "" {
+	if diff := cmp.Diff(f.Stages[testARN][20:], got); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
 }

@@ -48,7 +48,7 @@ func TestStudioFiltersArePushedDownAndVerified(t *testing.T) {
 						want = append(want, s)
 					}
 				}
-				f := &studioFake{data: data, pageSize: 7, ignoreFilters: ignore}
+				f := &studioRecorder{svc: &sessionstest.StudioService{Studios: map[string][]sessions.StreamingSession{"studio-1": data}, PageSize: 7}, dropFilters: ignore}
 				p, err := sessions.StreamingSessions(f, q)
 				if err != nil {
 					t.Fatal(err)
@@ -72,7 +72,7 @@ func TestStudioFiltersArePushedDownAndVerified(t *testing.T) {
 
 func TestStudioQueryIsCopied(t *testing.T) {
 	ids := []string{"session-1", "session-2"}
-	f := &studioFake{data: studioData("studio-1", 10), pageSize: 5}
+	f := &sessionstest.StudioService{Studios: map[string][]sessions.StreamingSession{"studio-1": studioData("studio-1", 10)}, PageSize: 5}
 	p, err := sessions.StreamingSessions(f, sessions.StudioQuery{StudioID: "studio-1", SessionIDs: ids})
 	if err != nil {
 		t.Fatal(err)

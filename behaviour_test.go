@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/google/go-cmp/cmp"
@@ -85,14 +86,24 @@ func TestNestedAndConcurrentRange(t *testing.T) {
 			got, _ := sessions.Collect(p.All(context.Background()))
 			done <- got
 		}()
-		<-b.entered
+		select {
+		case <-b.entered:
+		case <-time.After(time.Minute):
+			close(b.release)
+			t.Fatal("the first range sent no request within a minute")
+		}
 		_, err := sessions.Collect(p.All(context.Background()))
 		if !errors.Is(err, sessions.ErrConcurrentRange) {
 			t.Errorf("second range: err = %v, want ErrConcurrentRange", err)
 		}
 		close(b.release)
-		if got := <-done; len(got) != 10 {
-			t.Errorf("first range got %d items, want 10", len(got))
+		select {
+		case got := <-done:
+			if len(got) != 10 {
+				t.Errorf("first range got %d items, want 10", len(got))
+			}
+		case <-time.After(time.Minute):
+			t.Fatal("the first range has not ended a minute after its requests were released")
 		}
 	})
 }

@@ -125,7 +125,7 @@ func wireSides() []wireSide {
 		},
 	}
 	for _, s := range studioData.All() {
-		studio.want = append(studio.want, wireStudio+"/"+s.SessionID)
+		studio.want = append(studio.want, wireStudio+"/"+s.ID)
 	}
 	return []wireSide{stage, studio}
 }

@@ -195,7 +195,7 @@ func wireRandomStudioQuery(rng *rand.Rand, data fakeaws.Dataset[fakeaws.Streamin
 	}
 	if n := data.Len(); n > 0 && rng.IntN(4) == 0 {
 		for _, i := range rng.Perm(n)[:1+rng.IntN(min(n, 12))] {
-			q.SessionIDs = append(q.SessionIDs, data.At(i).SessionID)
+			q.SessionIDs = append(q.SessionIDs, data.At(i).ID)
 		}
 	}
 	if rng.IntN(3) == 0 {

@@ -16,7 +16,7 @@ import (
 func TestWireStudioListing(t *testing.T) {
 	const n = 1_000
 	data := fakeaws.GenStreamingSessions(n, 11)
-	id := func(i int) string { return data.At(i).SessionID }
+	id := func(i int) string { return data.At(i).ID }
 	alice, bob := fakeaws.GenUsers[0], fakeaws.GenUsers[1]
 	pages := wireCeil(n, fakeaws.DefaultStudioPageSize)
 

@@ -40,42 +40,11 @@ func wireStageItem(arn string, s fakeaws.StageSession) sessions.StageSession {
 	return sessions.StageSession{StageARN: arn, ID: s.SessionID, StartTime: s.StartTime, EndTime: s.EndTime}
 }
 
-// wireStudioItem is s as the library must deliver it for the studio id.
+// wireStudioItem is s as the library must deliver it for the studio id:
+// the server holds the library's own type and ignores its StudioID.
 func wireStudioItem(id string, s fakeaws.StreamingSession) sessions.StreamingSession {
-	return sessions.StreamingSession{
-		StudioID:                 id,
-		ARN:                      s.Arn,
-		ID:                       s.SessionID,
-		LaunchProfileID:          s.LaunchProfileID,
-		StreamingImageID:         s.StreamingImageID,
-		EC2InstanceType:          s.EC2InstanceType,
-		StartedFromBackupID:      s.StartedFromBackupID,
-		CreatedBy:                s.CreatedBy,
-		OwnedBy:                  s.OwnedBy,
-		StartedBy:                s.StartedBy,
-		StoppedBy:                s.StoppedBy,
-		UpdatedBy:                s.UpdatedBy,
-		CreatedAt:                s.CreatedAt,
-		StartedAt:                s.StartedAt,
-		StopAt:                   s.StopAt,
-		StoppedAt:                s.StoppedAt,
-		TerminateAt:              s.TerminateAt,
-		UpdatedAt:                s.UpdatedAt,
-		State:                    sessions.State(s.State),
-		StatusCode:               sessions.StatusCode(s.StatusCode),
-		StatusMessage:            s.StatusMessage,
-		AutomaticTerminationMode: sessions.AutomaticTerminationMode(s.AutomaticTerminationMode),
-		BackupMode:               sessions.BackupMode(s.BackupMode),
-		PersistenceMode:          sessions.PersistenceMode(s.SessionPersistenceMode),
-		VolumeRetentionMode:      sessions.VolumeRetentionMode(s.VolumeRetentionMode),
-		MaxBackupsToRetain:       int(s.MaxBackupsToRetain),
-		Tags:                     s.Tags,
-		VolumeConfiguration: sessions.VolumeConfiguration{
-			SizeGiB:         int(s.VolumeConfiguration.Size),
-			ThroughputMiBps: int(s.VolumeConfiguration.Throughput),
-			IOPS:            int(s.VolumeConfiguration.Iops),
-		},
-	}
+	s.StudioID = id
+	return s
 }
 
 // wireStageWant is what listing arn with q must deliver, in order.

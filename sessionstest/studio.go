@@ -146,5 +146,5 @@ func (s *StudioService) Recorded() []StudioCall {
 // every item: zero values become nil pointers. Tags are copied so that a
 // caller changing a page cannot change the service's data.
 func toSDK(v *sessions.StreamingSession) types.StreamingSession {
-	return fakeaws.StreamingSessionOf(v).SDK()
+	return fakeaws.StreamingSessionSDK(v)
 }

@@ -12,8 +12,7 @@ import (
 	"strings"
 	"time"
 
-	nimbletypes "github.com/aws/aws-sdk-go-v2/service/nimble/types"
-
+	"github.com/sessionkit/sessions"
 	"github.com/sessionkit/sessions/internal/fakeaws"
 	"github.com/sessionkit/sessions/internal/stagearn"
 )
@@ -379,20 +378,22 @@ func (d *dataSet) streamingSession(raw []byte, parent string, line int, fail fun
 		d.studioOrder = append(d.studioOrder, id)
 	}
 	d.studios[id] = append(d.studios[id], fakeaws.StreamingSession{
-		Arn: v.Arn, SessionID: v.SessionID, LaunchProfileID: v.LaunchProfileID, StreamingImageID: v.StreamingImageID,
+		ARN: v.Arn, ID: v.SessionID, LaunchProfileID: v.LaunchProfileID, StreamingImageID: v.StreamingImageID,
 		EC2InstanceType: v.Ec2InstanceType, StartedFromBackupID: v.StartedFromBackupID,
 		CreatedBy: v.CreatedBy, OwnedBy: v.OwnedBy, StartedBy: v.StartedBy, StoppedBy: v.StoppedBy, UpdatedBy: v.UpdatedBy,
 		CreatedAt: created, StartedAt: started, StopAt: stopAt, StoppedAt: stopped, TerminateAt: terminate, UpdatedAt: updated,
-		State:                    nimbletypes.StreamingSessionState(v.State),
-		StatusCode:               nimbletypes.StreamingSessionStatusCode(v.StatusCode),
+		State:                    sessions.State(v.State),
+		StatusCode:               sessions.StatusCode(v.StatusCode),
 		StatusMessage:            v.StatusMessage,
-		AutomaticTerminationMode: nimbletypes.AutomaticTerminationMode(v.AutomaticTerminationMode),
-		BackupMode:               nimbletypes.SessionBackupMode(v.BackupMode),
-		SessionPersistenceMode:   nimbletypes.SessionPersistenceMode(v.SessionPersistenceMode),
-		VolumeRetentionMode:      nimbletypes.VolumeRetentionMode(v.VolumeRetentionMode),
-		MaxBackupsToRetain:       v.MaxBackupsToRetain,
+		AutomaticTerminationMode: sessions.AutomaticTerminationMode(v.AutomaticTerminationMode),
+		BackupMode:               sessions.BackupMode(v.BackupMode),
+		PersistenceMode:          sessions.PersistenceMode(v.SessionPersistenceMode),
+		VolumeRetentionMode:      sessions.VolumeRetentionMode(v.VolumeRetentionMode),
+		MaxBackupsToRetain:       int(v.MaxBackupsToRetain),
 		Tags:                     v.Tags,
-		VolumeConfiguration:      fakeaws.VolumeConfiguration(v.VolumeConfiguration),
+		VolumeConfiguration: fakeaws.VolumeConfiguration{
+			IOPS: int(v.VolumeConfiguration.Iops), SizeGiB: int(v.VolumeConfiguration.Size), ThroughputMiBps: int(v.VolumeConfiguration.Throughput),
+		},
 	})
 	d.streaming++
 	return nil

@@ -9,6 +9,8 @@ import (
 
 	ivstypes "github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
 	nimbletypes "github.com/aws/aws-sdk-go-v2/service/nimble/types"
+
+	"github.com/sessionkit/sessions"
 )
 
 // A Dataset is the ordered contents of one stage or studio: a length and a
@@ -93,61 +95,25 @@ func (s StageSession) SDK() ivstypes.StageSessionSummary {
 }
 
 // A StreamingSession is one Nimble Studio streaming session as the server
-// stores it. It has no pointers: a zero string, time or VolumeConfiguration
-// and a nil Tags map are left out of the JSON, so the SDK decodes them as nil.
-// MaxBackupsToRetain is always sent, because the SDK's field is a plain int32
-// where absent and 0 are the same. Enum fields use the SDK's string types and
-// are sent as they are, including values the SDK does not know.
-type StreamingSession struct {
-	Arn                 string
-	SessionID           string
-	LaunchProfileID     string
-	StreamingImageID    string
-	EC2InstanceType     string
-	StartedFromBackupID string
-
-	CreatedBy string
-	OwnedBy   string
-	StartedBy string
-	StoppedBy string
-	UpdatedBy string
-
-	CreatedAt   time.Time
-	StartedAt   time.Time
-	StopAt      time.Time
-	StoppedAt   time.Time
-	TerminateAt time.Time
-	UpdatedAt   time.Time
-
-	State         nimbletypes.StreamingSessionState
-	StatusCode    nimbletypes.StreamingSessionStatusCode
-	StatusMessage string
-
-	AutomaticTerminationMode nimbletypes.AutomaticTerminationMode
-	BackupMode               nimbletypes.SessionBackupMode
-	SessionPersistenceMode   nimbletypes.SessionPersistenceMode
-	VolumeRetentionMode      nimbletypes.VolumeRetentionMode
-
-	MaxBackupsToRetain int32
-	// Tags may be shared between generated items; treat it as read-only.
-	Tags                map[string]string
-	VolumeConfiguration VolumeConfiguration
-}
+// stores it: the library's own type, whose StudioID the server ignores. A
+// zero string, time or VolumeConfiguration and a nil Tags map are left out
+// of the JSON, so the SDK decodes them as nil. MaxBackupsToRetain is always
+// sent, because the SDK's field is a plain int32 where absent and 0 are the
+// same. Enum fields are sent as they are, including values the SDK does not
+// know. Tags may be shared between generated items; treat it as read-only.
+type StreamingSession = sessions.StreamingSession
 
 // A VolumeConfiguration is the root volume of a streaming session. A zero
 // field is left out of the JSON; an all-zero value leaves out the object.
-type VolumeConfiguration struct {
-	Iops       int32
-	Size       int32
-	Throughput int32
-}
+type VolumeConfiguration = sessions.VolumeConfiguration
 
-// SDK returns the session as the SDK decodes it, for comparing with what an
-// SDK client returned (use cmpopts.IgnoreUnexported on the SDK types).
-func (s StreamingSession) SDK() nimbletypes.StreamingSession {
+// StreamingSessionSDK returns s as the SDK decodes it from the server's
+// JSON, for comparing with what an SDK client returned (use
+// cmpopts.IgnoreUnexported on the SDK types).
+func StreamingSessionSDK(s *StreamingSession) nimbletypes.StreamingSession {
 	out := nimbletypes.StreamingSession{
-		Arn:                      optString(s.Arn),
-		SessionId:                optString(s.SessionID),
+		Arn:                      optString(s.ARN),
+		SessionId:                optString(s.ID),
 		LaunchProfileId:          optString(s.LaunchProfileID),
 		StreamingImageId:         optString(s.StreamingImageID),
 		Ec2InstanceType:          optString(s.EC2InstanceType),
@@ -163,22 +129,22 @@ func (s StreamingSession) SDK() nimbletypes.StreamingSession {
 		StoppedAt:                optTime(s.StoppedAt),
 		TerminateAt:              optTime(s.TerminateAt),
 		UpdatedAt:                optTime(s.UpdatedAt),
-		State:                    s.State,
-		StatusCode:               s.StatusCode,
+		State:                    nimbletypes.StreamingSessionState(s.State),
+		StatusCode:               nimbletypes.StreamingSessionStatusCode(s.StatusCode),
 		StatusMessage:            optString(s.StatusMessage),
-		AutomaticTerminationMode: s.AutomaticTerminationMode,
-		BackupMode:               s.BackupMode,
-		SessionPersistenceMode:   s.SessionPersistenceMode,
-		VolumeRetentionMode:      s.VolumeRetentionMode,
-		MaxBackupsToRetain:       s.MaxBackupsToRetain,
+		AutomaticTerminationMode: nimbletypes.AutomaticTerminationMode(s.AutomaticTerminationMode),
+		BackupMode:               nimbletypes.SessionBackupMode(s.BackupMode),
+		SessionPersistenceMode:   nimbletypes.SessionPersistenceMode(s.PersistenceMode),
+		VolumeRetentionMode:      nimbletypes.VolumeRetentionMode(s.VolumeRetentionMode),
+		MaxBackupsToRetain:       int32(s.MaxBackupsToRetain),
 	}
 	// A copy, so a caller who edits the result cannot change shared tags.
 	out.Tags = maps.Clone(s.Tags)
 	if v := s.VolumeConfiguration; v != (VolumeConfiguration{}) {
 		out.VolumeConfiguration = &nimbletypes.VolumeConfiguration{
-			Iops:       optInt32(v.Iops),
-			Size:       optInt32(v.Size),
-			Throughput: optInt32(v.Throughput),
+			Iops:       optInt32(int32(v.IOPS)),
+			Size:       optInt32(int32(v.SizeGiB)),
+			Throughput: optInt32(int32(v.ThroughputMiBps)),
 		}
 	}
 	return out

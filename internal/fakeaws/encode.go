@@ -94,8 +94,8 @@ func appendStageSession(b []byte, s StageSession, pos int) []byte {
 
 func appendStreamingSession(b []byte, s *StreamingSession) []byte {
 	m := member{b: append(b, '{'), first: true}
-	m.str("arn", s.Arn)
-	m.str("sessionId", s.SessionID)
+	m.str("arn", s.ARN)
+	m.str("sessionId", s.ID)
 	m.str("launchProfileId", s.LaunchProfileID)
 	m.str("streamingImageId", s.StreamingImageID)
 	m.str("ec2InstanceType", s.EC2InstanceType)
@@ -116,9 +116,9 @@ func appendStreamingSession(b []byte, s *StreamingSession) []byte {
 	m.str("statusMessage", s.StatusMessage)
 	m.str("automaticTerminationMode", string(s.AutomaticTerminationMode))
 	m.str("backupMode", string(s.BackupMode))
-	m.str("sessionPersistenceMode", string(s.SessionPersistenceMode))
+	m.str("sessionPersistenceMode", string(s.PersistenceMode))
 	m.str("volumeRetentionMode", string(s.VolumeRetentionMode))
-	m.int("maxBackupsToRetain", s.MaxBackupsToRetain)
+	m.int("maxBackupsToRetain", int32(s.MaxBackupsToRetain))
 	if s.Tags != nil {
 		m.key("tags")
 		m.b = appendStringMap(m.b, s.Tags)
@@ -126,14 +126,14 @@ func appendStreamingSession(b []byte, s *StreamingSession) []byte {
 	if v := s.VolumeConfiguration; v != (VolumeConfiguration{}) {
 		m.key("volumeConfiguration")
 		vm := member{b: append(m.b, '{'), first: true}
-		if v.Iops != 0 {
-			vm.int("iops", v.Iops)
+		if v.IOPS != 0 {
+			vm.int("iops", int32(v.IOPS))
 		}
-		if v.Size != 0 {
-			vm.int("size", v.Size)
+		if v.SizeGiB != 0 {
+			vm.int("size", int32(v.SizeGiB))
 		}
-		if v.Throughput != 0 {
-			vm.int("throughput", v.Throughput)
+		if v.ThroughputMiBps != 0 {
+			vm.int("throughput", int32(v.ThroughputMiBps))
 		}
 		m.b = append(vm.b, '}')
 	}

@@ -354,7 +354,7 @@ func TestStudioTokenCycleFiltered(t *testing.T) {
 	var want []string
 	for _, s := range data.Items() {
 		if s.CreatedBy == user {
-			want = append(want, s.SessionID)
+			want = append(want, s.ID)
 		}
 	}
 	srv := newServer(t, fakeaws.WithStudio(studioID, data), fakeaws.WithStudioPageSize(3),

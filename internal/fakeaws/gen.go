@@ -6,6 +6,8 @@ import (
 	"time"
 
 	nimbletypes "github.com/aws/aws-sdk-go-v2/service/nimble/types"
+
+	"github.com/sessionkit/sessions"
 )
 
 // genEpoch anchors generated timestamps; a fixed instant keeps data sets
@@ -100,7 +102,7 @@ var statusMessages = map[nimbletypes.StreamingSessionStatusCode]string{
 
 var (
 	genInstanceTypes = []string{"g4dn.xlarge", "g4dn.2xlarge", "g4dn.4xlarge", "g4dn.8xlarge", "g4dn.12xlarge", "g4dn.16xlarge", "g3.4xlarge", "g3s.xlarge", "g5.xlarge"}
-	genVolumes       = []VolumeConfiguration{{Iops: 3000, Size: 500, Throughput: 125}, {Iops: 6000, Size: 1000, Throughput: 250}, {Iops: 16000, Size: 2000, Throughput: 1000}, {Iops: 3000, Size: 100, Throughput: 125}}
+	genVolumes       = []VolumeConfiguration{{IOPS: 3000, SizeGiB: 500, ThroughputMiBps: 125}, {IOPS: 6000, SizeGiB: 1000, ThroughputMiBps: 250}, {IOPS: 16000, SizeGiB: 2000, ThroughputMiBps: 1000}, {IOPS: 3000, SizeGiB: 100, ThroughputMiBps: 125}}
 	// Generated items share these maps so a million sessions do not
 	// allocate a million maps; the nil entry gives sessions without tags.
 	genTags = []map[string]string{
@@ -136,9 +138,12 @@ func GenStreamingSessions(n int, seed uint64) Dataset[StreamingSession] {
 		if h2>>9%2 == 0 {
 			created = created.Add(time.Duration(h2>>10%1000) * time.Millisecond)
 		}
+		autoTerm := pick(h>>33, nimbletypes.AutomaticTerminationModeActivated, nimbletypes.AutomaticTerminationModeDeactivated)
+		backup := pick(h>>34, nimbletypes.SessionBackupModeAutomatic, nimbletypes.SessionBackupModeDeactivated)
+		persist := pick(h>>35, nimbletypes.SessionPersistenceModeActivated, nimbletypes.SessionPersistenceModeDeactivated)
 		s := StreamingSession{
-			Arn:                      "arn:aws:nimble:us-west-2:111122223333:streaming-session/" + id,
-			SessionID:                id,
+			ARN:                      "arn:aws:nimble:us-west-2:111122223333:streaming-session/" + id,
+			ID:                       id,
 			LaunchProfileID:          "lp-" + base62(mix(h2>>20%64), 10),
 			StreamingImageID:         "si-" + base62(mix(h2>>26%32), 10),
 			EC2InstanceType:          genInstanceTypes[h2>>31%uint64(len(genInstanceTypes))],
@@ -147,27 +152,27 @@ func GenStreamingSessions(n int, seed uint64) Dataset[StreamingSession] {
 			UpdatedBy:                creator,
 			CreatedAt:                created,
 			UpdatedAt:                created.Add(time.Duration(1+h2>>35%600) * time.Second),
-			State:                    sc.state,
-			StatusCode:               code,
+			State:                    sessions.State(sc.state),
+			StatusCode:               sessions.StatusCode(code),
 			StatusMessage:            statusMessages[code],
-			AutomaticTerminationMode: pick(h>>33, nimbletypes.AutomaticTerminationModeActivated, nimbletypes.AutomaticTerminationModeDeactivated),
-			BackupMode:               pick(h>>34, nimbletypes.SessionBackupModeAutomatic, nimbletypes.SessionBackupModeDeactivated),
-			SessionPersistenceMode:   pick(h>>35, nimbletypes.SessionPersistenceModeActivated, nimbletypes.SessionPersistenceModeDeactivated),
-			VolumeRetentionMode:      pick(h>>36, nimbletypes.VolumeRetentionModeRetain, nimbletypes.VolumeRetentionModeDelete),
+			AutomaticTerminationMode: sessions.AutomaticTerminationMode(autoTerm),
+			BackupMode:               sessions.BackupMode(backup),
+			PersistenceMode:          sessions.PersistenceMode(persist),
+			VolumeRetentionMode:      sessions.VolumeRetentionMode(pick(h>>36, nimbletypes.VolumeRetentionModeRetain, nimbletypes.VolumeRetentionModeDelete)),
 			Tags:                     genTags[h>>37%uint64(len(genTags))],
 		}
-		if s.BackupMode == nimbletypes.SessionBackupModeAutomatic {
-			s.MaxBackupsToRetain = int32(1 + h>>40%10)
+		if backup == nimbletypes.SessionBackupModeAutomatic {
+			s.MaxBackupsToRetain = int(1 + h>>40%10)
 			if h>>44%3 == 0 {
 				s.StartedFromBackupID = "bkp-" + base62(mix(h2), 12)
 			}
 		}
-		if s.SessionPersistenceMode == nimbletypes.SessionPersistenceModeActivated {
+		if persist == nimbletypes.SessionPersistenceModeActivated {
 			s.VolumeConfiguration = genVolumes[h>>46%uint64(len(genVolumes))]
 		}
 		// Sessions that got as far as starting carry start times; stopped
 		// ones also carry stop times; auto-termination schedules StopAt.
-		switch s.State {
+		switch sc.state {
 		case nimbletypes.StreamingSessionStateReady, nimbletypes.StreamingSessionStateStopInProgress,
 			nimbletypes.StreamingSessionStateStopped, nimbletypes.StreamingSessionStateStopFailed,
 			nimbletypes.StreamingSessionStateDeleteInProgress, nimbletypes.StreamingSessionStateDeleted,
@@ -175,12 +180,12 @@ func GenStreamingSessions(n int, seed uint64) Dataset[StreamingSession] {
 			s.StartedAt = created.Add(time.Duration(60+h2>>41%240) * time.Second)
 			s.StartedBy = owner
 			s.UpdatedAt = s.StartedAt.Add(time.Duration(h2>>50%60) * time.Second)
-			if s.AutomaticTerminationMode == nimbletypes.AutomaticTerminationModeActivated {
+			if autoTerm == nimbletypes.AutomaticTerminationModeActivated {
 				s.StopAt = s.StartedAt.Add(8 * time.Hour)
 				s.TerminateAt = s.StartedAt.Add(30 * 24 * time.Hour)
 			}
 		}
-		switch s.State {
+		switch sc.state {
 		case nimbletypes.StreamingSessionStateStopped, nimbletypes.StreamingSessionStateDeleted,
 			nimbletypes.StreamingSessionStateDeleteInProgress:
 			s.StoppedAt = s.StartedAt.Add(time.Duration(1+h2>>44%480)*time.Minute + time.Duration(h2>>53%1000)*time.Millisecond)

@@ -99,7 +99,7 @@ func stageSDK(items []fakeaws.StageSession) []ivstypes.StageSessionSummary {
 func studioSDK(items []fakeaws.StreamingSession) []nimbletypes.StreamingSession {
 	out := make([]nimbletypes.StreamingSession, len(items))
 	for i, it := range items {
-		out[i] = it.SDK()
+		out[i] = fakeaws.StreamingSessionSDK(&it)
 	}
 	return out
 }

@@ -25,7 +25,7 @@ func TestStudioFilters(t *testing.T) {
 	data := fakeaws.GenStreamingSessions(300, 3)
 	all := data.Items()
 	alice, bob := fakeaws.GenUsers[0], fakeaws.GenUsers[1]
-	id17 := all[17].SessionID
+	id17 := all[17].ID
 	for _, tc := range []struct {
 		name                          string
 		createdBy, ownedBy, sessionID *string
@@ -34,8 +34,8 @@ func TestStudioFilters(t *testing.T) {
 		{"createdBy", aws.String(alice), nil, nil, func(s fakeaws.StreamingSession) bool { return s.CreatedBy == alice }},
 		{"ownedBy", nil, aws.String(bob), nil, func(s fakeaws.StreamingSession) bool { return s.OwnedBy == bob }},
 		{"both", aws.String(alice), aws.String(bob), nil, func(s fakeaws.StreamingSession) bool { return s.CreatedBy == alice && s.OwnedBy == bob }},
-		{"one session ID", nil, nil, aws.String(id17), func(s fakeaws.StreamingSession) bool { return s.SessionID == id17 }},
-		{"comma list matches nothing", nil, nil, aws.String(id17 + "," + all[18].SessionID), func(fakeaws.StreamingSession) bool { return false }},
+		{"one session ID", nil, nil, aws.String(id17), func(s fakeaws.StreamingSession) bool { return s.ID == id17 }},
+		{"comma list matches nothing", nil, nil, aws.String(id17 + "," + all[18].ID), func(fakeaws.StreamingSession) bool { return false }},
 		{"empty createdBy is an exact match", aws.String(""), nil, nil, func(fakeaws.StreamingSession) bool { return false }},
 		{"unknown user", aws.String("user-nobody"), nil, nil, func(fakeaws.StreamingSession) bool { return false }},
 	} {
@@ -398,15 +398,15 @@ func TestGenStreamingSessions(t *testing.T) {
 	ids := map[string]bool{}
 	var prev time.Time
 	for i, s := range data.All() {
-		if ids[s.SessionID] || !s.CreatedAt.After(prev) {
+		if ids[s.ID] || !s.CreatedAt.After(prev) {
 			t.Fatalf("item %d: repeated ID or CreatedAt not increasing", i)
 		}
-		ids[s.SessionID], prev = true, s.CreatedAt
+		ids[s.ID], prev = true, s.CreatedAt
 		note("state", string(s.State))
 		note("statusCode", string(s.StatusCode))
 		note("automaticTerminationMode", string(s.AutomaticTerminationMode))
 		note("backupMode", string(s.BackupMode))
-		note("sessionPersistenceMode", string(s.SessionPersistenceMode))
+		note("sessionPersistenceMode", string(s.PersistenceMode))
 		note("volumeRetentionMode", string(s.VolumeRetentionMode))
 		for field, ok := range map[string]bool{
 			"startedFromBackupId": s.StartedFromBackupID != "", "startedBy": s.StartedBy != "", "stoppedBy": s.StoppedBy != "",
@@ -416,7 +416,7 @@ func TestGenStreamingSessions(t *testing.T) {
 		} {
 			set(field, ok)
 		}
-		if s.Arn == "" || s.LaunchProfileID == "" || s.StreamingImageID == "" || s.EC2InstanceType == "" || s.CreatedBy == "" ||
+		if s.ARN == "" || s.LaunchProfileID == "" || s.StreamingImageID == "" || s.EC2InstanceType == "" || s.CreatedBy == "" ||
 			s.OwnedBy == "" || s.UpdatedBy == "" || s.UpdatedAt.Before(s.CreatedAt) || s.StatusMessage == "" {
 			t.Fatalf("item %d lacks an always-present field: %+v", i, s)
 		}

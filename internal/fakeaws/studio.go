@@ -71,7 +71,7 @@ func studioFilter(createdBy, ownedBy, sessionIDs *string) func(*StreamingSession
 	return func(it *StreamingSession) bool {
 		return (createdBy == nil || it.CreatedBy == *createdBy) &&
 			(ownedBy == nil || it.OwnedBy == *ownedBy) &&
-			(sessionIDs == nil || it.SessionID == *sessionIDs)
+			(sessionIDs == nil || it.ID == *sessionIDs)
 	}
 }
 

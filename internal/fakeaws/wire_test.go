@@ -69,11 +69,11 @@ func TestWireExampleStage(t *testing.T) {
 
 func TestWireExampleStudio(t *testing.T) {
 	data := fakeaws.FromSlice([]fakeaws.StreamingSession{
-		{SessionID: "session-1", CreatedBy: "user-a", State: "READY", StatusCode: "STREAMING_SESSION_READY",
+		{ID: "session-1", CreatedBy: "user-a", State: "READY", StatusCode: "STREAMING_SESSION_READY",
 			CreatedAt: mustTime(t, "2023-01-02T03:04:05Z"), BackupMode: "AUTOMATIC", MaxBackupsToRetain: 3,
-			VolumeConfiguration: fakeaws.VolumeConfiguration{Size: 500, Throughput: 125, Iops: 3000}},
-		{SessionID: "session-2", CreatedBy: "user-a", State: "STOPPED", StoppedAt: mustTime(t, "2023-01-03T00:00:00.5Z")},
-		{SessionID: "session-3", CreatedBy: "user-b", State: "SOME_FUTURE_STATE"},
+			VolumeConfiguration: fakeaws.VolumeConfiguration{SizeGiB: 500, ThroughputMiBps: 125, IOPS: 3000}},
+		{ID: "session-2", CreatedBy: "user-a", State: "STOPPED", StoppedAt: mustTime(t, "2023-01-03T00:00:00.5Z")},
+		{ID: "session-3", CreatedBy: "user-b", State: "SOME_FUTURE_STATE"},
 	})
 	srv := newServer(t, fakeaws.WithStudio(studioID, data), fakeaws.WithStudioPageSize(1))
 	in := studioIn()
@@ -174,7 +174,7 @@ func TestWireBytes(t *testing.T) {
 // Special characters round-trip through the hand-written encoder.
 func TestWireEscaping(t *testing.T) {
 	item := fakeaws.StreamingSession{
-		SessionID:     "session-é",
+		ID:            "session-é",
 		StatusMessage: "quote \" backslash \\ newline \n tab \t nul \x00 snowman ☃ bad \xff",
 		Tags:          map[string]string{"k\"ey": "välue", "<html>": "&amp;"},
 		CreatedAt:     time.Date(2024, 2, 29, 23, 59, 59, 999999999, time.FixedZone("", -7*3600)),
@@ -184,7 +184,7 @@ func TestWireEscaping(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := item.SDK()
+	want := fakeaws.StreamingSessionSDK(&item)
 	want.StatusMessage = aws.String(strings.ToValidUTF8(item.StatusMessage, "\uFFFD"))
 	if diff := cmp.Diff([]nimbletypes.StreamingSession{want}, got, ignoreSDK); diff != "" {
 		t.Errorf("items mismatch (-want +got):\n%s", diff)

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/sessionkit/sessions"
@@ -85,6 +86,7 @@ func (s *pictureSink) end(resume string) {
 	if s.shape.ListKey == stageCommand.shape.ListKey {
 		c.Title = "Stage sessions (IVS Real-Time)"
 		c.Lanes = timeline.StageLanes(s.stage)
+		c.Heading = "STAGE"
 	} else {
 		lane, by := timeline.ByStudio, "studio"
 		if s.out.lanes == "owner" {
@@ -92,11 +94,13 @@ func (s *pictureSink) end(resume string) {
 		}
 		c.Title = "Streaming sessions (Nimble Studio) by " + by
 		c.Lanes = timeline.StreamingLanes(s.studio, lane)
+		c.Heading = strings.ToUpper(by)
 	}
 	if resume != "" {
 		c.Note = "More sessions follow: continue with --starting-token " + resume
 	}
 	sum := timeline.Summarize(c.Lanes, now)
+	sum.Heading = c.Heading
 	_ = s.write(s.w, c, &sum) // the writer keeps its error and reports it when flushed
 	if resume != "" && s.out.format == "summary" {
 		fmt.Fprintln(s.w, "NextToken: "+resume)

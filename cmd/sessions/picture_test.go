@@ -144,6 +144,21 @@ func TestPictureOutputs(t *testing.T) {
 		}
 	})
 
+	t.Run("summary per owner", func(t *testing.T) {
+		r := runBin(t, srv, "studio", "--studio-id", goldenStudio, "--lanes", "owner", "--summary")
+		if r.code != 0 {
+			t.Fatalf("exit status %d, stderr %q", r.code, r.stderr)
+		}
+		for _, user := range fakeaws.GenUsers {
+			if !regexp.MustCompile(`(?m)^` + user + ` +\d`).MatchString(r.stdout) {
+				t.Errorf("no summary line for owner %s:\n%s", user, r.stdout)
+			}
+		}
+		if !regexp.MustCompile(`(?m)^OWNER +SESSIONS`).MatchString(r.stdout) {
+			t.Errorf("the summary's first column is not headed OWNER:\n%s", r.stdout)
+		}
+	})
+
 	t.Run("usage errors", func(t *testing.T) {
 		for _, tc := range []struct {
 			args []string

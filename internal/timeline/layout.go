@@ -21,6 +21,9 @@ type Chart struct {
 	// Note, if set, is drawn at the bottom, e.g. to say how the listing
 	// was cut.
 	Note string
+	// Heading names what a lane is in the summary of WriteHTML (see
+	// [Summary.Heading]).
+	Heading string
 }
 
 // Sizes of the picture, in pixels.
@@ -99,6 +102,7 @@ func (c *Chart) layout() *layout {
 		l.now = latest(c.Lanes)
 	}
 	l.summary = Summarize(c.Lanes, l.now)
+	l.summary.Heading = c.Heading
 	l.from, l.to = l.summary.Total.First, l.summary.Total.Last
 	// Sessions left active long ago would stretch the axis to now and
 	// squeeze everything else into a few pixels: end the axis after the

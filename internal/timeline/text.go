@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"bufio"
+	"cmp"
 	"io"
 	"strconv"
 	"strings"
@@ -21,7 +22,7 @@ func (s *Summary) WriteText(w io.Writer, loc *time.Location) error {
 	if loc == nil {
 		loc = time.UTC
 	}
-	head := []string{"PARENT", "SESSIONS", "ACTIVE", "TOTAL", "LONGEST", "PEAK", "PEAK AT"}
+	head := []string{cmp.Or(s.Heading, "PARENT"), "SESSIONS", "ACTIVE", "TOTAL", "LONGEST", "PEAK", "PEAK AT"}
 	rows := make([][]string, 0, len(s.Lanes)+1)
 	for i := range s.Lanes {
 		rows = append(rows, s.Lanes[i].row(loc))

@@ -140,6 +140,9 @@ type Summary struct {
 	Now   time.Time
 	Lanes []Stats
 	Total Stats
+	// Heading names what a lane is ("STAGE", "OWNER") in the first
+	// column of [Summary.WriteText]; "PARENT" when empty.
+	Heading string
 }
 
 // Summarize computes the statistics of lanes, with active spans running to

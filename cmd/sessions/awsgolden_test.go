@@ -75,6 +75,10 @@ var (
 	studioCmd = "nimble list-streaming-sessions --studio-id " + awsStudio
 )
 
+// reprQuery makes rows whose cells hold an object or a list, which the
+// AWS CLI's text and table outputs print as Python's repr.
+const reprQuery = "[sessions[0].{id:sessionId,v:volumeConfiguration,l:[ownedBy,'it\\'s','a\"b',`null`,`true`,`1.5`]},{id:'x',v:'none',l:'none'}]"
+
 // pageTwoFails fails the second request of a listing.
 var pageTwoFails = fakeaws.Fault{Kind: fakeaws.FaultValidation, Op: fakeaws.OpListStreamingSessions, Request: 2}
 
@@ -185,6 +189,8 @@ func awsCases() []awsCase {
 		{name: "studio-query-first-yaml", args: studioCmd + " --query sessions[0] --output yaml"},
 		{name: "studio-query-time-filter", argv: append(strings.Fields(studioCmd), "--query", "sessions[?createdAt > '2024-01-01T00:20:00+00:00'].[sessionId, createdAt]", "--output", "text")},
 		{name: "stage-query-time-filter", argv: append(strings.Fields(bigCmd), "--max-results", "30", "--query", "stageSessions[?startTime >= '2024-01-01T02:00:00' && startTime < '2024-01-01T03:00:00'].sessionId")},
+		{name: "studio-query-repr-table", argv: append(strings.Fields(studioCmd), "--output", "table", "--query", reprQuery)},
+		{name: "studio-query-repr-text", argv: append(strings.Fields(studioCmd), "--output", "text", "--query", reprQuery)},
 		// list-streaming-sessions: a page fails after the first.
 		{name: "studio-fails-json", args: studioCmd, fault: pageTwoFails},
 		{name: "studio-fails-text", args: studioCmd + " --output text", fault: pageTwoFails},

@@ -9,9 +9,12 @@
 package awscli
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // A Map is a JSON object whose members keep their order.
@@ -65,7 +68,7 @@ func truthy(v any) bool {
 }
 
 // str returns v as Python's str() prints it: True/False, None, floats in
-// their shortest repr.
+// their shortest repr, objects and lists as their repr ({'k': 'v'}, [1, None]).
 func str(v any) string {
 	switch v := v.(type) {
 	case nil:
@@ -82,7 +85,68 @@ func str(v any) string {
 	case string:
 		return v
 	}
-	return string(AppendJSON(nil, v, -1))
+	return string(appendRepr(nil, v))
+}
+
+// appendRepr appends Python's repr() of v.
+func appendRepr(b []byte, v any) []byte {
+	switch v := v.(type) {
+	case string:
+		return appendReprString(b, v)
+	case Map:
+		b = append(b, '{')
+		for i, f := range v {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = appendReprString(b, f.Key)
+			b = append(b, ": "...)
+			b = appendRepr(b, f.Value)
+		}
+		return append(b, '}')
+	case []any:
+		b = append(b, '[')
+		for i, e := range v {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = appendRepr(b, e)
+		}
+		return append(b, ']')
+	}
+	return append(b, str(v)...)
+}
+
+// appendReprString appends Python's repr() of s: single quotes unless s
+// holds a single quote and no double one, backslash escapes for the quote,
+// the backslash and what is not printable.
+func appendReprString(b []byte, s string) []byte {
+	q := byte('\'')
+	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
+		q = '"'
+	}
+	b = append(b, q)
+	for _, r := range s {
+		switch {
+		case r == rune(q) || r == '\\':
+			b = append(b, '\\', byte(r))
+		case r == '\t':
+			b = append(b, `\t`...)
+		case r == '\n':
+			b = append(b, `\n`...)
+		case r == '\r':
+			b = append(b, `\r`...)
+		case unicode.IsPrint(r):
+			b = utf8.AppendRune(b, r)
+		case r < 0x100:
+			b = fmt.Appendf(b, `\x%02x`, r)
+		case r < 0x10000:
+			b = fmt.Appendf(b, `\u%04x`, r)
+		default:
+			b = fmt.Appendf(b, `\U%08x`, r)
+		}
+	}
+	return append(b, q)
 }
 
 // pyFloat formats f as Python's repr(float) does: the shortest digits that

@@ -1,8 +1,11 @@
 package fakeaws
 
 import (
+	"fmt"
+	"hash/fnv"
 	"net/http"
 	"strconv"
+	"sync"
 
 	"github.com/sessionkit/sessions/internal/fakesvc"
 )
@@ -132,3 +135,34 @@ func (x *exchange) hangUp(part []byte, contentLength int) {
 	w.Flush()
 	x.s.bytes.Add(int64(len(part)))
 }
+
+// requestID returns the ID of the request x answers.
+func (x *exchange) requestID() string {
+	if !x.s.stableIDs {
+		return "req-" + pad4(x.rec.Seq)
+	}
+	h := fnv.New64a()
+	r := &x.rec
+	for _, p := range []*string{(*string)(&r.Op), &r.Region, &r.Parent, r.NextToken, r.CreatedBy, r.OwnedBy, r.SessionIDs} {
+		if p != nil {
+			h.Write([]byte(*p))
+		}
+		h.Write([]byte{0})
+	}
+	if r.MaxResults != nil {
+		h.Write([]byte(strconv.Itoa(int(*r.MaxResults))))
+	}
+	return fmt.Sprintf("req-%016x", h.Sum64())
+}
+
+func pad4(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for len(s) < 4 {
+		s = "0" + s
+	}
+	return s
+}
+
+// bufPool recycles response buffers; pages of 100 sessions are a few kB to
+// a few tens of kB, and benchmarks write tens of thousands of them.
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}

@@ -1,0 +1,72 @@
+package timeline
+
+import "strconv"
+
+// writeBand draws the background of a lane, with its label and a tooltip
+// that sums it up.
+func (l *layout) writeBand(w p, i int) {
+	ll := &l.lanes[i]
+	w.WriteString("<rect")
+	if i%2 == 0 {
+		w.attrs("class", "band")
+	} else {
+		w.attrs("fill", "#fff")
+	}
+	w.attrs("x", 0.0, "y", ll.y, "width", l.width, "height", ll.h)
+	w.WriteString("><title>")
+	st := &ll.stats
+	w.text(ll.lane.Name + "\n" + plural(st.Sessions, "session") + ", " + strconv.Itoa(st.Active) + " active, total " +
+		FormatDuration(st.Total) + ", longest " + FormatDuration(st.Longest) + "\npeak " + strconv.Itoa(st.Peak.Count) + " at once, " +
+		l.fmtTime(st.Peak.From))
+	w.WriteString("</title></rect>\n")
+}
+
+// writeLabel names a lane, and counts its sessions when there is room.
+func (l *layout) writeLabel(w p, i int) {
+	ll := &l.lanes[i]
+	st := &ll.stats
+	if !ll.labeled {
+		return
+	}
+	label := ellipsis(ll.lane.label(), 28)
+	if ll.h < 26 {
+		w.textEl("", 10, ll.y+ll.h/2+4, label)
+		return
+	}
+	mid := ll.y + ll.h/2
+	w.textEl("", 10, mid-2, label)
+	w.textEl("small", 10, mid+11, plural(st.Sessions, "session")+" · peak "+strconv.Itoa(st.Peak.Count))
+}
+
+// writeBars draws a bar per session of a lane.
+func (l *layout) writeBars(w p, i int) {
+	ll := &l.lanes[i]
+	pad := (ll.h - float64(max(1, ll.rows))*l.rowH) / 2
+	gap := 1.0
+	if l.rowH < 5 {
+		gap = 0
+	}
+	w.WriteString("<g>\n")
+	for i := range ll.bars {
+		b := &ll.bars[i]
+		class := "e"
+		if b.active {
+			class = "a"
+		}
+		w.WriteString("<rect")
+		w.attrs("class", class, "x", b.x, "y", ll.y+pad+float64(b.row)*l.rowH, "width", b.w, "height", l.rowH-gap)
+		w.WriteString("><title>")
+		w.text(l.barTitle(b))
+		w.WriteString("</title></rect>\n")
+	}
+	w.WriteString("</g>\n")
+}
+
+func (l *layout) barTitle(b *bar) string {
+	s := b.span
+	t := s.ID + "\n" + l.fmtTime(s.Start) + " to "
+	if b.active {
+		return t + "now (active), " + FormatDuration(b.end.Sub(s.Start))
+	}
+	return t + l.fmtTime(s.End) + ", " + FormatDuration(max(0, s.End.Sub(s.Start)))
+}

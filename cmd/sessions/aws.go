@@ -52,18 +52,20 @@ func loadDefaultConfig(ctx context.Context, region, profile string) (aws.Config,
 // connection is what the global options say about reaching the service.
 type connection struct {
 	region, profile string
-	endpoint        string
-	noVerifySSL     bool
-	caBundle        string // --ca-bundle
-	readTimeout     time.Duration
-	connectTimeout  time.Duration
-	noSign          bool
-	debug           io.Writer // request and response log, or nil
+	// regionGiven: --region is on the command line, maybe empty.
+	regionGiven    bool
+	endpoint       string
+	noVerifySSL    bool
+	caBundle       string // --ca-bundle
+	readTimeout    time.Duration
+	connectTimeout time.Duration
+	noSign         bool
+	debug          io.Writer // request and response log, or nil
 }
 
 func newConnection(a *args) (*connection, error) {
 	c := &connection{
-		region: a.str("region"), profile: a.str("profile"), endpoint: a.str("endpoint-url"),
+		region: a.str("region"), regionGiven: a.has("region"), profile: a.str("profile"), endpoint: a.str("endpoint-url"),
 		noVerifySSL: a.has("no-verify-ssl"), caBundle: a.str("ca-bundle"), noSign: a.has("no-sign-request"),
 		readTimeout: 60 * time.Second, connectTimeout: 60 * time.Second,
 	}
@@ -105,7 +107,7 @@ func (c *connection) config(ctx context.Context, e env) (aws.Config, error) {
 		return cfg, &failure{fmt.Sprintf("The config profile (%s) could not be found", noProfile.Profile)}
 	case err != nil:
 		return cfg, &configError{oneLine(err.Error())}
-	case cfg.Region == "":
+	case cfg.Region == "" && !(c.endpoint != "" && c.emptyRegion()):
 		return cfg, &configError{`You must specify a region. You can also configure your region by running "aws configure".`}
 	}
 	if e.realHTTP {
@@ -134,6 +136,22 @@ func (c *connection) config(ctx context.Context, e env) (aws.Config, error) {
 	// after seconds of backoff.
 	cfg.HTTPClient = sdkhttp.Client(cfg.HTTPClient)
 	return cfg, nil
+}
+
+// emptyRegion reports whether the region is set but empty (--region "",
+// or AWS_REGION or AWS_DEFAULT_REGION set to nothing), where the SDK finds
+// none. The AWS CLI takes an empty region as a region: with --endpoint-url
+// its requests go there, signed for the region "".
+func (c *connection) emptyRegion() bool {
+	if c.regionGiven {
+		return c.region == ""
+	}
+	for _, k := range []string{"AWS_REGION", "AWS_DEFAULT_REGION"} {
+		if v, ok := os.LookupEnv(k); ok && v == "" {
+			return true
+		}
+	}
+	return false
 }
 
 const noCredentials = `Unable to locate credentials. You can configure credentials by running "aws configure".`

@@ -138,6 +138,8 @@ func awsCases() []awsCase {
 		{name: "stage-endpoint-no-host", args: "ivs-realtime list-stage-sessions --max-results 2 --stage-arn " + awsStage, endpoint: "localhost:80"},
 		{name: "stage-connection-refused", args: stageCmd + " --max-results 2", endpoint: "closed"},
 		{name: "stage-no-region", args: stageCmd + " --max-results 2", env: []string{"AWS_REGION=", "AWS_DEFAULT_REGION="}},
+		{name: "stage-empty-region", argv: append(strings.Fields(stageCmd), "--max-results", "2", "--output", "text", "--region", ""), env: []string{"AWS_REGION=", "AWS_DEFAULT_REGION="}},
+		{name: "studio-empty-region", argv: append(strings.Fields(studioCmd), "--max-items", "2", "--output", "text", "--region", ""), env: []string{"AWS_REGION=", "AWS_DEFAULT_REGION="}},
 		{name: "stage-no-credentials", args: stageCmd + " --max-results 2", env: []string{"AWS_ACCESS_KEY_ID=", "AWS_SECRET_ACCESS_KEY="}},
 		{name: "stage-no-such-profile", args: stageCmd + " --max-results 2 --profile nosuch"},
 		{name: "bad-operation", args: "ivs-realtime list-stages-sessions"},

@@ -2,16 +2,12 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/sessionkit/sessions/internal/awscli"
 )
@@ -108,70 +104,6 @@ func runCommand(ctx context.Context, e env, c *command, aws bool, global args, w
 	code := c.list(ctx, inv)
 	done()
 	return code
-}
-
-// readInput merges --cli-input-json or --cli-input-yaml into the options:
-// each input member sets its option unless the command line gives it.
-func (inv *invocation) readInput() error {
-	a := &inv.args
-	name, isYAML := "cli-input-json", false
-	if a.has("cli-input-yaml") {
-		name, isYAML = "cli-input-yaml", true
-	}
-	if !a.has(name) {
-		return nil
-	}
-	src := a.str(name)
-	if path, ok := strings.CutPrefix(src, "file://"); ok {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return paramf("Error parsing parameter '--%s': Unable to load paramfile %s: %v", name, src, err)
-		}
-		src = string(b)
-	}
-	var in map[string]any
-	var err error
-	if isYAML {
-		err = yaml.Unmarshal([]byte(src), &in)
-	} else {
-		err = json.Unmarshal([]byte(src), &in)
-	}
-	if err != nil {
-		return paramf("Error parsing parameter '--%s': Invalid %s received: %s", name, map[bool]string{false: "JSON", true: "YAML"}[isYAML], oneLine(err.Error()))
-	}
-	var names []string
-	for _, m := range inv.cmd.members {
-		names = append(names, m.name)
-	}
-	for k, v := range in {
-		i := slices.IndexFunc(inv.cmd.members, func(m member) bool { return m.name == k })
-		if i < 0 {
-			return paramf("Parameter validation failed:\nUnknown parameter in input: %q, must be one of: %s", k, strings.Join(names, ", "))
-		}
-		m := inv.cmd.members[i]
-		if a.has(m.option) || v == nil {
-			continue
-		}
-		var s string
-		switch v := v.(type) {
-		case string:
-			if m.integer {
-				return paramf("Parameter validation failed:\nInvalid type for parameter %s, value: %s, type: <class 'str'>, valid types: <class 'int'>", k, v)
-			}
-			s = v
-		case float64:
-			if !m.integer {
-				return paramf("Parameter validation failed:\nInvalid type for parameter %s, value: %v, type: <class 'int'>, valid types: <class 'str'>", k, v)
-			}
-			s = fmt.Sprint(int(v))
-		case int:
-			s = fmt.Sprint(v)
-		default:
-			return paramf("Parameter validation failed:\nInvalid type for parameter %s, value: %v, type: %T", k, v, v)
-		}
-		a.vals[m.option] = []string{s}
-	}
-	return nil
 }
 
 // skeleton prints --generate-cli-skeleton's output.

@@ -205,3 +205,7 @@ func pyFloat(f float64) string {
 	}
 	return b.String()
 }
+
+// PyStr returns v as Python's str() prints it: True, None, 1.5, an object
+// or a list as its repr ({'k': 'v'}, [1, None]).
+func PyStr(v any) string { return str(v) }

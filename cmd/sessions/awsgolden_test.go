@@ -181,6 +181,8 @@ func awsCases() []awsCase {
 		{name: "studio-no-paginate-yaml-stream", args: studioCmd + " --no-paginate --output yaml-stream"},
 		{name: "studio-next-token", args: studioCmd + " --next-token {token:studio-no-paginate-json}"},
 		{name: "studio-starting-service-token", args: studioCmd + " --starting-token {token:studio-no-paginate-json} --output text"},
+		{name: "studio-starting-service-token-max", args: studioCmd + " --starting-token {token:studio-no-paginate-json} --max-items 1"},
+		{name: "studio-starting-service-token-max-text", args: studioCmd + " --starting-token {token:studio-no-paginate-json} --max-items 1 --output text"},
 		{name: "studio-owned-by", args: studioCmd + " --owned-by user-erin --output text"},
 		{name: "studio-created-by", args: studioCmd + " --created-by user-bob"},
 		{name: "studio-session-id", args: studioCmd + " --session-ids session-mwgYmxY81NCGY --output yaml"},

@@ -107,6 +107,11 @@ func (l *listing[T]) run(ctx context.Context) int {
 	// AWS spelling (the short one prints our bound cursors).
 	tok := a.str("starting-token")
 	awsTok, isAWS := awscli.ParseToken(tok)
+	if !isAWS {
+		// A service token of its own: botocore sends it as given, and
+		// a page cut by --max-items resumes from it.
+		awsTok = awscli.Token{Next: tok}
+	}
 	botoPaging := !l.singleMode && !multi && !l.filtered && inv.aws && !strings.HasPrefix(tok, "sessions.")
 	var ps []*sessions.Paginator[T]
 	var fo *sessions.Fanout[T]

@@ -200,6 +200,7 @@ func awsCases() []awsCase {
 		{name: "stage-query-time-filter", argv: append(strings.Fields(bigCmd), "--max-results", "30", "--query", "stageSessions[?startTime >= '2024-01-01T02:00:00' && startTime < '2024-01-01T03:00:00'].sessionId")},
 		{name: "studio-query-repr-table", argv: append(strings.Fields(studioCmd), "--output", "table", "--query", reprQuery)},
 		{name: "studio-query-repr-text", argv: append(strings.Fields(studioCmd), "--output", "text", "--query", reprQuery)},
+		{name: "studio-query-widths-table", argv: append(strings.Fields(studioCmd), "--max-items", "2", "--output", "table", "--query", "sessions[].{id:sessionId,ambiguous:'±×éü…①★',wide:'中文😀',mixed:[ownedBy,'日本-éé']}")},
 		// list-streaming-sessions: a page fails after the first.
 		{name: "studio-fails-json", args: studioCmd, fault: pageTwoFails},
 		{name: "studio-fails-text", args: studioCmd + " --output text", fault: pageTwoFails},

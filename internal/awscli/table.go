@@ -4,6 +4,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -386,8 +387,8 @@ func alignLeft(text string, length int, left, right string, textLength int) stri
 	return left + strings.Repeat(" ", padding) + text + strings.Repeat(" ", max(length-soFar-len(right), 0)) + right
 }
 
-// textLen is get_text_length: characters, East Asian wide and fullwidth
-// ones counting two.
+// textLen is get_text_length: characters, those whose East Asian width
+// is Wide, Fullwidth or Ambiguous counting two.
 func textLen(s string) int {
 	n := 0
 	for _, r := range s {
@@ -399,18 +400,9 @@ func textLen(s string) int {
 	return n
 }
 
-// wide reports whether r is East Asian Wide or Fullwidth (the main blocks;
-// ambiguous-width characters count one).
+// wide reports whether r counts two columns in the AWS CLI's table: its
+// East Asian width, in Python's unicodedata, is W, F or A.
 func wide(r rune) bool {
-	switch {
-	case r < 0x1100:
-		return false
-	case r <= 0x115F, r >= 0x2E80 && r <= 0xA4CF && r != 0x303F,
-		r >= 0xAC00 && r <= 0xD7A3, r >= 0xF900 && r <= 0xFAFF,
-		r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFF60,
-		r >= 0xFFE0 && r <= 0xFFE6, r >= 0x1F300 && r <= 0x1F64F,
-		r >= 0x1F900 && r <= 0x1F9FF, r >= 0x20000 && r <= 0x3FFFD:
-		return true
-	}
-	return false
+	i := sort.Search(len(doubleWidth), func(i int) bool { return doubleWidth[i][1] >= r })
+	return i < len(doubleWidth) && doubleWidth[i][0] <= r
 }

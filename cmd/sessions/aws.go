@@ -2,13 +2,18 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
 	"log"
+	"math/big"
 	"net"
 	"net/http"
 	"net/url"
@@ -46,7 +51,34 @@ func loadDefaultConfig(ctx context.Context, region, profile string) (aws.Config,
 	if profile != "" {
 		opts = append(opts, config.WithSharedConfigProfile(profile))
 	}
+	if b := os.Getenv("AWS_CA_BUNDLE"); b != "" {
+		if _, err := os.Stat(b); err != nil {
+			// The SDK would fail on the missing file even for an http://
+			// endpoint. The command's own HTTP client reads the bundle
+			// as the AWS CLI does, only for TLS, and replaces the one the
+			// SDK builds: give the SDK a bundle it can read instead.
+			pem, err := placeholderPEM()
+			if err != nil {
+				return aws.Config{}, err
+			}
+			opts = append(opts, config.WithCustomCABundle(bytes.NewReader(pem)))
+		}
+	}
 	return config.LoadDefaultConfig(ctx, opts...)
+}
+
+// placeholderPEM returns a throwaway self-signed certificate in PEM.
+func placeholderPEM() ([]byte, error) {
+	pub, key, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), NotAfter: time.Now().Add(time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, pub, key)
+	if err != nil {
+		return nil, err
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), nil
 }
 
 // connection is what the global options say about reaching the service.

@@ -153,6 +153,7 @@ func awsCases() []awsCase {
 		{name: "stage-arn-twice", args: stageCmd + " --max-results 2 --output text " + "--stage-arn " + awsStage},
 		{name: "stage-last-arn-wins", args: "ivs-realtime list-stage-sessions --stage-arn bad --output text --max-results 2 --stage-arn " + awsStage},
 		{name: "stage-ca-bundle-http", args: stageCmd + " --max-results 2 --ca-bundle /nonexistent/ca.pem --output text"},
+		{name: "studio-ca-bundle-env-http", args: studioCmd + " --max-items 2 --output text", env: []string{"AWS_CA_BUNDLE=/nonexistent/ca.pem"}},
 		{name: "stage-bad-read-timeout", args: stageCmd + " --max-results 2 --cli-read-timeout abc"},
 		{name: "stage-negative-connect-timeout", args: stageCmd + " --max-results 2 --cli-connect-timeout -1"},
 		{name: "stage-profile-output", args: stageCmd + " --max-results 2 --profile yamlout", env: []string{"AWS_CONFIG_FILE=testdata/aws-config"}},

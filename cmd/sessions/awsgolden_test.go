@@ -184,6 +184,7 @@ func awsCases() []awsCase {
 		{name: "studio-starting-service-token", args: studioCmd + " --starting-token {token:studio-no-paginate-json} --output text"},
 		{name: "studio-starting-service-token-max", args: studioCmd + " --starting-token {token:studio-no-paginate-json} --max-items 1"},
 		{name: "studio-starting-service-token-max-text", args: studioCmd + " --starting-token {token:studio-no-paginate-json} --max-items 1 --output text"},
+		{name: "studio-session-ids-twice-no-paginate", args: studioCmd + " --no-paginate --output text --session-ids session-mwgYmxY81NCGY --session-ids session-9SrOWuL3e2DXk"},
 		{name: "studio-owned-by", args: studioCmd + " --owned-by user-erin --output text"},
 		{name: "studio-created-by", args: studioCmd + " --created-by user-bob"},
 		{name: "studio-session-id", args: studioCmd + " --session-ids session-mwgYmxY81NCGY --output yaml"},

@@ -154,7 +154,8 @@ func listStudio(ctx context.Context, inv *invocation) int {
 			}
 		}
 		if a.has("session-ids") {
-			in.SessionIds = aws.String(strings.Join(a.list("session-ids"), ","))
+			// The AWS CLI's single request: the last value given, as sent.
+			in.SessionIds = aws.String(a.str("session-ids"))
 		}
 		resp, err := t.c.ListStreamingSessions(ctx, in)
 		if err != nil {

@@ -525,7 +525,14 @@ func jpfMerge(arguments []interface{}) (interface{}, error) {
 	final := make(map[string]interface{})
 	var order []string
 	for _, m := range arguments[1:] {
-		mapped := m.(map[string]interface{})
+		mapped, ok := m.(map[string]interface{})
+		if !ok {
+			// The interpreter's argument (hasExpRef) skips the type check.
+			if m == nil {
+				return nil, errors.New("'NoneType' object is not iterable") // as Python's dict.update
+			}
+			return nil, (&argSpec{types: []jpType{jpObject}}).typeCheck(m)
+		}
 		for _, key := range intr.keys(mapped) {
 			if _, ok := final[key]; !ok {
 				order = append(order, key)

@@ -207,6 +207,11 @@ func (intr *treeInterpreter) Execute(node ASTNode, value interface{}) (interface
 	case ASTKeyValPair:
 		return intr.Execute(node.children[0], value)
 	case ASTLiteral:
+		if intr.madeObject != nil {
+			for _, o := range node.objects {
+				intr.madeObject(o.m, o.keys)
+			}
+		}
 		return node.value, nil
 	case ASTMultiSelectHash:
 		if value == nil {

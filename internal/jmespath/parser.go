@@ -41,6 +41,71 @@ type ASTNode struct {
 	nodeType astNodeType
 	value    interface{}
 	children []ASTNode
+	// objects are the objects of a JSON literal with their keys in the
+	// order written, for the interpreter's madeObject.
+	objects []literalObject
+}
+
+// A literalObject is an object of a JSON literal and its keys in order.
+type literalObject struct {
+	m    map[string]interface{}
+	keys []string
+}
+
+// decodeLiteral decodes a JSON literal as json.Unmarshal does, recording
+// each object's keys in the order written (a repeated key keeps its first
+// place and its last value, as in Python).
+func decodeLiteral(s string) (interface{}, []literalObject, error) {
+	dec := json.NewDecoder(strings.NewReader(s))
+	var objects []literalObject
+	var value func() (interface{}, error)
+	value = func() (interface{}, error) {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		switch t {
+		case json.Delim('{'):
+			m := map[string]interface{}{}
+			var keys []string
+			for dec.More() {
+				k, err := dec.Token()
+				if err != nil {
+					return nil, err
+				}
+				key, _ := k.(string)
+				v, err := value()
+				if err != nil {
+					return nil, err
+				}
+				if _, seen := m[key]; !seen {
+					keys = append(keys, key)
+				}
+				m[key] = v
+			}
+			if _, err := dec.Token(); err != nil { // }
+				return nil, err
+			}
+			objects = append(objects, literalObject{m, keys})
+			return m, nil
+		case json.Delim('['):
+			l := []interface{}{}
+			for dec.More() {
+				v, err := value()
+				if err != nil {
+					return nil, err
+				}
+				l = append(l, v)
+			}
+			if _, err := dec.Token(); err != nil { // ]
+				return nil, err
+			}
+			return l, nil
+		}
+		return t, nil
+	}
+	v, err := value()
+	return v, objects, err
 }
 
 func (node ASTNode) String() string {
@@ -322,7 +387,11 @@ func (p *Parser) nud(token token) (ASTNode, error) {
 		if err != nil {
 			return ASTNode{}, err
 		}
-		return ASTNode{nodeType: ASTLiteral, value: parsed}, nil
+		parsed, objects, err := decodeLiteral(token.value)
+		if err != nil {
+			return ASTNode{}, err
+		}
+		return ASTNode{nodeType: ASTLiteral, value: parsed, objects: objects}, nil
 	case tStringLiteral:
 		return ASTNode{nodeType: ASTLiteral, value: token.value}, nil
 	case tUnquotedIdentifier:

@@ -8,7 +8,8 @@
 //     AWS CLI keeps (the specification, and the released package, give null);
 //   - [JMESPath.SearchKeyOrder] lets keys(), values(), merge() and the *
 //     wildcard on an object follow the input's member order, as Python's
-//     dictionaries do, instead of Go's map order.
+//     dictionaries do, instead of Go's map order, and hands it the key
+//     order of each object a JSON literal writes.
 //
 // internal/awscli's tests compare it with the Python package.
 package jmespath

@@ -205,6 +205,8 @@ func awsCases() []awsCase {
 		{name: "studio-query-widths-table", argv: append(strings.Fields(studioCmd), "--max-items", "2", "--output", "table", "--query", "sessions[].{id:sessionId,ambiguous:'±×éü…①★',wide:'中文😀',mixed:[ownedBy,'日本-éé']}")},
 		{name: "studio-query-literal-object", argv: append(strings.Fields(studioCmd), "--query", "{lit:`{\"b\":1,\"a\":[{\"z\":2,\"y\":null}],\"b\":3}`,merged:merge(`{\"z\":1}`,sessions[0].volumeConfiguration,`{\"a\":2}`)}")},
 		{name: "studio-query-merge-null", args: studioCmd + " --query merge(`{\"z\":1}`,sessions[0].nothing)"},
+		{name: "studio-query-table-ragged", args: studioCmd + " --output table --query sessions[:3].[sessionId,[state,ownedBy]]"},
+		{name: "studio-query-table-vertical", args: studioCmd + " --output table --query sessions[0].{a:arn,b:statusMessage,c:launchProfileId,d:sessionId,e:streamingImageId}"},
 		// list-streaming-sessions: a page fails after the first.
 		{name: "studio-fails-json", args: studioCmd, fault: pageTwoFails},
 		{name: "studio-fails-text", args: studioCmd + " --output text", fault: pageTwoFails},

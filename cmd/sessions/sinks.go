@@ -122,7 +122,10 @@ type tableSink struct{ collector }
 func newTableSink(c sinkConfig) sink { return &tableSink{collector{sinkConfig: c}} }
 
 func (s *tableSink) end(resume string) {
-	awscli.WriteTable(s.w, s.shape.Operation, s.result(resume), s.out.width, s.out.color)
+	err := awscli.WriteTable(s.w, s.shape.Operation, s.result(resume), s.out.width, s.out.color)
+	if err != nil && s.failed != nil && *s.failed == nil {
+		*s.failed = err // as a --query failure: nothing printed, 255
+	}
 }
 
 // yamlSink prints the AWS CLI's yaml output. Keys are sorted, so a

@@ -1,6 +1,7 @@
 package awscli
 
 import (
+	"fmt"
 	"io"
 	"math"
 	"slices"
@@ -26,6 +27,11 @@ func WriteTable(w io.Writer, title string, v any, width int, color bool) error {
 	if !t.build(title, v, 0) {
 		return nil
 	}
+	for _, s := range t.sections {
+		if s.err != nil {
+			return s.err
+		}
+	}
 	var b strings.Builder
 	t.render(&b)
 	_, err := io.WriteString(w, b.String())
@@ -38,6 +44,11 @@ type section struct {
 	rows    [][]string
 	indent  int
 	widths  []int // the widest cell of each column, headers included
+	// cols is the number of columns the first header or row set, -1
+	// before; err is the first row of another length, which the AWS
+	// CLI refuses (Section.add_row).
+	cols int
+	err  error
 }
 
 func (s *section) update(row []string) {
@@ -54,8 +65,27 @@ func (s *section) update(row []string) {
 	}
 }
 
-func (s *section) addHeader(h []string) { s.update(h); s.headers = h }
-func (s *section) addRow(r []string)    { s.rows = append(s.rows, r); s.update(r) }
+func (s *section) addHeader(h []string) {
+	s.update(h)
+	if s.cols < 0 {
+		s.cols = len(h)
+	}
+	s.headers = h
+}
+
+func (s *section) addRow(r []string) {
+	if s.cols < 0 {
+		s.cols = len(r)
+	}
+	if len(r) != s.cols {
+		if s.err == nil {
+			s.err = fmt.Errorf("Row should have %d elements, instead it has %d", s.cols, len(r))
+		}
+		return
+	}
+	s.rows = append(s.rows, r)
+	s.update(r)
+}
 
 // columnWidths is Section.calculate_column_widths: the widths plus
 // padding, scaled to maxWidth with Python's rounding when maxWidth > 0.
@@ -117,7 +147,7 @@ type table struct {
 }
 
 func (t *table) newSection(title string, indent int) {
-	t.cur = &section{title: title, indent: indent}
+	t.cur = &section{title: title, indent: indent, cols: -1}
 	t.sections = append(t.sections, t.cur)
 }
 
@@ -272,7 +302,7 @@ func (t *table) render(b *strings.Builder) {
 		// header and value.
 		for i, s := range t.sections {
 			if len(s.rows) == 1 && len(s.headers) > 0 {
-				n := &section{title: s.title, indent: s.indent}
+				n := &section{title: s.title, indent: s.indent, cols: -1}
 				for j, h := range s.headers {
 					if j < len(s.rows[0]) {
 						n.addRow([]string{h, s.rows[0][j]})

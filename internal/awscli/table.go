@@ -73,13 +73,21 @@ func (s *section) addHeader(h []string) {
 	s.headers = h
 }
 
+// rowLengthError is a row whose length is not its section's; its text is
+// the AWS CLI's.
+type rowLengthError struct{ want, got int }
+
+func (e rowLengthError) Error() string {
+	return fmt.Sprintf("Row should have %d elements, instead it has %d", e.want, e.got)
+}
+
 func (s *section) addRow(r []string) {
 	if s.cols < 0 {
 		s.cols = len(r)
 	}
 	if len(r) != s.cols {
 		if s.err == nil {
-			s.err = fmt.Errorf("Row should have %d elements, instead it has %d", s.cols, len(r))
+			s.err = rowLengthError{s.cols, len(r)}
 		}
 		return
 	}

@@ -4,18 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
-	"crypto/tls"
-	"crypto/x509"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
 	"log"
-	"math/big"
-	"net"
-	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -23,12 +15,9 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/smithy-go"
 	smithylogging "github.com/aws/smithy-go/logging"
 
-	"github.com/sessionkit/sessions"
 	"github.com/sessionkit/sessions/internal/sdkhttp"
 )
 
@@ -65,20 +54,6 @@ func loadDefaultConfig(ctx context.Context, region, profile string) (aws.Config,
 		}
 	}
 	return config.LoadDefaultConfig(ctx, opts...)
-}
-
-// placeholderPEM returns a throwaway self-signed certificate in PEM.
-func placeholderPEM() ([]byte, error) {
-	pub, key, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		return nil, err
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), NotAfter: time.Now().Add(time.Hour)}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, pub, key)
-	if err != nil {
-		return nil, err
-	}
-	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), nil
 }
 
 // connection is what the global options say about reaching the service.
@@ -188,49 +163,6 @@ func (c *connection) emptyRegion() bool {
 
 const noCredentials = `Unable to locate credentials. You can configure credentials by running "aws configure".`
 
-// httpClient builds the SDK's HTTP client with the AWS CLI's timeouts (60
-// seconds to connect and to read by default, 0 for none) and CA bundle:
-// --ca-bundle, else AWS_CA_BUNDLE, else the profile's ca_bundle.
-func (c *connection) httpClient() (aws.HTTPClient, error) {
-	bundle := c.caBundle
-	if bundle == "" {
-		bundle = os.Getenv("AWS_CA_BUNDLE")
-	}
-	if bundle == "" {
-		bundle = profileSetting(c.profile, "ca_bundle")
-	}
-	var pool *x509.CertPool
-	if bundle != "" {
-		pem, err := os.ReadFile(bundle)
-		switch {
-		case err != nil && strings.HasPrefix(c.endpoint, "http://"):
-			// Like the AWS CLI, which reads the bundle only for TLS.
-		case err != nil:
-			return nil, &failure{fmt.Sprintf("Could not read the CA bundle %s: %v", bundle, errors.Unwrap(err))}
-		default:
-			pool = x509.NewCertPool()
-			if !pool.AppendCertsFromPEM(pem) {
-				return nil, &failure{fmt.Sprintf("The CA bundle %s holds no PEM certificate", bundle)}
-			}
-		}
-	}
-	b := awshttp.NewBuildableClient().WithTransportOptions(func(tr *http.Transport) {
-		if tr.TLSClientConfig == nil {
-			tr.TLSClientConfig = &tls.Config{}
-		}
-		if pool != nil {
-			tr.TLSClientConfig.RootCAs = pool
-		}
-		// The user asked for it with --no-verify-ssl, as in the AWS CLI.
-		tr.TLSClientConfig.InsecureSkipVerify = c.noVerifySSL //nolint:gosec
-		tr.ResponseHeaderTimeout = c.readTimeout
-	}).WithDialerOptions(func(d *net.Dialer) { d.Timeout = c.connectTimeout })
-	if c.readTimeout > 0 {
-		b = b.WithReadTimeout(c.readTimeout)
-	}
-	return b, nil
-}
-
 // profileSetting returns a setting of the profile in the shared config
 // file that the SDK does not read (output, cli_pager, ca_bundle), or "".
 // It reads the file as the AWS CLI does: [default] or [profile NAME]
@@ -271,55 +203,3 @@ func profileSetting(profile, key string) string {
 	}
 	return ""
 }
-
-// describe returns the AWS CLI's message for a failed request.
-func describe(err error) string {
-	var api smithy.APIError
-	var le *sessions.ListError
-	op := ""
-	if errors.As(err, &le) {
-		op = le.Op
-	}
-	var oe *smithy.OperationError
-	if errors.As(err, &oe) {
-		op = oe.OperationName
-	}
-	var ue *url.Error
-	switch {
-	case errors.Is(err, sessions.ErrTokenLoop):
-		return "The same next token was received twice: the service returned a page token it had already returned; stopped instead of looping"
-	case errors.As(err, &api) && isResponseError(err):
-		return fmt.Sprintf("An error occurred (%s) when calling the %s operation: %s", api.ErrorCode(), op, apiMessage(api))
-	case errors.As(err, &ue):
-		var oe *net.OpError
-		switch {
-		case errors.As(err, &oe) && oe.Op == "dial" && oe.Timeout():
-			return fmt.Sprintf("Connect timeout on endpoint URL: %q", ue.URL)
-		case ue.Timeout():
-			return fmt.Sprintf("Read timeout on endpoint URL: %q", ue.URL)
-		}
-		return fmt.Sprintf("Could not connect to the endpoint URL: %q", ue.URL)
-	}
-	return oneLine(err.Error())
-}
-
-// isResponseError reports whether err came from a response of the service
-// (exit status 254), as opposed to a failure to get one.
-func isResponseError(err error) bool {
-	var re *awshttp.ResponseError
-	return errors.As(err, &re) && re.HTTPStatusCode() >= 300
-}
-
-// exitCode returns the AWS CLI's exit status for a failed listing.
-func exitCode(err error) int {
-	var api smithy.APIError
-	switch {
-	case errors.Is(err, context.Canceled):
-		return exitInterrupted
-	case errors.As(err, &api) && isResponseError(err):
-		return exitService
-	}
-	return exitFailure
-}
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

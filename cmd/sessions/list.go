@@ -4,11 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"slices"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
@@ -46,21 +42,6 @@ type listing[T any] struct {
 	// tells that it lists parents it finds, not only those given.
 	fanout   func(opts []sessions.Option) (*sessions.Fanout[T], error)
 	discover bool
-}
-
-// pagingConflict returns the AWS CLI's error for paginator options given
-// with a single request.
-func pagingConflict(a *args) error {
-	var used []string
-	for _, n := range []string{"starting-token", "page-size", "max-items"} {
-		if a.has(n) {
-			used = append(used, "--"+n)
-		}
-	}
-	if len(used) == 0 {
-		return nil
-	}
-	return paramf("Cannot specify --no-paginate along with pagination arguments: %s", strings.Join(used, ", "))
 }
 
 // run lists, prints and returns the exit status.
@@ -257,132 +238,4 @@ func (l *listing[T]) records(items []T, withParent bool) []any {
 		out[i] = r
 	}
 	return out
-}
-
-// botoPages pages as botocore's PageIterator does for the AWS CLI:
-// --max-items cuts a page and the resume token records the page's request
-// token and how many of its items were printed; a starting token's count
-// drops as many items of the first page.
-func (l *listing[T]) botoPages(ctx context.Context, p *sessions.Paginator[T], from awscli.Token, capped bool, max int, out sink, w *syncWriter) (string, error) {
-	reqTok := from.Next
-	total := 0
-	first := true
-	for pg, err := range p.Pages(ctx) {
-		if err != nil {
-			tok := awscli.Token{Next: reqTok}
-			if first && from.HasSkip {
-				tok.Skip, tok.HasSkip = from.Skip, true
-			}
-			return tok.String(), err
-		}
-		items := pg.Items
-		startSkip := 0
-		if first {
-			startSkip = min(max0(from.Skip), len(items))
-			items = items[startSkip:]
-		}
-		first = false
-		if capped && total+len(items) > max {
-			keep := max - total
-			cut := keep
-			if cut < 0 {
-				cut = max0(len(items) + keep) // Python's negative slice end
-			}
-			out.page(l.records(items[:cut], false), pg.NextToken)
-			return awscli.Token{Next: reqTok, Skip: keep + startSkip, HasSkip: true}.String(), nil
-		}
-		out.page(l.records(items, false), pg.NextToken)
-		w.Flush()
-		total += len(items)
-		if pg.NextToken == "" {
-			return "", nil
-		}
-		if capped && total == max {
-			return awscli.Token{Next: pg.NextToken}.String(), nil
-		}
-		reqTok = pg.NextToken
-	}
-	return "", nil
-}
-
-func max0(n int) int { return max(n, 0) }
-
-// parentsOf returns the parents a command line names: for the AWS CLI's
-// single request the last one given, as the AWS CLI takes it; otherwise
-// each once, in the order given.
-func parentsOf(vals []string, single bool) []string {
-	if single && len(vals) > 0 {
-		return vals[len(vals)-1:]
-	}
-	var out []string
-	for _, v := range vals {
-		if !slices.Contains(out, v) {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-// startFlusher calls flush every d until the returned function is called;
-// that function waits for the goroutine to end.
-func startFlusher(flush func(), d time.Duration) (stop func()) {
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		t := time.NewTicker(d)
-		defer t.Stop()
-		for {
-			select {
-			case <-t.C:
-				flush()
-			case <-done:
-				return
-			}
-		}
-	}()
-	return func() {
-		close(done)
-		wg.Wait()
-	}
-}
-
-// progress draws "N pages, M sessions" on stderr while a listing runs, if
-// stderr is a terminal. OnPage hooks call page from the goroutines that
-// range over the paginators, hence the lock.
-type progress struct {
-	w       io.Writer
-	on      bool
-	mu      sync.Mutex
-	pages   int
-	items   int
-	last    time.Time
-	visible bool
-}
-
-func (p *progress) page(info sessions.PageInfo) {
-	if !p.on {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.pages++
-	p.items += info.Kept
-	if p.pages < 2 || time.Since(p.last) < 100*time.Millisecond {
-		return // a short listing draws nothing
-	}
-	p.last = time.Now()
-	p.visible = true
-	fmt.Fprintf(p.w, "\r\033[K%d pages, %d sessions…", p.pages, p.items)
-}
-
-// done erases the progress line.
-func (p *progress) done() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.visible {
-		fmt.Fprint(p.w, "\r\033[K")
-		p.visible = false
-	}
 }

@@ -14,8 +14,6 @@
 // is missed (it is a report) and marks the figure MISSED.
 package main
 
-//lint:file-ignore SA1019 Nimble Studio is shut down and its final SDK release marks every API deprecated; the report measures the library's support for it.
-
 import (
 	"context"
 	"flag"

@@ -5,9 +5,10 @@ import (
 	"time"
 )
 
-// An Option changes how a paginator lists. Leaving an option out means the
-// default; passing one with a value out of range makes the constructor
-// return an [*InputError]. The zero Option changes nothing.
+// An Option changes how a paginator or a [Fanout] lists. Leaving an option
+// out means the default; passing one with a value out of range, or one that
+// does not apply to what is built, makes the constructor return an
+// [*InputError]. The zero Option changes nothing.
 type Option struct {
 	apply func(*settings)
 }

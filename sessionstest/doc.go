@@ -18,9 +18,12 @@
 //	// fake.Calls: [{arn 1 ""} {arn 1 "<token>"}]
 //
 // Faults are injected with small constructors, like testing/iotest:
-// [ErrorAt] (any error at call n), [Throttle], [RepeatToken], [TokenCycle]
-// and [EmptyPages], each narrowed to one parent with [Fault.For]; the Latency
-// field slows every call down and honours the context:
+// [ErrorAt] (any error at call n), [Throttle], [ServerError], [Unavailable],
+// [RepeatToken], [TokenCycle], [EmptyPages], [Slow], and, mostly for the
+// wire, [MalformedBody], [TruncatedBody] and [DropConnection]; each is
+// narrowed to one parent with [Fault.For] and made to last with
+// [Fault.Times]. The Latency field slows every call down and honours the
+// context:
 //
 //	fake.Faults = []sessionstest.Fault{sessionstest.Throttle(2)}
 //

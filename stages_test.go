@@ -156,3 +156,12 @@ func TestStageValue(t *testing.T) {
 		t.Error("the zero Stage is active, or an ARN without region has one")
 	}
 }
+
+func ExampleStage_Region() {
+	s := sessions.Stage{ARN: "arn:aws:ivs:eu-west-1:111122223333:stage/AbCdEf123456", ActiveSessionID: "st-1"}
+	fmt.Println(s.Region(), s.Active())
+	fmt.Printf("%q\n", sessions.Stage{ARN: "not-an-arn"}.Region())
+	// Output:
+	// eu-west-1 true
+	// ""
+}

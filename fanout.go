@@ -23,7 +23,7 @@ type Fanout[T any] struct {
 	build     func(parent string, opts ...Option) (*Paginator[T], error)
 	srcOpts   []Option // the options every source is built with
 	set       settings // the fan-out's own: MaxItems, Concurrency, Ordered
-	delivered int
+	quota     quota // the items handed out, against MaxItems
 	bind      []string    // what the cursor is bound to, as key/value pairs
 	disc      discoverer  // finds more sources before listing; nil if all are given
 	ranging   atomic.Bool // a range over All is in progress
@@ -103,7 +103,7 @@ func (f *Fanout[T]) All(ctx context.Context) iter.Seq2[T, error] {
 				}
 				continue
 			}
-			f.delivered++
+			f.quota.count(1)
 			if !yield(v, nil) || f.capReached() {
 				return
 			}
@@ -142,8 +142,8 @@ func (s *fanSource[T]) entry() entry {
 	if s.p == nil {
 		return entry{id: s.id, done: true}
 	}
-	switch c := s.p.Cursor(); {
-	case c == "" || s.p.looped():
+	switch c, done := s.p.cursor(); {
+	case done:
 		return entry{id: s.id, done: true}
 	case c == s.first && s.start != "":
 		return entry{id: s.id, cursor: s.start}
@@ -152,16 +152,8 @@ func (s *fanSource[T]) entry() entry {
 	}
 }
 
-// looped reports whether the listing stopped with ErrTokenLoop: it cannot
-// go on, and a fan-out counts it as finished.
-func (p *Paginator[T]) looped() bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.state == looped
-}
-
 func (f *Fanout[T]) capReached() bool {
-	return f.set.maxItemsSet && f.delivered >= f.set.maxItems
+	return f.quota.reached()
 }
 
 // limit returns how many of n sources to list at once.

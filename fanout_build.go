@@ -61,6 +61,7 @@ func newFanout[T any](build func(string, ...Option) (*Paginator[T], error), bind
 	if err := f.set.checkFanout(); err != nil {
 		return nil, nil, err
 	}
+	f.quota = newQuota(&f.set)
 	if f.set.pageSizeSet {
 		f.srcOpts = append(f.srcOpts, PageSize(f.set.pageSize))
 	}

@@ -43,7 +43,8 @@ type discoverer interface {
 type fanSource[T any] struct {
 	id    string
 	start string        // the cursor it started from; "" for the start
-	p     *Paginator[T] // nil once finished before this Fanout was built
+	done  bool          // finished before this Fanout was built
+	p     *Paginator[T] // nil if done, or while build fails for it
 	first string        // p.Cursor() before any range
 }
 
@@ -53,7 +54,10 @@ type fanSource[T any] struct {
 // [Ordered], source after source in the order given. A failing source yields
 // its [*ListError] once and the others go on; ranging again retries it. An
 // [AccountSessions] fan-out first lists the stages, and yields an error for
-// a region whose ListStages fails. [MaxItems] caps the items across sources
+// a region whose ListStages fails, and an [*InputError] for a stage found
+// that cannot be listed (an ARN that fails the check): such a stage is not
+// finished, so every range, also over a Fanout resumed from the cursor,
+// reports it again. [MaxItems] caps the items across sources
 // and across ranges. One range at a time: a range over All while another is
 // in progress, nested or on another goroutine, yields one error wrapping
 // [ErrConcurrentRange] and leaves the Fanout as it was. Breaking out of the
@@ -74,6 +78,13 @@ func (f *Fanout[T]) All(ctx context.Context) iter.Seq2[T, error] {
 		if f.capReached() {
 			return
 		}
+		// A source that could not be built is not finished: every range
+		// tries again, and reports it again if it fails.
+		for _, s := range f.srcs {
+			if err := f.open(s); err != nil && !yield(zero, err) {
+				return
+			}
+		}
 		if f.disc != nil && f.disc.pending() > 0 {
 			// An error yielded once ctx is done is the cancellation (Merge
 			// yields it once and stops): listing the sessions would yield
@@ -89,7 +100,7 @@ func (f *Fanout[T]) All(ctx context.Context) iter.Seq2[T, error] {
 		}
 		var ps []*Paginator[T]
 		for _, s := range f.srcs {
-			if !s.entry().done { // finished, or stopped by ErrTokenLoop
+			if s.p != nil && !s.entry().done { // finished, or stopped by ErrTokenLoop
 				ps = append(ps, s.p)
 			}
 		}
@@ -139,8 +150,11 @@ func (f *Fanout[T]) Cursor() string {
 // every source it will list to its operation, parent and service-side
 // filters, wherever the sources stand.
 func (s *fanSource[T]) entry() entry {
-	if s.p == nil {
+	switch {
+	case s.done:
 		return entry{id: s.id, done: true}
+	case s.p == nil:
+		return entry{id: s.id, cursor: s.start}
 	}
 	switch c, done := s.p.cursor(); {
 	case done:

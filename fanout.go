@@ -18,15 +18,15 @@ import (
 // It is not safe for concurrent use, but [Fanout.Cursor] may be called in the
 // loop body.
 type Fanout[T any] struct {
-	srcs      []*fanSource[T]
-	index     map[string]bool // the parents in srcs
-	build     func(parent string, opts ...Option) (*Paginator[T], error)
-	srcOpts   []Option // the options every source is built with
-	set       settings // the fan-out's own: MaxItems, Concurrency, Ordered
-	quota     quota // the items handed out, against MaxItems
-	bind      []string    // what the cursor is bound to, as key/value pairs
-	disc      discoverer  // finds more sources before listing; nil if all are given
-	ranging   atomic.Bool // a range over All is in progress
+	srcs    []*fanSource[T]
+	index   map[string]bool // the parents in srcs
+	build   func(parent string, opts ...Option) (*Paginator[T], error)
+	srcOpts []Option    // the options every source is built with
+	set     settings    // the fan-out's own: MaxItems, Concurrency, Ordered
+	quota   quota       // the items handed out, against MaxItems
+	bind    []string    // what the cursor is bound to, as key/value pairs
+	disc    discoverer  // finds more sources before listing; nil if all are given
+	ranging atomic.Bool // a range over All is in progress
 }
 
 // A discoverer finds sources for a Fanout, as [AccountSessions] finds stages.

@@ -39,13 +39,13 @@ type Paginator[T any] struct {
 	// a page, and a consumer hands out the page's items by moving next.
 	// Everything else (the cursor, what is left under MaxItems) is derived
 	// from these fields when asked.
-	mu        sync.Mutex // guards the fields below against Cursor, for Merge
-	start     position   // the committed start of the page in hand, or of the next page when none is
-	page      *page[T]   // the page in hand; nil before the first page
-	next      int        // index of the next kept item of page to hand out
-	end       int        // index where handing out stops: the page's length, or less under MaxItems
-	state     state
-	quota     quota // counts the items handed out before the page in hand
+	mu    sync.Mutex // guards the fields below against Cursor, for Merge
+	start position   // the committed start of the page in hand, or of the next page when none is
+	page  *page[T]   // the page in hand; nil before the first page
+	next  int        // index of the next kept item of page to hand out
+	end   int        // index where handing out stops: the page's length, or less under MaxItems
+	state state
+	quota quota // counts the items handed out before the page in hand
 
 	resumed  bool     // start came from a cursor and its page is not read yet
 	requests int      // requests sent, for page numbers

@@ -78,7 +78,7 @@ func TestAccountSessionsWireFaultsInOneRegionAndOneStage(t *testing.T) {
 		fakeaws.Fault{Kind: fakeaws.FaultInternal, Op: fakeaws.OpListStages, Parent: "eu-west-1", Times: 3},
 		fakeaws.Fault{Kind: fakeaws.FaultUnavailable, Op: fakeaws.OpListStageSessions, Parent: failing, Request: 2, Times: 3},
 	)
-	clients := sessions.ClientsFromConfig(wireConfig(srv, fakeaws.NewRetryer))
+	clients := sessions.ClientsFromConfig(wireConfig(srv, fakeaws.NewRetryer), sessions.ClientMaxRate(0))
 	q := sessions.AccountQuery{Regions: wireRegions}
 	fo, err := sessions.AccountSessions(clients, q, sessions.PageSize(10))
 	if err != nil {
@@ -133,7 +133,7 @@ func TestAccountSessionsWireResumeAtRandomPoints(t *testing.T) {
 					delete(want, arn)
 				}
 			}
-			clients := sessions.ClientsFromConfig(wireConfig(srv, fakeaws.NewRetryer))
+			clients := sessions.ClientsFromConfig(wireConfig(srv, fakeaws.NewRetryer), sessions.ClientMaxRate(0))
 			r := rand.New(rand.NewPCG(seed, 12))
 			var got []sessions.StageSession
 			tok := ""
@@ -184,7 +184,7 @@ func TestAccountSessionsWireThrottlingLosesNothing(t *testing.T) {
 		fakeaws.Fault{Kind: fakeaws.FaultThrottle, Op: fakeaws.OpListStageSessions, Times: 40},
 		fakeaws.Fault{Kind: fakeaws.FaultThrottle, Op: fakeaws.OpListStageSessions, Request: 60, Times: 45},
 	)
-	fo, err := sessions.AccountSessions(sessions.ClientsFromConfig(wireConfig(srv, fakeaws.NewRetryer)), sessions.AccountQuery{Regions: wireRegions[:1]}, sessions.Concurrency(40), sessions.PageSize(10))
+	fo, err := sessions.AccountSessions(sessions.ClientsFromConfig(wireConfig(srv, fakeaws.NewRetryer), sessions.ClientMaxRate(0)), sessions.AccountQuery{Regions: wireRegions[:1]}, sessions.Concurrency(40), sessions.PageSize(10))
 	if err != nil {
 		t.Fatal(err)
 	}

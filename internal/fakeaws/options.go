@@ -3,6 +3,8 @@ package fakeaws
 import (
 	"net"
 	"time"
+
+	"github.com/sessionkit/sessions/internal/fakesvc"
 )
 
 // An Option configures a [Server] at [New].
@@ -57,4 +59,20 @@ func WithListener(l net.Listener) Option {
 // before it.
 func WithStableRequestIDs() Option {
 	return func(s *Server) { s.stableIDs = true }
+}
+
+// WithQuota makes the server enforce a request rate quota for each signed
+// region and operation, as IVS Real-Time does: rate requests a second with
+// the given burst (see [fakesvc.Quota]). Over it, a request is answered as
+// AWS answers it: HTTP 429, X-Amzn-ErrorType ThrottlingException and
+// {"message":"Rate exceeded"}. rate ≤ 0 turns the quota off, as it is by
+// default. The clients of [Server.StageClient] and [Server.StudioClient]
+// follow: unpaced without a quota, paced just under it with one.
+func WithQuota(rate float64, burst int) Option {
+	return func(s *Server) {
+		s.quota = nil
+		if rate > 0 {
+			s.quota = fakesvc.NewQuota(rate, burst)
+		}
+	}
 }

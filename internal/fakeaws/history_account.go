@@ -26,7 +26,10 @@ type AccountHistory struct {
 // letters and digits, as IVS makes them, that depends only on the region
 // and i, so the same stage keeps its ARN whatever the seed.
 func (a AccountHistory) StageARN(region string, i int) string {
-	return fmt.Sprintf("arn:aws:ivs:%s:%s:stage/%s", region, a.AccountID, base62(mix(mix(hashString(region))+uint64(i)), 12))
+	x := mix(mix(hashString(region)) + uint64(i))
+	// Six digits from each of two hashes: twelve from one would end in
+	// the nearly constant top digits of a 64-bit number.
+	return fmt.Sprintf("arn:aws:ivs:%s:%s:stage/%s%s", region, a.AccountID, base62(x, 6), base62(mix(x), 6))
 }
 
 // StudioID returns the ID of studio i (from 1).

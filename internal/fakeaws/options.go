@@ -69,10 +69,17 @@ func WithStableRequestIDs() Option {
 // default. The clients of [Server.StageClient] and [Server.StudioClient]
 // follow: unpaced without a quota, paced just under it with one.
 func WithQuota(rate float64, burst int) Option {
+	return WithQuotaOf(fakesvc.NewQuota(rate, burst))
+}
+
+// WithQuotaOf makes the server enforce q, which other servers or fakes may
+// share, as the fakes of one account share its quota; nil or a rate ≤ 0
+// is no quota.
+func WithQuotaOf(q *fakesvc.Quota) Option {
 	return func(s *Server) {
 		s.quota = nil
-		if rate > 0 {
-			s.quota = fakesvc.NewQuota(rate, burst)
+		if q != nil && q.Rate > 0 {
+			s.quota = q
 		}
 	}
 }

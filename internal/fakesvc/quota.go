@@ -25,8 +25,8 @@ type Quota struct {
 	Rate  float64
 	Burst int
 
-	mu      sync.Mutex
-	buckets map[quotaKey]*tokens
+	mu                 sync.Mutex
+	buckets            map[quotaKey]*tokens
 	allowed, throttled int64
 }
 

@@ -3,6 +3,7 @@ package archive
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -54,7 +55,9 @@ func Open(ctx context.Context, path string) (*Archive, error) {
 // nothing, takes no lock, and may run while a sync writes the file. The file
 // must exist and have this package's schema.
 func OpenReadOnly(ctx context.Context, path string) (*Archive, error) {
-	if _, err := os.Stat(path); err != nil {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, &FileError{Path: path, Reason: "does not exist: sync into it first", Kind: ErrNotArchive}
+	} else if err != nil {
 		return nil, &FileError{Path: path, Reason: "cannot be read", Err: err}
 	}
 	return open(ctx, path, true)

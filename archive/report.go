@@ -44,6 +44,7 @@ type Report struct {
 // GroupStats are the figures of a group of stages.
 type GroupStats struct {
 	Key      string // the stage ARN, region or tag value
+	Name     string // the stage's name, when grouped by stage
 	Stages   int    // stages in the group, with sessions or not
 	Sessions int
 	Total    time.Duration // summed durations; an active session's runs to Now
@@ -117,6 +118,9 @@ func (a *Archive) Report(ctx context.Context, q ReportQuery) (*Report, error) {
 		g := groups[k]
 		if g == nil {
 			g = &group{GroupStats: GroupStats{Key: k}}
+			if k == s.arn {
+				g.Name = s.name
+			}
 			groups[k] = g
 		}
 		g.Stages++

@@ -156,7 +156,14 @@ func drawArchive(ctx context.Context, arc *archive.Archive, q archive.ReportQuer
 	if err != nil {
 		return err
 	}
-	c := &timeline.Chart{Title: "Stage sessions (IVS Real-Time), from the archive", Lanes: timeline.StageLanes(ss), Now: time.Now(), Location: q.Location, Heading: "STAGE"}
+	stages, err := sessions.Collect(arc.Stages(ctx))
+	if err != nil {
+		return err
+	}
+	c := &timeline.Chart{
+		Title: "Stage sessions (IVS Real-Time), from the archive", Lanes: timeline.StageLanes(ss, stages...),
+		Now: time.Now(), From: q.From, To: q.To, Location: q.Location, Heading: "STAGE",
+	}
 	if format == "svg" {
 		return c.WriteSVG(w)
 	}
@@ -179,6 +186,10 @@ func writeReport(w io.Writer, r *archive.Report, loc *time.Location, format stri
 		return cw.Error()
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	named := r.By == "stage"
+	if named {
+		fmt.Fprint(tw, "NAME\t")
+	}
 	fmt.Fprintf(tw, "%s\tSTAGES\tSESSIONS\tTOTAL\tLONGEST\tBUSIEST HOUR\n", strings.ToUpper(r.By))
 	for _, g := range groups {
 		busiest := "-"
@@ -188,6 +199,9 @@ func writeReport(w io.Writer, r *archive.Report, loc *time.Location, format stri
 		key := g.Key
 		if key == "" {
 			key = "(none)"
+		}
+		if named {
+			fmt.Fprintf(tw, "%s\t", g.Name)
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\n", key, g.Stages, g.Sessions, timeline.FormatDuration(g.Total), timeline.FormatDuration(g.Longest), busiest)
 	}

@@ -191,4 +191,3 @@ func TestReportOutputs(t *testing.T) {
 		}
 	}
 }
-

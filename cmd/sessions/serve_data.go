@@ -88,7 +88,14 @@ func (d *dataSet) options() []fakeaws.Option {
 }
 
 func (d *dataSet) summary() string {
-	return fmt.Sprintf("%s with %s, %s with %s", count(len(d.stages), "stage"), count(d.sessions, "session"), count(len(d.studios), "studio"), count(d.streaming, "streaming session"))
+	var parts []string
+	if len(d.stages) > 0 {
+		parts = append(parts, count(len(d.stages), "stage")+" with "+count(d.sessions, "session"))
+	}
+	if len(d.studios) > 0 {
+		parts = append(parts, count(len(d.studios), "studio")+" with "+count(d.streaming, "streaming session"))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // A dataError is a problem with a data file, at a line.

@@ -35,7 +35,11 @@ func TestListingDoesNotDependOnOrder(t *testing.T) {
 	oldest := map[string][]sessions.StageSession{arnA: history(37), arnB: history(23)}
 	orders := map[string]func([]sessions.StageSession) []sessions.StageSession{
 		"oldest first": slices.Clone[[]sessions.StageSession],
-		"newest first": func(s []sessions.StageSession) []sessions.StageSession { s = slices.Clone(s); slices.Reverse(s); return s },
+		"newest first": func(s []sessions.StageSession) []sessions.StageSession {
+			s = slices.Clone(s)
+			slices.Reverse(s)
+			return s
+		},
 		"shuffled": func(s []sessions.StageSession) []sessions.StageSession {
 			s = slices.Clone(s)
 			rand.New(rand.NewPCG(1, 2)).Shuffle(len(s), func(i, j int) { s[i], s[j] = s[j], s[i] })

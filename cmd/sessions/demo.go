@@ -178,7 +178,7 @@ func (d *demo) script(c serveConfig) error {
 
 	d.say("Against AWS: in a new terminal without the exports above, with your credentials and region as for")
 	fmt.Fprintln(d.w, "# the AWS CLI (aws configure, AWS_PROFILE, AWS_REGION), and your own stage's ARN:")
-	week := c.now.Add(-7 * 24 * time.Hour).Format(time.DateOnly) + "T00:00:00Z"
+	week := c.now.Add(-7*24*time.Hour).Format(time.DateOnly) + "T00:00:00Z"
 	for _, line := range awsCommands(week) {
 		fmt.Fprintf(d.w, "  %s\n", line)
 	}

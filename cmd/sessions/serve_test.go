@@ -341,7 +341,7 @@ func TestServeHelp(t *testing.T) {
 	if code := runServe(context.Background(), []string{"--help"}, &out, &errOut); code != exitOK || !strings.HasPrefix(out.String(), "Usage: sessions serve") || errOut.Len() != 0 {
 		t.Errorf("exit %d, stdout %q, stderr %q; want the usage on stdout", code, out.String(), errOut.String())
 	}
-	for _, flag := range []string{"--host", "--port", "--regions", "--stages", "--sessions", "--studios", "--streaming-sessions", "--studio-page-size", "--seed", "--data", "--stage-arn", "--studio-id", "--latency", "--fault"} {
+	for _, flag := range []string{"--host", "--port", "--regions", "--stages", "--sessions", "--studios", "--streaming-sessions", "--studio-page-size", "--seed", "--now", "--data", "--stage-arn", "--studio-id", "--latency", "--fault"} {
 		if !strings.Contains(out.String(), "  "+flag+" ") {
 			t.Errorf("the usage does not list %s", flag)
 		}

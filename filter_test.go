@@ -19,50 +19,7 @@ import (
 // item cap, resuming from a cursor and Merge give the same sessions
 // whatever order the service lists them in.
 func TestListingDoesNotDependOnOrder(t *testing.T) {
-	const arnA, arnB = "arn:aws:ivs:us-west-2:111122223333:stage/OrderA", "arn:aws:ivs:us-west-2:111122223333:stage/OrderB"
-	base := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
-	history := func(n int) []sessions.StageSession {
-		var out []sessions.StageSession
-		for i := range n {
-			s := sessions.StageSession{ID: fmt.Sprintf("st-%013d", i), StartTime: base.Add(time.Duration(i) * time.Hour)}
-			if i < n-1 {
-				s.EndTime = s.StartTime.Add(30 * time.Minute)
-			}
-			out = append(out, s)
-		}
-		return out
-	}
-	oldest := map[string][]sessions.StageSession{arnA: history(37), arnB: history(23)}
-	orders := map[string]func([]sessions.StageSession) []sessions.StageSession{
-		"oldest first": slices.Clone[[]sessions.StageSession],
-		"newest first": func(s []sessions.StageSession) []sessions.StageSession {
-			s = slices.Clone(s)
-			slices.Reverse(s)
-			return s
-		},
-		"shuffled": func(s []sessions.StageSession) []sessions.StageSession {
-			s = slices.Clone(s)
-			rand.New(rand.NewPCG(1, 2)).Shuffle(len(s), func(i, j int) { s[i], s[j] = s[j], s[i] })
-			return s
-		},
-	}
-	queries := map[string]sessions.StageQuery{
-		"all":            {},
-		"active":         {Status: sessions.StageActive},
-		"ended":          {Status: sessions.StageEnded},
-		"started after":  {StartedAfter: base.Add(20 * time.Hour)},
-		"started before": {StartedBefore: base.Add(5 * time.Hour)},
-		"a window":       {StartedAfter: base.Add(3 * time.Hour), StartedBefore: base.Add(30 * time.Hour), Status: sessions.StageEnded},
-	}
-	// sorted lists ids in a fixed order, so listings compare as sets.
-	sorted := func(ss []sessions.StageSession) []string {
-		ids := make([]string, len(ss))
-		for i, s := range ss {
-			ids[i] = s.StageARN + " " + s.ID
-		}
-		slices.Sort(ids)
-		return ids
-	}
+	oldest, orders, queries := orderFixtures()
 	ctx := context.Background()
 	for name, q := range queries {
 		var want []sessions.StageSession
@@ -117,4 +74,57 @@ func TestListingDoesNotDependOnOrder(t *testing.T) {
 			})
 		}
 	}
+}
+
+const arnA, arnB = "arn:aws:ivs:us-west-2:111122223333:stage/OrderA", "arn:aws:ivs:us-west-2:111122223333:stage/OrderB"
+
+// orderFixtures returns two stages' sessions oldest first (the last of
+// each active), ways to reorder them, and queries that use every filter.
+func orderFixtures() (map[string][]sessions.StageSession, map[string]func([]sessions.StageSession) []sessions.StageSession, map[string]sessions.StageQuery) {
+	base := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	history := func(n int) []sessions.StageSession {
+		var out []sessions.StageSession
+		for i := range n {
+			s := sessions.StageSession{ID: fmt.Sprintf("st-%013d", i), StartTime: base.Add(time.Duration(i) * time.Hour)}
+			if i < n-1 {
+				s.EndTime = s.StartTime.Add(30 * time.Minute)
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	oldest := map[string][]sessions.StageSession{arnA: history(37), arnB: history(23)}
+	orders := map[string]func([]sessions.StageSession) []sessions.StageSession{
+		"oldest first": slices.Clone[[]sessions.StageSession],
+		"newest first": func(s []sessions.StageSession) []sessions.StageSession {
+			s = slices.Clone(s)
+			slices.Reverse(s)
+			return s
+		},
+		"shuffled": func(s []sessions.StageSession) []sessions.StageSession {
+			s = slices.Clone(s)
+			rand.New(rand.NewPCG(1, 2)).Shuffle(len(s), func(i, j int) { s[i], s[j] = s[j], s[i] })
+			return s
+		},
+	}
+	queries := map[string]sessions.StageQuery{
+		"all":            {},
+		"active":         {Status: sessions.StageActive},
+		"ended":          {Status: sessions.StageEnded},
+		"started after":  {StartedAfter: base.Add(20 * time.Hour)},
+		"started before": {StartedBefore: base.Add(5 * time.Hour)},
+		"a window":       {StartedAfter: base.Add(3 * time.Hour), StartedBefore: base.Add(30 * time.Hour), Status: sessions.StageEnded},
+	}
+	return oldest, orders, queries
+}
+
+// sorted lists the sessions' stages and IDs in a fixed order, so that
+// listings compare as sets.
+func sorted(ss []sessions.StageSession) []string {
+	ids := make([]string, len(ss))
+	for i, s := range ss {
+		ids[i] = s.StageARN + " " + s.ID
+	}
+	slices.Sort(ids)
+	return ids
 }

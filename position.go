@@ -133,7 +133,7 @@ func (r *reader[T]) take(pg *page[T]) {
 		r.pf.taken(pg)
 	}
 	if p.set.onPage != nil {
-		p.set.onPage(PageInfo{Number: pg.number, Fetched: len(pg.items), Kept: pg.len(), Latency: pg.latency, More: pg.next != ""})
+		p.set.onPage(PageInfo{Parent: p.bind.parent, Number: pg.number, Fetched: len(pg.items), Kept: pg.len(), Latency: pg.latency, More: pg.next != ""})
 	}
 	end := pg.from + min(pg.len()-pg.from, p.quota.left())
 	p.mu.Lock()

@@ -274,3 +274,28 @@ func TestErrorsAsTheClientMakesThem(t *testing.T) {
 		})
 	}
 }
+
+// Times(0) fires on no call, in memory and on the wire alike, as "k
+// consecutive calls" says (issue 15, item 6).
+func TestFaultTimesZeroNeverFires(t *testing.T) {
+	d := testData()
+	never := sessionstest.Throttle(1).Times(0)
+	if got := never.String(); got != "Throttle(1).Times(0)" {
+		t.Errorf("String() = %q, want Throttle(1).Times(0)", got)
+	}
+	mem := &sessionstest.StudioService{Studios: d.Studios, Faults: []sessionstest.Fault{never}}
+	if got, err := collect(sessions.StreamingSessions(mem, sessions.StudioQuery{StudioID: studioID})); err != nil || len(got) != 11 {
+		t.Errorf("in memory: %d sessions, %v; want all 11 and no fault", len(got), err)
+	}
+	srv := newServer(t, d)
+	srv.Inject(never)
+	client := srv.StudioClient(func(o *nimble.Options) { o.RetryMaxAttempts = 1 })
+	if got, err := collect(sessions.StreamingSessions(client, sessions.StudioQuery{StudioID: studioID})); err != nil || len(got) != 11 {
+		t.Errorf("on the wire: %d sessions, %v; want all 11 and no fault", len(got), err)
+	}
+	for _, r := range srv.Requests() {
+		if r.Fault != "" || r.Status != 200 {
+			t.Errorf("request %d: status %d, fault %q; want 200 and none", r.Seq, r.Status, r.Fault)
+		}
+	}
+}

@@ -299,3 +299,46 @@ func TestFaultTimesZeroNeverFires(t *testing.T) {
 		}
 	}
 }
+
+// Requests lists the log oldest first (by arrival), not in the order the
+// responses were written (issue 15, item 8).
+func TestServerRequestsOldestFirst(t *testing.T) {
+	srv := newServer(t, testData())
+	srv.Inject(sessionstest.Slow(1, time.Minute)) // whichever request arrives first waits
+	client := srv.StudioClient(func(o *nimble.Options) { o.RetryMaxAttempts = 1 })
+	type result struct {
+		i   int
+		err error
+	}
+	done := make(chan result, 2)
+	var cancels [2]context.CancelFunc
+	for i := range cancels {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancels[i] = cancel
+		go func() {
+			_, err := client.ListStreamingSessions(ctx, &nimble.ListStreamingSessionsInput{StudioId: aws.String(studioID)})
+			done <- result{i, err}
+		}()
+	}
+	first := <-done // the one that arrived second
+	if first.err != nil {
+		t.Fatalf("the request that was not delayed: %v", first.err)
+	}
+	cancels[1-first.i]() // end the wait of the other
+	<-done
+	cancels[first.i]()
+	var log []sessionstest.Request
+	for range 500 { // the cancelled request is logged once its handler returns
+		if log = srv.Requests(); len(log) == 2 {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	var seqs []int
+	for _, r := range log {
+		seqs = append(seqs, r.Seq)
+	}
+	if diff := cmp.Diff([]int{1, 2}, seqs); diff != "" {
+		t.Errorf("Requests() sequence numbers (-want +got):\n%s", diff)
+	}
+}

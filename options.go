@@ -53,7 +53,9 @@ func MaxItems(n int) Option {
 // [Paginator.Cursor], or a nextToken the service returned. A cursor must come
 // from a paginator with the same parent and service-side filters; it carries
 // its page size, so [PageSize] need not be repeated (a different one is an
-// error).
+// error). A bare IVS token must have the documented form (at most 1,024
+// characters of a-z A-Z 0-9 + / = _ -); a cursor resumes whatever token the
+// service handed out, longer ones included.
 func StartingToken(token string) Option {
 	return Option{func(s *settings) { s.startingToken = token }}
 }

@@ -2,8 +2,8 @@ package sessions_test
 
 import (
 	"bytes"
-	"context"
 	"compress/flate"
+	"context"
 	"encoding/base64"
 	"encoding/binary"
 	"fmt"

@@ -136,7 +136,8 @@ func (a *account) build(arn string, opts ...Option) (*Paginator[StageSession], e
 	}
 	q := a.q.Sessions
 	q.StageARN = arn
-	return StageSessions(t, q, opts...)
+	deletedEnds := Option{func(s *settings) { s.deletedEnds = true }}
+	return StageSessions(t, q, append(slices.Clip(opts), deletedEnds)...)
 }
 
 func (q *AccountQuery) check() error {

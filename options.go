@@ -26,6 +26,8 @@ type settings struct {
 	prefetch      int
 	onPage        func(PageInfo)
 
+	deletedEnds bool // ResourceNotFoundException finishes the listing (AccountSessions' stages)
+
 	concurrency    int // fan-outs only
 	concurrencySet bool
 	ordered        bool

@@ -155,6 +155,15 @@ func ptr(s string) *string {
 	return &s
 }
 
+// StreamingSessionFromSDK returns s, a session of the studio studioID as
+// the SDK decodes it (from a ListStreamingSessions response, say), as the
+// value a paginator hands out for it.
+func StreamingSessionFromSDK(studioID string, s *types.StreamingSession) StreamingSession {
+	var v StreamingSession
+	fromSDK(&v, studioID, s)
+	return v
+}
+
 // fromSDK converts s into *out, in place: a StreamingSession is large, and
 // building it on the stack first would copy it twice.
 func fromSDK(out *StreamingSession, studio string, s *types.StreamingSession) {

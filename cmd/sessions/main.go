@@ -105,8 +105,8 @@ func execute(ctx context.Context, e env, words []string, stdout, stderr io.Write
 	if len(rest) == 0 {
 		switch {
 		case global.has("version"):
-			fmt.Fprintln(stdout, versionLine())
-			return exitOK
+			_, err := fmt.Fprintln(stdout, versionLine())
+			return writeFailed(stderr, err, exitOK)
 		case len(words) > 0 && (words[0] == "--help" || words[0] == "-h"):
 			fmt.Fprint(stdout, mainUsage())
 			return exitOK

@@ -74,6 +74,7 @@ func TestMaxRateWaitIsCancellable(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	n := 0
 	var last error
 	for _, err := range p.All(ctx) {

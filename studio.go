@@ -125,7 +125,7 @@ func StreamingSessions(t StudioTransport, q StudioQuery, opts ...Option) (*Pagin
 		}
 		return buf, deref(out.NextToken), nil
 	}
-	p, err := newPaginator(b, fetch, q.matcher(), func(s *StreamingSession) string { return s.ID }, opts, func(string) string { return "" })
+	p, err := newPaginator(b, fetch, q.matcher(), func(s *StreamingSession) string { return s.ID }, opts, func(string, bool) string { return "" })
 	if err != nil {
 		return nil, err
 	}

@@ -243,11 +243,12 @@ func TestAccountSessionsDeletedStageIsFinished(t *testing.T) {
 	for _, name := range []string{"Afirst", "Bgone", "Clast"} {
 		d.Stages[arn(name)] = stageData(arn(name), 5)
 	}
+	d.Quota = sessionstest.NoQuota()
 	srv := sessionstest.NewServer(d)
 	t.Cleanup(srv.Close)
 	// The stage's second page: deleted after its first was read.
 	srv.Inject(sessionstest.ErrorAt(2, &smithy.GenericAPIError{Code: "ResourceNotFoundException", Message: "Stage not found"}).For(gone))
-	clients := sessions.ClientsFromConfig(srv.Config(), sessions.IVSErrorMessages)
+	clients := sessions.ClientsFromConfig(srv.Config(), sessions.IVSErrorMessages, sessions.ClientMaxRate(0))
 	q := sessions.AccountQuery{Regions: []string{"us-west-2"}}
 	opts := []sessions.Option{sessions.PageSize(2), sessions.Ordered()}
 	var got []sessions.StageSession

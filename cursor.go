@@ -95,6 +95,12 @@ func appendString(buf []byte, s string) []byte {
 // isCursor reports whether s claims to be a cursor (it may still be corrupt).
 func isCursor(s string) bool { return strings.HasPrefix(s, cursorPrefix) }
 
+// IsCursor reports whether token is one of this package's resume points, a
+// value of [Paginator.Cursor] or [Fanout.Cursor] (or a corrupt copy of one),
+// rather than a page token of the service. A program that takes both in one
+// place, as [StartingToken] does, uses it to treat each as it needs.
+func IsCursor(token string) bool { return isCursor(token) || isFanoutCursor(token) }
+
 // decodeCursor parses a cursor and checks it against want, the binding of
 // the paginator it is given to. When the caller set no page size
 // (want.pageSize < 0), want takes the cursor's.

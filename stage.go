@@ -72,6 +72,7 @@ func StageSessions(t StageTransport, q StageQuery, opts ...Option) (*Paginator[S
 	}
 	arn := q.StageARN
 	var maxResults *int32 // set once the options are checked
+	var pc pacing         // likewise
 	fetch := func(ctx context.Context, token string, buf []StageSession) ([]StageSession, string, error) {
 		// A fresh input for every request, so that a fake that records
 		// inputs sees each as it was sent; the token shares its allocation.
@@ -83,7 +84,9 @@ func StageSessions(t StageTransport, q StageQuery, opts ...Option) (*Paginator[S
 		if token != "" {
 			r.in.NextToken = &r.token
 		}
-		out, err := t.ListStageSessions(ctx, &r.in)
+		out, err := call(ctx, &pc, func(ctx context.Context) (*ivsrealtime.ListStageSessionsOutput, error) {
+			return t.ListStageSessions(ctx, &r.in, pc.ivs...)
+		})
 		if err != nil {
 			return buf, "", err
 		}
@@ -107,6 +110,7 @@ func StageSessions(t StageTransport, q StageQuery, opts ...Option) (*Paginator[S
 		n := int32(p.bind.pageSize)
 		maxResults = &n
 	}
+	pc = ivsPacing(t, p.set.pace, stagearn.Region(arn), "ListStageSessions")
 	return p, nil
 }
 
@@ -128,10 +132,13 @@ func (q *StageQuery) check() error {
 
 // ivsToken checks a service token against the documented form, so a
 // mistyped or edited token fails before any request. It returns "" for a
-// valid token, else what a token must be.
-func ivsToken(tok string) string {
+// valid token, else what a token must be. Inside a cursor (inCursor), a
+// token of any length passes: the service handed it out, and a paginator
+// follows such a token as the SDK's paginator does, so its cursor must
+// resume too; only its characters are checked, against an edited cursor.
+func ivsToken(tok string, inCursor bool) string {
 	const form = "an IVS token (at most 1024 characters of a-z A-Z 0-9 + / = _ -)"
-	if len(tok) > 1024 {
+	if len(tok) > 1024 && !inCursor {
 		return form
 	}
 	for i := 0; i < len(tok); i++ {

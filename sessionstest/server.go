@@ -3,8 +3,10 @@ package sessionstest
 //lint:file-ignore SA1019 Nimble Studio is shut down and every API of its final SDK release is marked deprecated; serving that API is the point of this file.
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -33,6 +35,15 @@ type Data struct {
 	// StudioPageSize is how many streaming sessions a page holds; zero or
 	// less means [DefaultStudioPageSize].
 	StudioPageSize int
+	// Quota is the request rate the server allows for each signed region
+	// and operation; nil means IVS Real-Time's, [IVSQuota] (5 requests a
+	// second, burst [DefaultQuotaBurst]), and [NoQuota] none. Over it, the
+	// server answers as AWS does: HTTP 429, X-Amzn-ErrorType
+	// ThrottlingException, {"message":"Rate exceeded"}. The clients of
+	// [Server.StageClient] are paced under it (see sessions.MaxRate); set
+	// NoQuota for tests that must run at full speed. [Quota.Throttled]
+	// counts the requests it throttled.
+	Quota *Quota
 }
 
 // A Server is a local HTTP endpoint that speaks the wire format of IVS
@@ -60,7 +71,11 @@ const maxLog = 1 << 20
 
 // NewServer starts a Server on a loopback port serving d.
 func NewServer(d Data) *Server {
-	opts := []fakeaws.Option{fakeaws.WithRequestLog(maxLog), fakeaws.WithStudioPageSize(d.StudioPageSize)}
+	q := d.Quota
+	if q == nil {
+		q = IVSQuota()
+	}
+	opts := []fakeaws.Option{fakeaws.WithRequestLog(maxLog), fakeaws.WithStudioPageSize(d.StudioPageSize), fakeaws.WithQuotaOf(q.q)}
 	for arn, ss := range d.Stages {
 		opts = append(opts, fakeaws.WithStages(fakeaws.StageOf(arn, d.Info[arn].Name, d.Info[arn].Tags, ss)))
 	}
@@ -156,11 +171,14 @@ type Request struct {
 	Fault string
 }
 
-// Requests returns the request log, oldest first. A request is logged once
-// its response is written, so a client may see a response a moment before
-// its entry appears.
+// Requests returns the request log, oldest first: in the order the requests
+// arrived (by Seq), whatever order their responses took. A request is
+// logged once its response is written, so a client may see a response a
+// moment before its entry appears, and a request still in flight is missing
+// while later ones are listed.
 func (s *Server) Requests() []Request {
-	log := s.srv.Log()
+	log := s.srv.Log() // in the order the responses were written
+	slices.SortFunc(log, func(a, b fakeaws.Request) int { return cmp.Compare(a.Seq, b.Seq) })
 	out := make([]Request, len(log))
 	for i, r := range log {
 		out[i] = Request{

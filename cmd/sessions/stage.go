@@ -110,13 +110,14 @@ func listStage(ctx context.Context, inv *invocation) int {
 			}
 			return sessions.StageSessions(t, q, append(opts, extra...)...)
 		},
-		connect: func(cfg aws.Config) { t.c = stageClient(cfg, inv.conn.endpoint) },
+		connect: func(cfg aws.Config) { t.c = stageClient(cfg, inv.conn.endpoint, inv.conn.pace()) },
 	}
 	if connect, err := stageAccount(ctx, inv, l, q, extra); err != nil {
 		return fail(err)
 	} else if connect != nil {
 		l.connect = connect
 	}
+	watchStageNames(ctx, inv, l)
 	l.single = func(ctx context.Context) ([]any, string, error) {
 		in := &ivsrealtime.ListStageSessionsInput{StageArn: aws.String(l.parents[0])}
 		if a.has("next-token") {

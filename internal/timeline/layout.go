@@ -12,6 +12,11 @@ type Chart struct {
 	// Now is where active spans end. When zero, the latest start or end
 	// of any span is used.
 	Now time.Time
+	// From and To, when set, are the window to draw and sum up: the axis
+	// runs from From to To, and sessions that overlap the window are cut
+	// to it (a session begun before From counts from From); others are
+	// left out. A zero From or To leaves that side to the sessions.
+	From, To time.Time
 	// Location is the time zone of the axis labels and tooltips; nil
 	// means UTC.
 	Location *time.Location
@@ -41,16 +46,18 @@ const (
 	minRowHeight = 1
 	minLaneH     = 2  // when lanes are too many to label each
 	labelHeight  = 14 // the smallest lane that gets its own label
+	twoLines     = 28 // a lane with its name and, below, its totals
 	maxTicks     = 12
 )
 
 // A bar is one session as drawn.
 type bar struct {
-	span   *Span
-	x, w   float64
-	row    int
-	end    time.Time // where it is drawn to
-	active bool
+	span       *Span
+	x, w       float64
+	row        int
+	start, end time.Time // what is drawn: the span cut to the window
+	active     bool
+	cut        bool // the window cuts the span
 }
 
 type laneLayout struct {
@@ -65,6 +72,7 @@ type laneLayout struct {
 
 type layout struct {
 	c             *Chart
+	clk           clock
 	loc           *time.Location
 	now           time.Time
 	width         float64
@@ -83,6 +91,8 @@ type layout struct {
 	ticks         []Tick
 	drawn, stacks int
 	cut           bool // the axis ends before now
+	early         int  // sessions that began before the axis, when no window says where it starts
+	page          bool // drawn for the HTML page, with what its script needs
 }
 
 func (c *Chart) layout() *layout {
@@ -98,34 +108,27 @@ func (c *Chart) layout() *layout {
 	}
 	l.plotX = labelWidth
 	l.plotW = l.width - labelWidth - rightMargin
-	if l.now.IsZero() {
-		l.now = latest(c.Lanes)
-	}
-	l.summary = Summarize(c.Lanes, l.now)
-	l.summary.Heading = c.Heading
-	l.from, l.to = l.summary.Total.First, l.summary.Total.Last
-	// Sessions left active long ago would stretch the axis to now and
-	// squeeze everything else into a few pixels: end the axis after the
-	// last start or end instead, and let active bars run off its edge.
-	if last := latest(c.Lanes); l.summary.Total.Active > 0 && last.After(l.from) && l.to.Sub(last) > last.Sub(l.from) {
-		l.to, l.cut = last, true
-	}
-	if l.from.IsZero() {
+	l.clk = c.clock()
+	l.now = l.clk.now
+	l.summary = c.Summarize()
+	if l.summary.Total.First.IsZero() {
 		l.height = headerHeight + 16
 		return l
 	}
-	pad := l.to.Sub(l.from) / 50
-	if pad < time.Second {
-		pad = time.Minute
-	}
-	l.from, l.to = l.from.Add(-pad), l.to.Add(pad)
+	l.axis()
 	l.ticks = Ticks(l.from, l.to, maxTicks, l.loc)
 	var all []Span
 	for i := range c.Lanes {
 		all = append(all, c.Lanes[i].Spans...)
 	}
-	l.steps = Concurrency(all, l.now)
+	l.steps = l.clk.concurrency(all)
+	l.place()
+	return l
+}
 
+// place packs the bars of every lane on rows and stacks the lanes.
+func (l *layout) place() {
+	c := l.c
 	rowCap := max(2, rowBudget/max(1, len(c.Lanes)))
 	l.lanes = make([]laneLayout, len(c.Lanes))
 	totalRows := 0
@@ -147,7 +150,10 @@ func (c *Chart) layout() *layout {
 	// Lanes get their own label while that keeps the picture under about
 	// two screens; beyond, they shrink and every few get a label.
 	laneH := float64(labelHeight)
-	if float64(len(c.Lanes))*labelHeight > 2*laneBudget {
+	switch {
+	case float64(len(c.Lanes))*twoLines <= laneBudget:
+		laneH = twoLines // room for each lane's totals under its name
+	case float64(len(c.Lanes))*labelHeight > 2*laneBudget:
 		laneH = minLaneH
 	}
 	l.panelY = headerHeight
@@ -167,7 +173,11 @@ func (c *Chart) layout() *layout {
 	l.lanesH = y - l.lanesY
 	l.bottomAxisY = y + 16
 	l.height = l.bottomAxisY + 44
-	return l
+}
+
+// secs returns t as whole seconds from the axis' start.
+func (l *layout) secs(t time.Time) int {
+	return int(t.Sub(l.from).Round(time.Second) / time.Second)
 }
 
 // x returns the horizontal position of t.
@@ -176,24 +186,30 @@ func (l *layout) x(t time.Time) float64 {
 }
 
 // pack places the bars of a lane on rows: each bar on the first row whose
-// last bar ends (in pixels, with a pixel to spare) before it starts; when
+// last session ended by the time it starts, so a lane has as many rows as
+// sessions ran at once in it, however far the picture is zoomed (bars
+// closer than a pixel touch, which shows how busy the lane was); when
 // rowCap rows are taken, on the row that frees up first, overlapping.
 func (l *layout) pack(ll *laneLayout, rowCap int) {
 	spans := make([]Span, len(ll.lane.Spans))
 	copy(spans, ll.lane.Spans)
 	sortSpans(spans)
-	var ends []float64
+	var ends []time.Time
 	ll.bars = make([]bar, 0, len(spans))
+	full := clock{now: l.now}
 	for i := range spans {
-		start, end, ok := spans[i].interval(l.now)
-		if !ok {
+		start, end, p := l.clk.place(&spans[i])
+		if p != placed {
 			continue
 		}
-		b := bar{span: &spans[i], x: l.x(start), end: end, active: spans[i].Active}
+		b := bar{span: &spans[i], x: max(l.plotX, l.x(start)), start: start, end: end, active: spans[i].Active}
+		if _, whole, _ := full.place(&spans[i]); start.After(spans[i].Start) || end.Before(whole) {
+			b.cut = true
+		}
 		b.w = max(1, min(l.x(end), l.plotX+l.plotW)-b.x)
 		b.row = -1
 		for r, e := range ends {
-			if e+1 <= b.x {
+			if !e.After(start) {
 				b.row = r
 				break
 			}
@@ -202,17 +218,19 @@ func (l *layout) pack(ll *laneLayout, rowCap int) {
 		case b.row >= 0:
 		case len(ends) < rowCap:
 			b.row = len(ends)
-			ends = append(ends, 0)
+			ends = append(ends, time.Time{})
 		default:
 			b.row = 0
 			for r, e := range ends {
-				if e < ends[b.row] {
+				if e.Before(ends[b.row]) {
 					b.row = r
 				}
 			}
 			ll.stacked = true
 		}
-		ends[b.row] = max(ends[b.row], b.x+b.w)
+		if end.After(ends[b.row]) {
+			ends[b.row] = end
+		}
 		ll.bars = append(ll.bars, b)
 	}
 	ll.rows = len(ends)
@@ -220,20 +238,4 @@ func (l *layout) pack(ll *laneLayout, rowCap int) {
 	if ll.stacked {
 		l.stacks++
 	}
-}
-
-// latest returns the latest start or end of any span.
-func latest(lanes []Lane) time.Time {
-	var t time.Time
-	for i := range lanes {
-		for _, s := range lanes[i].Spans {
-			if s.Start.After(t) {
-				t = s.Start
-			}
-			if !s.Active && s.End.After(t) {
-				t = s.End
-			}
-		}
-	}
-	return t
 }

@@ -1,0 +1,291 @@
+package archive
+
+import (
+	"context"
+	"database/sql"
+	"maps"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sessionkit/sessions"
+)
+
+// A ReportQuery chooses what [Archive.Report] sums up. The zero value sums
+// up every session, per stage, in UTC.
+type ReportQuery struct {
+	// From and To keep the sessions that started at or after From and
+	// before To; a zero bound is no bound.
+	From, To time.Time
+	// Location is the time zone of the busiest hour; nil means UTC.
+	Location *time.Location
+	// By groups the stages: "stage" (or ""), "region", or "tag:KEY" for the
+	// value of the stage's tag KEY ("" for stages without it).
+	By string
+	// IdleSince is the date since which a stage with no session is idle;
+	// zero means From, or 30 days before Now when From is zero too.
+	IdleSince time.Time
+	// Now is where active sessions end; zero means the time of the call.
+	Now time.Time
+}
+
+// A Report sums up the sessions of an archive.
+type Report struct {
+	From, To  time.Time
+	By        string
+	Groups    []GroupStats // by Key
+	Total     GroupStats   // every session; Key is "total"
+	Peak      int          // the most sessions running at once, across the account
+	PeakAt    time.Time    // when Peak was first reached
+	IdleSince time.Time
+	Idle      []IdleStage // stages with no session since IdleSince, by ARN
+}
+
+// GroupStats are the figures of a group of stages.
+type GroupStats struct {
+	Key      string // the stage ARN, region or tag value
+	Name     string // the stage's name, when grouped by stage
+	Stages   int    // stages in the group, with sessions or not
+	Sessions int
+	Total    time.Duration // summed durations; an active session's runs to Now
+	Longest  time.Duration
+	// BusiestHour is the hour of the day (0–23, in the report's Location)
+	// in which most sessions started, the earliest on a tie; -1 with no
+	// sessions. BusiestHourSessions is how many started in it.
+	BusiestHour         int
+	BusiestHourSessions int
+}
+
+// group is a GroupStats being summed up.
+type group struct {
+	GroupStats
+	hours [24]int // sessions started in each hour of the day
+}
+
+// An IdleStage is a stage with no session since the report's IdleSince.
+type IdleStage struct {
+	ARN, Name, Region string
+	LastSession       time.Time // when its last session ended (or started, if active); zero for none ever
+}
+
+// Report sums up the archived sessions q selects: per group of stages,
+// their sessions, total and longest duration and busiest hour; the most
+// sessions running at once across the account; and the idle stages. It
+// sends no request. An [*sessions.InputError] reports a bad q.By.
+func (a *Archive) Report(ctx context.Context, q ReportQuery) (*Report, error) {
+	key, err := groupKey(q.By)
+	if err != nil {
+		return nil, err
+	}
+	if q.Now.IsZero() {
+		q.Now = time.Now()
+	}
+	if q.Location == nil {
+		q.Location = time.UTC
+	}
+	if q.IdleSince.IsZero() {
+		q.IdleSince = q.From
+		if q.IdleSince.IsZero() {
+			q.IdleSince = q.Now.AddDate(0, 0, -30)
+		}
+	}
+	r := &Report{From: q.From, To: q.To, By: q.By, IdleSince: q.IdleSince}
+	if r.By == "" {
+		r.By = "stage"
+	}
+	groups := map[string]*group{}
+	var events []int64
+	rows, err := a.db.QueryContext(ctx, "SELECT arn, name, region, tags FROM stages ORDER BY arn")
+	if err != nil {
+		return nil, readError(a.path, err)
+	}
+	var stages []stageRow
+	for rows.Next() {
+		var s stageRow
+		if err := rows.Scan(&s.arn, &s.name, &s.region, &s.tags); err != nil {
+			rows.Close()
+			return nil, readError(a.path, err)
+		}
+		stages = append(stages, s)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, readError(a.path, err)
+	}
+	scan := &scanner{q: &q, now: q.Now.Unix()}
+	stmt, err := a.db.PrepareContext(ctx, "SELECT start_unix, coalesce(end_unix, -1) FROM stage_sessions WHERE stage_arn = ?")
+	if err != nil {
+		return nil, readError(a.path, err)
+	}
+	defer stmt.Close()
+	for i := range stages {
+		s := &stages[i]
+		g := groupOf(groups, key, s)
+		g.Stages++
+		last, err := scan.stage(ctx, stmt, s.arn, g, &events)
+		if err != nil {
+			return nil, readError(a.path, err)
+		}
+		if last < q.IdleSince.Unix() {
+			is := IdleStage{ARN: s.arn, Name: s.name, Region: s.region}
+			if last > 0 {
+				is.LastSession = time.Unix(last, 0).UTC()
+			}
+			r.Idle = append(r.Idle, is)
+		}
+	}
+	total := group{GroupStats: GroupStats{Key: "total"}}
+	for _, k := range slices.Sorted(maps.Keys(groups)) {
+		g := groups[k]
+		g.finish()
+		r.Groups = append(r.Groups, g.GroupStats)
+		total.add(g)
+	}
+	total.finish()
+	r.Total = total.GroupStats
+	r.Peak, r.PeakAt = peak(events)
+	return r, nil
+}
+
+type stageRow struct{ arn, name, region, tags string }
+
+// groupKey returns the function giving a stage's group for by.
+func groupKey(by string) (func(*stageRow) string, error) {
+	switch {
+	case by == "" || by == "stage":
+		return func(s *stageRow) string { return s.arn }, nil
+	case by == "region":
+		return func(s *stageRow) string { return s.region }, nil
+	case strings.HasPrefix(by, "tag:") && len(by) > len("tag:"):
+		tag := by[len("tag:"):]
+		return func(s *stageRow) string { return tagValue(s.tags, tag) }, nil
+	}
+	return nil, &sessions.InputError{Field: "ReportQuery.By", Value: by, Reason: `must be "stage", "region" or "tag:KEY"`}
+}
+
+// groupOf returns the group of stage s, made if needed.
+func groupOf(groups map[string]*group, key func(*stageRow) string, s *stageRow) *group {
+	k := key(s)
+	g := groups[k]
+	if g == nil {
+		g = &group{GroupStats: GroupStats{Key: k}}
+		if k == s.arn {
+			g.Name = s.name
+		}
+		groups[k] = g
+	}
+	return g
+}
+
+// scanner reads the sessions of one stage at a time into its group.
+type scanner struct {
+	q   *ReportQuery
+	now int64
+}
+
+// stage adds the sessions of arn in the window to g and their start and
+// end to events (start*2+1, end*2, so that an end sorts before a start at
+// the same second), and returns when the stage last had a session running
+// (0 for never). Two integer columns a row, no text: the cost of a report
+// is the cost of reading each row.
+func (sc *scanner) stage(ctx context.Context, stmt *sql.Stmt, arn string, g *group, events *[]int64) (int64, error) {
+	rows, err := stmt.QueryContext(ctx, arn)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	from, to := int64(-1<<62), int64(1<<62)
+	if !sc.q.From.IsZero() {
+		from = sc.q.From.Unix()
+	}
+	if !sc.q.To.IsZero() {
+		to = sc.q.To.Unix()
+	}
+	var last, start, end int64
+	hours := hourOfDay{loc: sc.q.Location}
+	for rows.Next() {
+		if err := rows.Scan(&start, &end); err != nil {
+			return 0, err
+		}
+		if end < 0 { // active
+			end = sc.now
+		}
+		last = max(last, end)
+		if start < from || start >= to {
+			continue
+		}
+		d := time.Duration(end-start) * time.Second
+		g.Sessions++
+		g.Total += d
+		g.Longest = max(g.Longest, d)
+		g.hours[hours.of(start)]++
+		*events = append(*events, start*2+1, end*2)
+	}
+	return last, rows.Err()
+}
+
+// hourOfDay finds the hour of the day of Unix times in a time zone,
+// remembering the offset of the zone period it last looked up (between
+// two daylight-saving changes, say): most times fall in it.
+type hourOfDay struct {
+	loc        *time.Location
+	begin, end int64 // the period [begin, end) whose offset is known
+	offset     int64
+}
+
+func (h *hourOfDay) of(t int64) int {
+	if t < h.begin || t >= h.end {
+		lt := time.Unix(t, 0).In(h.loc)
+		_, off := lt.Zone()
+		b, e := lt.ZoneBounds()
+		h.begin, h.end, h.offset = math.MinInt64, math.MaxInt64, int64(off)
+		if !b.IsZero() {
+			h.begin = b.Unix()
+		}
+		if !e.IsZero() {
+			h.end = e.Unix()
+		}
+	}
+	return int(((t+h.offset)%86400+86400)%86400) / 3600
+}
+
+func (g *group) add(o *group) {
+	g.Stages += o.Stages
+	g.Sessions += o.Sessions
+	g.Total += o.Total
+	g.Longest = max(g.Longest, o.Longest)
+	for h, n := range o.hours {
+		g.hours[h] += n
+	}
+}
+
+func (g *group) finish() {
+	g.BusiestHour, g.BusiestHourSessions = -1, 0
+	for h, n := range g.hours {
+		if n > g.BusiestHourSessions {
+			g.BusiestHour, g.BusiestHourSessions = h, n
+		}
+	}
+}
+
+// peak returns the most sessions running at once and when that was first
+// reached.
+func peak(events []int64) (int, time.Time) {
+	slices.Sort(events)
+	n, best, at := 0, 0, int64(0)
+	for _, e := range events {
+		if e&1 == 1 {
+			n++
+			if n > best {
+				best, at = n, e>>1
+			}
+		} else {
+			n--
+		}
+	}
+	if best == 0 {
+		return 0, time.Time{}
+	}
+	return best, time.Unix(at, 0).UTC()
+}

@@ -31,7 +31,7 @@ var migrations = []string{
 		end_unix INTEGER GENERATED ALWAYS AS (unixepoch(end_time)) STORED,
 		PRIMARY KEY (stage_arn, session_id)
 	) WITHOUT ROWID;
-	CREATE INDEX stage_sessions_start ON stage_sessions (start_unix);
+
 	CREATE TABLE sync_runs (
 		id INTEGER PRIMARY KEY,
 		started_at TEXT NOT NULL,
@@ -56,7 +56,7 @@ func init() {
 // migrate brings db from version have to [SchemaVersion], each step in a
 // transaction of its own, so that a failed step leaves the last version
 // whole.
-func migrate(ctx context.Context, db *sql.DB, have int) error {
+func migrate(ctx context.Context, db *sql.Conn, have int) error {
 	for v := have; v < SchemaVersion; v++ {
 		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {

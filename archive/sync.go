@@ -161,7 +161,7 @@ func (s *syncer) findStages(ctx context.Context, q sessions.AccountQuery) ([]str
 func (a *Archive) putStages(ctx context.Context, stages []sessions.Stage) error {
 	a.writeMu.Lock()
 	defer a.writeMu.Unlock()
-	tx, err := a.db.BeginTx(ctx, nil)
+	tx, err := a.w.BeginTx(ctx, nil)
 	if err != nil {
 		return writeError(a.path, err)
 	}
@@ -193,7 +193,7 @@ func (a *Archive) knowStages(ctx context.Context, stages []sessions.Stage) error
 	defer a.writeMu.Unlock()
 	now := timeText(time.Now())
 	for _, st := range stages {
-		if _, err := a.db.ExecContext(ctx, `INSERT INTO stages (arn, region, seen_at) VALUES (?, ?, ?) ON CONFLICT (arn) DO NOTHING`,
+		if _, err := a.w.ExecContext(ctx, `INSERT INTO stages (arn, region, seen_at) VALUES (?, ?, ?) ON CONFLICT (arn) DO NOTHING`,
 			st.ARN, stagearn.Region(st.ARN), now); err != nil {
 			return writeError(a.path, err)
 		}

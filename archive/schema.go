@@ -41,11 +41,30 @@ var migrations = []string{
 		new_sessions INTEGER NOT NULL DEFAULT 0,
 		updated_sessions INTEGER NOT NULL DEFAULT 0
 	);`,
+	// Nimble Studio's streaming sessions: a few columns to query by, and
+	// every field of the library's value as JSON in session.
+	`CREATE TABLE studios (
+		studio_id TEXT PRIMARY KEY,
+		seen_at TEXT NOT NULL,
+		cursor TEXT
+	);
+	CREATE TABLE streaming_sessions (
+		studio_id TEXT NOT NULL,
+		session_id TEXT NOT NULL,
+		state TEXT NOT NULL,
+		owned_by TEXT NOT NULL,
+		created_at TEXT,
+		updated_at TEXT,
+		session TEXT NOT NULL,
+		first_seen TEXT NOT NULL,
+		last_seen TEXT NOT NULL,
+		PRIMARY KEY (studio_id, session_id)
+	) WITHOUT ROWID;`,
 }
 
 // SchemaVersion is the version of the schema this package writes, kept in
 // the file's PRAGMA user_version.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 func init() {
 	if len(migrations) != SchemaVersion {

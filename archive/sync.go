@@ -27,16 +27,22 @@ type SyncOptions struct {
 // SyncResult says what a sync did.
 type SyncResult struct {
 	Stages   int           // stages whose sessions were listed
+	Studios  int           // studios whose streaming sessions were listed
 	New      int           // sessions the archive did not hold
 	Updated  int           // sessions whose end (or start) time changed
 	Requests int           // requests sent: ListStages and ListStageSessions pages
 	Elapsed  time.Duration // wall time of the sync
 }
 
-// String returns "synced S stages: N new, U updated sessions, R requests in T".
+// String returns "synced S stages: N new, U updated sessions, R requests
+// in T", or "synced S studios: …" for [Archive.SyncStudios].
 func (r SyncResult) String() string {
-	return fmt.Sprintf("synced %d stages: %d new, %d updated sessions, %d requests in %s",
-		r.Stages, r.New, r.Updated, r.Requests, r.Elapsed.Round(time.Millisecond))
+	n, what := r.Stages, "stages"
+	if r.Studios > 0 {
+		n, what = r.Studios, "studios"
+	}
+	return fmt.Sprintf("synced %d %s: %d new, %d updated sessions, %d requests in %s",
+		n, what, r.New, r.Updated, r.Requests, r.Elapsed.Round(time.Millisecond))
 }
 
 // counters are a running sync's totals, added to from every stage's

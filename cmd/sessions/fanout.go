@@ -7,6 +7,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"time"
 
@@ -56,6 +58,12 @@ func (l *listing[T]) fanOut(ctx context.Context, fo *sessions.Fanout[T], out sin
 	for v, err := range fo.All(ctx) {
 		if err != nil && ctx.Err() != nil {
 			break
+		}
+		var le *sessions.ListError
+		if errors.Is(err, sessions.ErrStageDeleted) && errors.As(err, &le) {
+			// Reported once: the stage is finished, not failed.
+			fmt.Fprintf(l.inv.stderr, "Stage %s no longer exists; its sessions are not listed.\n", le.Parent)
+			continue
 		}
 		if err != nil {
 			errs = append(errs, err) // the other parents go on

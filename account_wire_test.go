@@ -249,7 +249,10 @@ func TestAccountSessionsDeletedStageIsFinished(t *testing.T) {
 	srv.Inject(sessionstest.ErrorAt(2, &smithy.GenericAPIError{Code: "ResourceNotFoundException", Message: "Stage not found"}).For(gone))
 	clients := sessions.ClientsFromConfig(srv.Config(), sessions.IVSErrorMessages)
 	q := sessions.AccountQuery{Regions: []string{"us-west-2"}}
-	opts := []sessions.Option{sessions.PageSize(2), sessions.Ordered()}
+	// One stage at a time: the fault counts the stage's requests, and a
+	// stage that fetched its first page ahead in a run stopped by MaxItems
+	// would ask for it again in the next.
+	opts := []sessions.Option{sessions.PageSize(2), sessions.Ordered(), sessions.Concurrency(1)}
 	var got []sessions.StageSession
 	var errs []error
 	tok := ""

@@ -2,9 +2,7 @@ package sessions
 
 import (
 	"context"
-	"fmt"
 	"iter"
-	"sync/atomic"
 )
 
 // A Fanout lists the sessions of many parents at once, like [Merge], and
@@ -28,7 +26,7 @@ type Fanout[T any] struct {
 	quota   quota       // the items handed out, against MaxItems
 	bind    []string    // what the cursor is bound to, as key/value pairs
 	disc    discoverer  // finds more sources before listing; nil if all are given
-	ranging atomic.Bool // a range over All is in progress
+	guard   rangeGuard  // one range over All at a time
 }
 
 // A discoverer finds sources for a Fanout, as [AccountSessions] finds stages.
@@ -61,22 +59,19 @@ type fanSource[T any] struct {
 // finished, so every range, also over a Fanout resumed from the cursor,
 // reports it again. [MaxItems] caps the items across sources
 // and across ranges. One range at a time: a range over All while another is
-// in progress, nested or on another goroutine, yields one error wrapping
-// [ErrConcurrentRange] and leaves the Fanout as it was. Breaking out of the
+// in progress, nested or on another goroutine, yields one [*ListError]
+// wrapping [ErrConcurrentRange], as a paginator does, and leaves the Fanout as it was. Breaking out of the
 // loop stops every source and waits for its goroutines. If ctx is
 // cancelled, All yields one error wrapping the context's cause and stops.
 func (f *Fanout[T]) All(ctx context.Context) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
-		if ctx == nil {
-			yield(zero, errNilContext())
+		busy := func() *ListError { return &ListError{Op: f.bind[1], Err: ErrConcurrentRange} }
+		if err := f.guard.begin(ctx, busy); err != nil {
+			yield(zero, err)
 			return
 		}
-		if !f.ranging.CompareAndSwap(false, true) {
-			yield(zero, fmt.Errorf("sessions: range over a Fanout: %w", ErrConcurrentRange))
-			return
-		}
-		defer f.ranging.Store(false)
+		defer f.guard.end()
 		if f.capReached() {
 			return
 		}

@@ -271,7 +271,8 @@ func TestFanoutOrdered(t *testing.T) {
 }
 
 // Ranging over a Fanout inside a range over it yields one error wrapping
-// ErrConcurrentRange and leaves the outer range intact.
+// ErrConcurrentRange in a *ListError, like a paginator, and leaves the outer
+// range intact.
 func TestFanoutNestedRange(t *testing.T) {
 	f := newAccountFake()
 	bigAccount(f, 3, 10, 4)
@@ -289,8 +290,9 @@ func TestFanoutNestedRange(t *testing.T) {
 		if len(got) == 5 {
 			for _, err := range fo.All(context.Background()) {
 				nested++
-				if !errors.Is(err, sessions.ErrConcurrentRange) {
-					t.Errorf("nested range: %v, want ErrConcurrentRange", err)
+				var le *sessions.ListError
+				if !errors.Is(err, sessions.ErrConcurrentRange) || !errors.As(err, &le) || le.Op != "AccountSessions" {
+					t.Errorf("nested range: %v, want a *ListError of AccountSessions wrapping ErrConcurrentRange, as a paginator's", err)
 				}
 			}
 		}

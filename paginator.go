@@ -6,7 +6,6 @@ import (
 	"hash/maphash"
 	"iter"
 	"sync"
-	"sync/atomic"
 )
 
 // A Paginator lists the sessions of one stage or one studio, page by page,
@@ -51,7 +50,7 @@ type Paginator[T any] struct {
 	requests int      // requests sent, for page numbers
 	seen     tokenSet // hashes of the tokens read, for ErrTokenLoop
 	free     *page[T] // a page whose buffers the next direct fetch may reuse
-	ranging  atomic.Bool
+	guard    rangeGuard
 }
 
 // state is where a listing is: reading pages, finished (Cursor returns ""),
@@ -247,6 +246,6 @@ func (p *Paginator[T]) cursor() (c string, done bool) {
 	return encodeCursor(&p.bind, pos), pos.looped
 }
 
-func (p *Paginator[T]) listError(number int, err error) error {
+func (p *Paginator[T]) listError(number int, err error) *ListError {
 	return &ListError{Op: opName(p.bind.op), Parent: p.bind.parent, Page: number, Err: err}
 }

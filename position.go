@@ -22,12 +22,10 @@ type reader[T any] struct {
 
 // begin starts a range, or returns ErrConcurrentRange if one is in progress.
 func (p *Paginator[T]) begin(ctx context.Context) (*reader[T], error) {
-	if ctx == nil {
-		return nil, errNilContext()
-	}
-	if !p.ranging.CompareAndSwap(false, true) {
-		// Page 0: the other range owns the request count.
-		return nil, p.listError(0, ErrConcurrentRange)
+	// Page 0: the other range owns the request count.
+	busy := func() *ListError { return p.listError(0, ErrConcurrentRange) }
+	if err := p.guard.begin(ctx, busy); err != nil {
+		return nil, err
 	}
 	return &reader[T]{p: p, ctx: ctx}, nil
 }
@@ -38,7 +36,7 @@ func (r *reader[T]) close() {
 	if r.pf != nil {
 		r.pf.stop()
 	}
-	r.p.ranging.Store(false)
+	r.p.guard.end()
 }
 
 // nextPage leaves the page in hand, which the range has read to its end,

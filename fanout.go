@@ -21,12 +21,12 @@ type Fanout[T any] struct {
 	srcs    []*fanSource[T]
 	index   map[string]bool // the parents in srcs
 	build   func(parent string, opts ...Option) (*Paginator[T], error)
-	srcOpts []Option    // the options every source is built with
-	set     settings    // the fan-out's own: MaxItems, Concurrency, Ordered
-	quota   quota       // the items handed out, against MaxItems
-	bind    []string    // what the cursor is bound to, as key/value pairs
-	disc    discoverer  // finds more sources before listing; nil if all are given
-	guard   rangeGuard  // one range over All at a time
+	srcOpts []Option   // the options every source is built with
+	set     settings   // the fan-out's own: MaxItems, Concurrency, Ordered
+	quota   quota      // the items handed out, against MaxItems
+	bind    []string   // what the cursor is bound to, as key/value pairs
+	disc    discoverer // finds more sources before listing; nil if all are given
+	guard   rangeGuard // one range over All at a time
 }
 
 // A discoverer finds sources for a Fanout, as [AccountSessions] finds stages.

@@ -48,6 +48,7 @@ func stageAccount(ctx context.Context, inv *invocation, l *listing[sessions.Stag
 			aq.Regions = []string{cfg.Region}
 		}
 		aq.Stages.Name = a.str("stage-name")
+		aq.Stages.Where = inv.out.names.record(aq.Stages.Where)
 		for _, kv := range a.list("stage-tag") {
 			k, v, ok := strings.Cut(kv, "=")
 			if !ok || k == "" {

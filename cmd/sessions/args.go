@@ -63,8 +63,8 @@ var pagingOptions = []option{
 var filterOptions = []option{
 	{name: "active", help: "Keep only active sessions", example: "--active"},
 	{name: "ended", help: "Keep only ended sessions", example: "--ended"},
-	{name: "started-after", arg: "TIME", help: "Keep sessions that started strictly after TIME (RFC 3339)", example: "--started-after 2024-05-01T00:00:00Z"},
-	{name: "started-before", arg: "TIME", help: "Keep sessions that started strictly before TIME (RFC 3339)", example: "--started-before 2024-05-02T00:00:00+02:00"},
+	{name: "started-after", arg: "TIME", help: "Keep sessions that started strictly after TIME: an RFC 3339 time, or a date (midnight at its start in --tz)", example: "--started-after 2024-05-01T00:00:00Z"},
+	{name: "started-before", arg: "TIME", help: "Keep sessions that started strictly before TIME: an RFC 3339 time, or a date (midnight at its start in --tz)", example: "--started-before 2024-05-02"},
 }
 
 // args is a parsed command line: the values given for each option, in
@@ -140,15 +140,14 @@ func (a *args) filters() (filters, error) {
 	return f, nil
 }
 
+// timeValue reads --started-after or --started-before: an RFC 3339 time,
+// or a date, midnight at its start in the --tz zone.
 func (a *args) timeValue(name string) (time.Time, error) {
-	if !a.has(name) {
-		return time.Time{}, nil
-	}
-	t, err := time.Parse(time.RFC3339, a.str(name))
+	loc, err := zoneOption(a)
 	if err != nil {
-		return time.Time{}, usagef("argument --%s: %q is not an RFC 3339 time such as 2024-05-01T10:00:00Z", name, a.str(name))
+		return time.Time{}, err
 	}
-	return t, nil
+	return a.when(name, loc, false)
 }
 
 // parse reads options from words against the options in opts. Options may

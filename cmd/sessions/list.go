@@ -45,7 +45,7 @@ type listing[T any] struct {
 }
 
 // run lists, prints and returns the exit status.
-func (l *listing[T]) run(ctx context.Context) int {
+func (l *listing[T]) run(ctx context.Context) (code int) {
 	inv := l.inv
 	a := &inv.args
 	fail := func(err error) int {
@@ -150,7 +150,7 @@ func (l *listing[T]) run(ctx context.Context) int {
 	var queryErr error
 	w := newSyncWriter(inv.stdout, inv.out.format)
 	w.failed = &queryErr
-	defer w.Flush()
+	defer func() { code = w.finish(inv.stderr, code) }()
 	sc := sinkConfig{w: w, shape: &inv.cmd.shape, out: &inv.out, single: l.singleMode, mayResume: capped, failed: &queryErr, columns: inv.cmd.columns, parents: l.parents}
 	out := formats[inv.out.format](sc)
 	queryFailed := func() int {
@@ -206,7 +206,7 @@ func (l *listing[T]) run(ctx context.Context) int {
 	}
 	w.discard()
 	w.Flush()
-	code := exitFailure
+	code = exitFailure
 	if ctx.Err() != nil {
 		code = exitInterrupted
 		fmt.Fprintln(inv.stderr, "\nInterrupted")

@@ -70,8 +70,10 @@ type outputSpec struct {
 	format string
 	query  *awscli.Query
 	color  bool
-	width  int    // the terminal's width for table output
-	lanes  string // --lanes of the picture outputs (picture.go)
+	width  int         // the terminal's width for table output
+	lanes  string      // --lanes of the picture outputs (picture.go)
+	window window      // --from, --to and --tz (picture_flags.go)
+	names  *stageNames // finds the stages' names for the picture (picture_stages.go)
 }
 
 // newOutputSpec settles --output (else AWS_DEFAULT_OUTPUT, else the

@@ -18,7 +18,7 @@ import (
 func init() {
 	registerFormat("svg", pictureFormat(func(w io.Writer, c *timeline.Chart, _ *timeline.Summary) error { return c.WriteSVG(w) }))
 	registerFormat("html", pictureFormat(func(w io.Writer, c *timeline.Chart, _ *timeline.Summary) error { return c.WriteHTML(w) }))
-	registerFormat("summary", pictureFormat(func(w io.Writer, _ *timeline.Chart, s *timeline.Summary) error { return s.WriteText(w, nil) }))
+	registerFormat("summary", pictureFormat(func(w io.Writer, c *timeline.Chart, s *timeline.Summary) error { return s.WriteText(w, c.Location) }))
 	globalOptions = append(globalOptions, option{name: "summary", help: "Print a summary instead of the sessions: per stage or studio, the sessions, total and longest duration, and the most at once and when (same as --output summary)", example: "--summary"})
 	studioCommand.options = append(studioCommand.options, option{name: "lanes", arg: "studio|owner", choices: []string{"studio", "owner"}, help: "With --output svg, html or summary: a lane (a row) per studio or per owner (default studio)", example: "--lanes owner"})
 }
@@ -38,6 +38,12 @@ func settlePicture(a *args, o *outputSpec) error {
 		o.format = "summary"
 	}
 	o.lanes = a.str("lanes")
+	if isPicture(o.format) {
+		o.names = &stageNames{seen: map[string]sessions.Stage{}}
+	}
+	if err := settleWindow(a, o); err != nil {
+		return err
+	}
 	if isPicture(o.format) && a.has("query") {
 		return paramf("--query does not apply to --output %s, which shows every session listed; use the filters (--active, --started-after, …) to choose them", o.format)
 	}
@@ -81,11 +87,16 @@ func (s *pictureSink) page(items []any, _ string) {
 }
 
 func (s *pictureSink) end(resume string) {
-	now := time.Now()
-	c := &timeline.Chart{Now: now}
+	win := &s.out.window
+	c := &timeline.Chart{Now: time.Now(), From: win.from, To: win.to, Location: win.loc}
+	var notes []string
 	if s.shape.ListKey == stageCommand.shape.ListKey {
 		c.Title = "Stage sessions (IVS Real-Time)"
-		c.Lanes = timeline.StageLanes(s.stage)
+		stages, err := s.out.names.stages(stageARNs(s.stage))
+		if err != nil {
+			notes = append(notes, shorten(err.Error()))
+		}
+		c.Lanes = timeline.StageLanes(s.stage, stages...)
 		c.Heading = "STAGE"
 	} else {
 		lane, by := timeline.ByStudio, "studio"
@@ -97,14 +108,27 @@ func (s *pictureSink) end(resume string) {
 		c.Heading = strings.ToUpper(by)
 	}
 	if resume != "" {
-		c.Note = "More sessions follow: continue with --starting-token " + resume
+		notes = append(notes, "More sessions follow: continue with --starting-token "+resume)
 	}
-	sum := timeline.Summarize(c.Lanes, now)
-	sum.Heading = c.Heading
+	c.Note = strings.Join(notes, ". ")
+	sum := c.Summarize()
 	_ = s.write(s.w, c, &sum) // the writer keeps its error and reports it when flushed
 	if resume != "" && s.out.format == "summary" {
 		fmt.Fprintln(s.w, "NextToken: "+resume)
 	}
+}
+
+// stageARNs returns the stages of ss, each once.
+func stageARNs(ss []sessions.StageSession) []string {
+	var arns []string
+	seen := map[string]bool{}
+	for i := range ss {
+		if a := ss[i].StageARN; !seen[a] {
+			seen[a] = true
+			arns = append(arns, a)
+		}
+	}
+	return arns
 }
 
 // parent returns the parent of a record: its stageArn or studioId member

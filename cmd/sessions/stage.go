@@ -117,6 +117,7 @@ func listStage(ctx context.Context, inv *invocation) int {
 	} else if connect != nil {
 		l.connect = connect
 	}
+	watchStageNames(ctx, inv, l)
 	l.single = func(ctx context.Context) ([]any, string, error) {
 		in := &ivsrealtime.ListStageSessionsInput{StageArn: aws.String(l.parents[0])}
 		if a.has("next-token") {

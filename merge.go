@@ -167,17 +167,14 @@ func (m *merger[T]) hand(b batch[T], done <-chan struct{}, yield func(T, error) 
 	more := false // unless the page is handed out in full
 	defer func() { b.reply <- more }()
 	p := m.ps[b.src]
-	pg := p.page
-	m.pages[b.src] = pg.number
-	for p.next < p.end {
+	m.pages[b.src] = p.pageNumber()
+	for p.unread() {
 		select {
 		case <-done:
 			return false
 		default:
 		}
-		v := pg.items[pg.raw(p.next)]
-		p.next++
-		if !yield(v, nil) {
+		if !yield(p.handOne(), nil) {
 			return true
 		}
 	}
@@ -225,7 +222,7 @@ func (m *merger[T]) read(i int) error {
 	defer r.close()
 	reply := make(chan bool, 1)
 	for {
-		if p.next < p.end {
+		if p.unread() {
 			if !m.send(batch[T]{src: i, reply: reply}) || !<-reply {
 				return nil
 			}

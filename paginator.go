@@ -34,10 +34,10 @@ type Paginator[T any] struct {
 	set   settings
 	seed  maphash.Seed
 
-	// Where the listing stands. Only position.go moves it: nextPage takes
-	// a page, and a consumer hands out the page's items by moving next.
-	// Everything else (the cursor, what is left under MaxItems) is derived
-	// from these fields when asked.
+	// Where the listing stands. Only position.go writes these fields: a
+	// range enters a page, hands out its items and leaves it. Everything
+	// else (the cursor, what is left under MaxItems) is derived from them
+	// when asked.
 	mu    sync.Mutex // guards the fields below against Cursor, for Merge
 	start position   // the committed start of the page in hand, or of the next page when none is
 	page  *page[T]   // the page in hand; nil before the first page
@@ -133,21 +133,8 @@ func (p *Paginator[T]) All(ctx context.Context) iter.Seq2[T, error] {
 		}
 		defer r.close()
 		for {
-			// The per-item path: move the index, then hand the item out,
-			// so that Cursor called in the loop body already counts it.
-			if pg := p.page; pg != nil && pg.kept == nil {
-				items := pg.items[:p.end]
-				for i := p.next; i < len(items); i++ {
-					p.next = i + 1
-					if !yield(items[i], nil) {
-						return
-					}
-				}
-			}
-			for pg := p.page; p.next < p.end; {
-				v := pg.items[pg.kept[p.next]]
-				p.next++
-				if !yield(v, nil) {
+			for p.unread() {
+				if !yield(p.handOne(), nil) {
 					return
 				}
 			}
@@ -183,7 +170,7 @@ func (p *Paginator[T]) Pages(ctx context.Context) iter.Seq2[Page[T], error] {
 			return
 		}
 		defer r.close()
-		if p.next < p.end && !yield(p.handPage(), nil) {
+		if p.unread() && !yield(p.handRest(), nil) {
 			return
 		}
 		for {
@@ -193,28 +180,11 @@ func (p *Paginator[T]) Pages(ctx context.Context) iter.Seq2[Page[T], error] {
 				}
 				return
 			}
-			if !yield(p.handPage(), nil) {
+			if !yield(p.handRest(), nil) {
 				return
 			}
 		}
 	}
-}
-
-// handPage hands out the unread items of the page in hand as a Page.
-func (p *Paginator[T]) handPage() Page[T] {
-	pg := p.page
-	pg.shared = true // the caller owns Items: no later page may reuse them
-	var items []T
-	if pg.kept == nil {
-		items = pg.items[p.next:p.end:p.end]
-	} else {
-		items = make([]T, 0, p.end-p.next)
-		for j := p.next; j < p.end; j++ {
-			items = append(items, pg.items[pg.kept[j]])
-		}
-	}
-	p.next = p.end
-	return Page[T]{Items: items, Number: pg.number, NextToken: pg.next, Fetched: len(pg.items)}
 }
 
 // Cursor returns an opaque string for the point just after the last item

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"hash/maphash"
 	"iter"
+	"strconv"
 	"sync"
 )
 
@@ -63,58 +64,74 @@ const (
 	looped
 )
 
-// fetchFunc requests the page at token and appends its items, converted, to
-// buf. It returns the service's next token ("" at the end).
-type fetchFunc[T any] func(ctx context.Context, token string, buf []T) ([]T, string, error)
+// fetchFunc requests the page at token, of pageSize items (0: the
+// service's default), and appends its items, converted, to buf. It returns
+// the service's next token ("" at the end).
+type fetchFunc[T any] func(ctx context.Context, token string, pageSize int, buf []T) ([]T, string, error)
+
+// An operation is what a constructor (StageSessions, StreamingSessions,
+// Stages) tells newPaginator about its paginated operation.
+type operation[T any] struct {
+	bind      binding // the operation, parent and service-side filters; no page size
+	pageSized bool    // whether the operation takes a page size
+	fetch     fetchFunc[T]
+	keep      func(*T) bool   // the client-side filter; nil keeps everything
+	id        func(*T) string // the item's ID, used to resume exactly
+	// checkToken checks a service token (a StartingToken that is not a
+	// cursor, or, with inCursor, the token inside a cursor): it returns ""
+	// or what a token must be.
+	checkToken func(tok string, inCursor bool) string
+}
 
 // ErrConcurrentRange is returned, wrapped in a [*ListError], by a range over
 // a paginator that another range, nested or on another goroutine, is still
 // reading. The paginator is left as it was: the first range goes on.
 var ErrConcurrentRange = errors.New("a range is already in progress")
 
-// newPaginator builds the paginator of one paginated operation; each
-// constructor (StageSessions, StreamingSessions) calls it once:
-//
-//   - b names the operation and parent and the request parameters a cursor
-//     is bound to; b.pageSize < 0 means "not set": the cursor's, if any,
-//     else defaultPageSize (set it to 0 for an operation without one);
-//   - fetch sends one request; keep is the client-side filter (nil keeps
-//     everything) and id the item's ID, used to resume exactly;
-//   - checkToken checks a service token (a StartingToken that is not a
-//     cursor, or, with inCursor, the token inside a cursor): it returns ""
-//     or what a token must be.
-//
-// Read p.bind.pageSize afterwards for the page size to send.
-func newPaginator[T any](b binding, fetch fetchFunc[T], keep func(*T) bool, id func(*T) string, opts []Option, checkToken func(tok string, inCursor bool) string) (*Paginator[T], error) {
-	p := &Paginator[T]{fetch: fetch, keep: keep, id: id, bind: b, set: newSettings(opts), seed: maphash.MakeSeed()}
-	if err := p.set.check(b.pageSize != 0); err != nil {
+// newPaginator builds the paginator of op with opts, checked. The page size
+// it sends is decided here, once: PageSize's, else the cursor's, else
+// defaultPageSize (none for an operation without one); it is then part of
+// the binding, which every request and cursor reads.
+func newPaginator[T any](op operation[T], opts []Option) (*Paginator[T], error) {
+	p := &Paginator[T]{fetch: op.fetch, keep: op.keep, id: op.id, bind: op.bind, set: newSettings(opts), seed: maphash.MakeSeed()}
+	if err := p.set.check(op.pageSized); err != nil {
 		return nil, err
 	}
 	p.quota = newQuota(&p.set)
-	if p.set.pageSizeSet {
+	switch {
+	case !op.pageSized:
+	case p.set.pageSizeSet:
 		p.bind.pageSize = p.set.pageSize
+	default:
+		p.bind.pageSize = defaultPageSize
 	}
-	switch tok := p.set.startingToken; {
-	case isCursor(tok):
-		pos, err := decodeCursor(tok, &p.bind)
-		if err != nil {
-			return nil, err
-		}
-		// The checksum catches corruption, not an edit: the token inside
-		// gets the same check as a bare one.
-		if want := checkToken(pos.token, true); want != "" {
-			return nil, &InputError{Field: "StartingToken", Value: tok, Reason: "the cursor carries a page token that is not " + want + "; it was edited"}
-		}
-		p.start, p.resumed = pos, true
-	case tok != "":
-		if want := checkToken(tok, false); want != "" {
+	tok := p.set.startingToken
+	if !isCursor(tok) {
+		if want := op.checkToken(tok, false); tok != "" && want != "" {
 			return nil, &InputError{Field: "StartingToken", Value: tok, Reason: "neither a cursor from Paginator.Cursor nor " + want}
 		}
 		p.start.token = tok
+		return p, nil
 	}
-	if p.bind.pageSize < 0 {
-		p.bind.pageSize = defaultPageSize
+	got, pos, err := parseCursor(tok)
+	if err != nil {
+		return nil, err
 	}
+	if op.pageSized && !p.set.pageSizeSet { // the cursor's page size is adopted
+		if got.pageSize > maxPageSize {
+			return nil, &InputError{Field: "StartingToken", Value: tok, Reason: "not a valid cursor (page size " + strconv.Itoa(got.pageSize) + ")"}
+		}
+		p.bind.pageSize = got.pageSize
+	}
+	if err := checkCursor(tok, &got, &p.bind, pos); err != nil {
+		return nil, err
+	}
+	// The checksum catches corruption, not an edit: the token inside gets
+	// the same check as a bare one.
+	if want := op.checkToken(pos.token, true); want != "" {
+		return nil, &InputError{Field: "StartingToken", Value: tok, Reason: "the cursor carries a page token that is not " + want + "; it was edited"}
+	}
+	p.start, p.resumed = pos, true
 	return p, nil
 }
 

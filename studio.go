@@ -99,7 +99,7 @@ func StreamingSessions(t StudioTransport, q StudioQuery, opts ...Option) (*Pagin
 		b.sessionID = q.SessionIDs[0]
 	}
 	studio, createdBy, ownedBy, sessionID := q.StudioID, ptr(b.createdBy), ptr(b.ownedBy), ptr(b.sessionID)
-	fetch := func(ctx context.Context, token string, buf []StreamingSession) ([]StreamingSession, string, error) {
+	fetch := func(ctx context.Context, token string, _ int, buf []StreamingSession) ([]StreamingSession, string, error) {
 		r := &struct { // one allocation per request, as in StageSessions
 			in    nimble.ListStreamingSessionsInput
 			token string
@@ -122,7 +122,10 @@ func StreamingSessions(t StudioTransport, q StudioQuery, opts ...Option) (*Pagin
 		}
 		return buf, deref(out.NextToken), nil
 	}
-	return newPaginator(b, fetch, q.matcher(), func(s *StreamingSession) string { return s.ID }, opts, func(string, bool) string { return "" })
+	return newPaginator(operation[StreamingSession]{
+		bind: b, fetch: fetch, keep: q.matcher(), id: func(s *StreamingSession) string { return s.ID },
+		checkToken: func(string, bool) string { return "" },
+	}, opts)
 }
 
 func (q *StudioQuery) check() error {

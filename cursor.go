@@ -59,6 +59,18 @@ type position struct {
 }
 
 func encodeCursor(b *binding, pos position) string {
+	return cursorString(cursorBody(b, pos))
+}
+
+// cursorString returns the cursor whose body (with its checksum) is body.
+// A fan-out cursor stores bodies: a source's cursor is made a string only
+// to be passed to StartingToken.
+func cursorString(body []byte) string {
+	return cursorPrefix + base64.RawURLEncoding.EncodeToString(body)
+}
+
+// cursorBody returns the body of the cursor of pos, checksum included.
+func cursorBody(b *binding, pos position) []byte {
 	buf := make([]byte, 0, 32+len(b.parent)+len(pos.token)+len(pos.lastID))
 	buf = append(buf, b.op)
 	buf = appendString(buf, b.parent)
@@ -83,8 +95,7 @@ func encodeCursor(b *binding, pos position) string {
 	if pos.occ > 1 {
 		buf = binary.AppendUvarint(buf, uint64(pos.occ))
 	}
-	buf = binary.BigEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
-	return cursorPrefix + base64.RawURLEncoding.EncodeToString(buf)
+	return binary.BigEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
 }
 
 func appendString(buf []byte, s string) []byte {

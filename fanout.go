@@ -42,10 +42,9 @@ type discoverer interface {
 // fanSource is one paginator of a fan-out, and where it started.
 type fanSource[T any] struct {
 	id    string
-	start string        // the cursor it started from; "" for the start
+	start []byte        // the body of the cursor it started from; nil for the start
 	done  bool          // finished before this Fanout was built
 	p     *Paginator[T] // nil if done, or while build fails for it
-	first string        // p.Cursor() before any range
 }
 
 // All returns an iterator over the sessions of every source, listing up to
@@ -151,16 +150,12 @@ func (s *fanSource[T]) entry() entry {
 	case s.done:
 		return entry{id: s.id, done: true}
 	case s.p == nil:
-		return entry{id: s.id, cursor: s.start}
+		return entry{id: s.id, at: s.start}
 	}
-	switch c, done := s.p.cursor(); {
-	case done:
-		return entry{id: s.id, done: true}
-	case c == s.first && s.start != "":
-		return entry{id: s.id, cursor: s.start}
-	default:
-		return entry{id: s.id, cursor: c}
+	if body, done := s.p.cursorBody(); !done {
+		return entry{id: s.id, at: body}
 	}
+	return entry{id: s.id, done: true}
 }
 
 func (f *Fanout[T]) capReached() bool {

@@ -215,22 +215,25 @@ func (p *Paginator[T]) Pages(ctx context.Context) iter.Seq2[Page[T], error] {
 // [ErrTokenLoop] the cursor only records where the listing broke: starting
 // from it is an [*InputError] that wraps ErrTokenLoop.
 func (p *Paginator[T]) Cursor() string {
-	c, _ := p.cursor()
-	return c
+	body, end := p.cursorBody()
+	if end {
+		return ""
+	}
+	return cursorString(body)
 }
 
-// cursor returns Cursor, and whether the listing can hand out nothing more:
-// it has ended, or it stopped, or will stop at the next page, with
-// ErrTokenLoop. A fan-out counts such a source as finished, wherever the
-// cursor was taken.
-func (p *Paginator[T]) cursor() (c string, done bool) {
+// cursorBody returns the body of Cursor (nil once the listing has ended),
+// and whether the listing can hand out nothing more: it has ended, or it
+// stopped, or will stop at the next page, with ErrTokenLoop. A fan-out
+// counts such a source as finished, wherever the cursor was taken.
+func (p *Paginator[T]) cursorBody() (body []byte, done bool) {
 	p.mu.Lock()
 	pos, end := p.position()
 	p.mu.Unlock()
 	if end {
-		return "", true
+		return nil, true
 	}
-	return encodeCursor(&p.bind, pos), pos.looped
+	return cursorBody(&p.bind, pos), pos.looped
 }
 
 func (p *Paginator[T]) listError(number int, err error) *ListError {

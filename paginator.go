@@ -215,8 +215,8 @@ func (p *Paginator[T]) Pages(ctx context.Context) iter.Seq2[Page[T], error] {
 // [ErrTokenLoop] the cursor only records where the listing broke: starting
 // from it is an [*InputError] that wraps ErrTokenLoop.
 func (p *Paginator[T]) Cursor() string {
-	body, end := p.cursorBody()
-	if end {
+	body, _ := p.cursorBody()
+	if body == nil { // ended
 		return ""
 	}
 	return cursorString(body)

@@ -28,6 +28,10 @@ import (
 // naming a paginator that had not finished, and stops; no item is yielded
 // after that.
 //
+// Merge combines paginators the caller built and keeps, each with its own
+// cursor; a [Fanout] builds its paginators from parents and keeps one
+// cursor for all of them, so that a listing of many parents resumes as one.
+//
 // To keep a large fan-out within the service's rate limits, configure the
 // SDK clients' retryer (for example retry.NewAdaptiveMode, which also
 // limits the client's request rate) rather than lowering limit alone.

@@ -165,7 +165,9 @@ func (p *Paginator[T]) All(ctx context.Context) iter.Seq2[T, error] {
 	}
 }
 
-// Page is one page of a listing, as yielded by [Paginator.Pages].
+// Page is one page of a listing, as yielded by [Paginator.Pages]: the items,
+// which the caller owns, and the token to resume at the page boundary.
+// [PageInfo] gives an [OnPage] hook the same facts without the items.
 type Page[T any] struct {
 	Items     []T    // the page's items after client-side filters and MaxItems, less any delivered before
 	Number    int    // the request's number in this paginator, counting from 1

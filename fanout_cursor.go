@@ -37,9 +37,9 @@ const maxInflation = 64
 // An entry is one source of a fan-out, or one region's stage discovery, as
 // a fan-out cursor records it.
 type entry struct {
-	id     string // the parent (stage ARN, studio ID) or region
-	done   bool   // finished
-	at     []byte // where it stands: its paginator's cursor body; nil for the start (or when done)
+	id   string // the parent (stage ARN, studio ID) or region
+	done bool   // finished
+	at   []byte // where it stands: its paginator's cursor body; nil for the start (or when done)
 }
 
 // fanoutState is what a fan-out cursor holds.

@@ -71,6 +71,7 @@ func StageSessions(t StageTransport, q StageQuery, opts ...Option) (*Paginator[S
 		return nil, err
 	}
 	arn := q.StageARN
+	var pc pacing // set once the options are checked
 	fetch := func(ctx context.Context, token string, pageSize int, buf []StageSession) ([]StageSession, string, error) {
 		// A fresh input for every request, so that a fake that records
 		// inputs sees each as it was sent; the token and page size share
@@ -87,7 +88,9 @@ func StageSessions(t StageTransport, q StageQuery, opts ...Option) (*Paginator[S
 		if token != "" {
 			r.in.NextToken = &r.token
 		}
-		out, err := t.ListStageSessions(ctx, &r.in)
+		out, err := call(ctx, &pc, func(ctx context.Context) (*ivsrealtime.ListStageSessionsOutput, error) {
+			return t.ListStageSessions(ctx, &r.in, pc.ivs...)
+		})
 		if err != nil {
 			return buf, "", err
 		}
@@ -103,10 +106,15 @@ func StageSessions(t StageTransport, q StageQuery, opts ...Option) (*Paginator[S
 		}
 		return buf, deref(out.NextToken), nil
 	}
-	return newPaginator(operation[StageSession]{
+	p, err := newPaginator(operation[StageSession]{
 		bind: binding{op: opStage, parent: arn}, pageSized: true, fetch: fetch,
 		keep: q.matcher(), id: func(s *StageSession) string { return s.ID }, checkToken: ivsToken,
 	}, opts)
+	if err != nil {
+		return nil, err
+	}
+	pc = ivsPacing(t, p.set.pace, stagearn.Region(arn), "ListStageSessions")
+	return p, nil
 }
 
 var errNoOutput = errors.New("the transport returned neither output nor error")

@@ -118,6 +118,7 @@ func newStages(t StageListTransport, f StageFilter, region string, opts []Option
 	if err := f.check(); err != nil {
 		return nil, err
 	}
+	var pc pacing // set once the options are checked
 	fetch := func(ctx context.Context, token string, pageSize int, buf []Stage) ([]Stage, string, error) {
 		in := &ivsrealtime.ListStagesInput{}
 		if size := int32(pageSize); size > 0 {
@@ -126,7 +127,9 @@ func newStages(t StageListTransport, f StageFilter, region string, opts []Option
 		if token != "" {
 			in.NextToken = &token
 		}
-		out, err := t.ListStages(ctx, in)
+		out, err := call(ctx, &pc, func(ctx context.Context) (*ivsrealtime.ListStagesOutput, error) {
+			return t.ListStages(ctx, in, pc.ivs...)
+		})
 		if err != nil {
 			return buf, "", err
 		}
@@ -139,10 +142,15 @@ func newStages(t StageListTransport, f StageFilter, region string, opts []Option
 		}
 		return buf, deref(out.NextToken), nil
 	}
-	return newPaginator(operation[Stage]{
+	p, err := newPaginator(operation[Stage]{
 		bind: binding{op: opStages, parent: region}, pageSized: true, fetch: fetch,
 		keep: f.matcher(), id: func(s *Stage) string { return s.ARN }, checkToken: ivsToken,
 	}, opts)
+	if err != nil {
+		return nil, err
+	}
+	pc = ivsPacing(t, p.set.pace, region, "ListStages")
+	return p, nil
 }
 
 // transportRegion returns the region an SDK client sends to, or "" for a

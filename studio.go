@@ -99,6 +99,7 @@ func StreamingSessions(t StudioTransport, q StudioQuery, opts ...Option) (*Pagin
 		b.sessionID = q.SessionIDs[0]
 	}
 	studio, createdBy, ownedBy, sessionID := q.StudioID, ptr(b.createdBy), ptr(b.ownedBy), ptr(b.sessionID)
+	var pc pacing // set once the options are checked
 	fetch := func(ctx context.Context, token string, _ int, buf []StreamingSession) ([]StreamingSession, string, error) {
 		r := &struct { // one allocation per request, as in StageSessions
 			in    nimble.ListStreamingSessionsInput
@@ -108,7 +109,9 @@ func StreamingSessions(t StudioTransport, q StudioQuery, opts ...Option) (*Pagin
 		if token != "" {
 			r.in.NextToken = &r.token
 		}
-		out, err := t.ListStreamingSessions(ctx, &r.in)
+		out, err := call(ctx, &pc, func(ctx context.Context) (*nimble.ListStreamingSessionsOutput, error) {
+			return t.ListStreamingSessions(ctx, &r.in, pc.nimble...)
+		})
 		if err != nil {
 			return buf, "", err
 		}
@@ -122,10 +125,15 @@ func StreamingSessions(t StudioTransport, q StudioQuery, opts ...Option) (*Pagin
 		}
 		return buf, deref(out.NextToken), nil
 	}
-	return newPaginator(operation[StreamingSession]{
+	p, err := newPaginator(operation[StreamingSession]{
 		bind: b, fetch: fetch, keep: q.matcher(), id: func(s *StreamingSession) string { return s.ID },
 		checkToken: func(string, bool) string { return "" },
 	}, opts)
+	if err != nil {
+		return nil, err
+	}
+	pc = nimblePacing(t, p.set.pace)
+	return p, nil
 }
 
 func (q *StudioQuery) check() error {

@@ -89,3 +89,22 @@ func TestEnumTextRoundTrip(t *testing.T) {
 		t.Error("StageStatus accepted RUNNING")
 	}
 }
+
+func TestStageStatusRoundTrips(t *testing.T) {
+	for _, s := range []sessions.StageStatus{sessions.StageActive, sessions.StageEnded, sessions.AnyStatus} {
+		if got, err := sessions.ParseStageStatus(s.String()); err != nil || got != s {
+			t.Errorf("ParseStageStatus(%q) = %q, %v; want %q", s.String(), got, err, s)
+		}
+		b, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got sessions.StageStatus
+		if err := json.Unmarshal(b, &got); err != nil || got != s {
+			t.Errorf("json.Unmarshal(%s) = %q, %v; want %q", b, got, err, s)
+		}
+		if err := got.UnmarshalText([]byte(s.String())); err != nil || got != s {
+			t.Errorf("UnmarshalText(%q) = %q, %v; want %q", s.String(), got, err, s)
+		}
+	}
+}

@@ -1,18 +1,22 @@
-//lint:file-ignore SA1019 the Nimble SDK marks every API deprecated; the fake must use it.
-
 package sessions_test
+
+//lint:file-ignore SA1019 the Nimble SDK marks every API deprecated; the fake must use it.
 
 import (
 	"context"
 	"fmt"
 	"strconv"
+	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/nimble"
+	"go.uber.org/goleak"
 
 	"github.com/sessionkit/sessions"
 	"github.com/sessionkit/sessions/sessionstest"
 )
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 // Tests list sessionstest's services (stageSvc); studioRecorder adds what a
 // test of the studio filters needs: the calls as sent, and a transport that

@@ -1,5 +1,7 @@
 package sessions_test
 
+//lint:file-ignore SA1019 the Nimble SDK marks every API deprecated; the examples show its client.
+
 import (
 	"context"
 	"errors"

@@ -156,15 +156,7 @@ func TestAccountSessionsFaultInOneRegion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []sessions.StageSession
-	var errs []error
-	for s, err := range fo.All(context.Background()) {
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		got = append(got, s)
-	}
+	got, errs := collectAll(fo.All(context.Background()))
 	var le *sessions.ListError
 	if len(errs) != 2 || !errors.Is(errs[0], boom) || !errors.As(errs[0], &le) || le.Op != "ListStages" {
 		t.Fatalf("errors = %v, want ListStages then ListStageSessions, both wrapping %v", errs, boom)
@@ -374,15 +366,7 @@ func TestAccountSessionsOneFakeForEveryRegion(t *testing.T) {
 // rangeAccount ranges over fo, and returns the sessions by stage and the
 // errors, in order.
 func rangeAccount(fo *sessions.Fanout[sessions.StageSession]) (map[string][]sessions.StageSession, []error) {
-	var got []sessions.StageSession
-	var errs []error
-	for s, err := range fo.All(context.Background()) {
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		got = append(got, s)
-	}
+	got, errs := collectAll(fo.All(context.Background()))
 	return byStage(got), errs
 }
 

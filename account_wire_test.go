@@ -267,13 +267,8 @@ func TestAccountSessionsDeletedStageIsFinished(t *testing.T) {
 			t.Fatal(err)
 		}
 		for range 2 { // ranging again over the same Fanout reports nothing again
-			for s, err := range fo.All(context.Background()) {
-				if err != nil {
-					errs = append(errs, err)
-					continue
-				}
-				got = append(got, s)
-			}
+			g, e := collectAll(fo.All(context.Background()))
+			got, errs = append(got, g...), append(errs, e...)
 		}
 		if tok = fo.Cursor(); tok == "" {
 			break

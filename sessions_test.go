@@ -5,6 +5,7 @@ package sessions_test
 import (
 	"context"
 	"fmt"
+	"iter"
 	"strconv"
 	"testing"
 	"time"
@@ -77,4 +78,20 @@ func (r *studioRecorder) ListStreamingSessions(ctx context.Context, in *nimble.L
 		in = &c
 	}
 	return r.svc.ListStreamingSessions(ctx, in, o...)
+}
+
+// collectAll ranges over seq to its end and returns the items and the
+// errors, each in order: for the listings whose failing sources do not
+// stop the others (Merge, fan-outs).
+func collectAll[T any](seq iter.Seq2[T, error]) ([]T, []error) {
+	var items []T
+	var errs []error
+	for v, err := range seq {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		items = append(items, v)
+	}
+	return items, errs
 }

@@ -7,11 +7,7 @@ package main
 
 import (
 	"context"
-	"errors"
 	"strings"
-
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 
 	"github.com/sessionkit/sessions"
 )
@@ -24,113 +20,47 @@ var allStagesOptions = []option{
 	{name: "stage-tag", arg: "KEY=VALUE", repeat: true, help: "With --all-stages, only stages that carry this tag; repeat it for several", example: "--stage-tag env=prod"},
 }
 
-// stageAccount makes l list the stages of an account when the command line
-// asks for --all-stages or names several stages: it sets l.fanout, and
-// returns the connect function that makes its clients ready.
-func stageAccount(ctx context.Context, inv *invocation, l *listing[sessions.StageSession], q sessions.StageQuery, extra []sessions.Option) (connect func(aws.Config), err error) {
-	a := &inv.args
-	all := a.has("all-stages")
-	if !all && (a.has("stage-name") || a.has("stage-tag")) {
-		return nil, paramf("--stage-name and --stage-tag choose among the stages --all-stages finds: pass --all-stages")
+// parseAccount sets r.account when the command line asks for --all-stages
+// or names several stages.
+func parseAccount(a *args, r *request) error {
+	r.allStages = a.has("all-stages")
+	if !r.allStages && (a.has("stage-name") || a.has("stage-tag")) {
+		return paramf("--stage-name and --stage-tag choose among the stages --all-stages finds: pass --all-stages")
 	}
-	if !all && len(l.parents) < 2 {
-		return nil, nil
+	if !r.allStages && len(r.parents) < 2 {
+		return nil
 	}
-	aq := sessions.AccountQuery{StageARNs: l.parents, Sessions: q}
-	if all {
-		aq.Regions = a.list("region")
-		if len(aq.Regions) == 0 {
-			// The configured region: the cursor is bound to the regions.
-			cfg, err := inv.conn.config(ctx, inv.env)
-			if err != nil {
-				return nil, err
-			}
-			aq.Regions = []string{cfg.Region}
+	r.account = &sessions.AccountQuery{StageARNs: r.parents}
+	if !r.allStages {
+		return nil
+	}
+	r.account.Regions = a.list("region")
+	r.account.Stages.Name = a.str("stage-name")
+	for _, kv := range a.list("stage-tag") {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return paramf("--stage-tag %q: must be KEY=VALUE", kv)
 		}
-		aq.Stages.Name = a.str("stage-name")
-		for _, kv := range a.list("stage-tag") {
-			k, v, ok := strings.Cut(kv, "=")
-			if !ok || k == "" {
-				return nil, paramf("--stage-tag %q: must be KEY=VALUE", kv)
-			}
-			if aq.Stages.Tags == nil {
-				aq.Stages.Tags = map[string]string{}
-			}
-			aq.Stages.Tags[k] = v
+		if r.account.Stages.Tags == nil {
+			r.account.Stages.Tags = map[string]string{}
 		}
+		r.account.Stages.Tags[k] = v
 	}
-	clients := &lazyClients{}
-	l.discover = all
-	l.fanout = func(opts []sessions.Option) (*sessions.Fanout[sessions.StageSession], error) {
-		return sessions.AccountSessions(clients.factory, aq, append(opts, extra...)...)
-	}
-	return func(cfg aws.Config) {
-		clients.f = sessions.ClientsFromConfig(cfg, sessions.IVSErrorMessages, func(o *ivsrealtime.Options) {
-			if inv.conn.endpoint != "" {
-				o.BaseEndpoint = aws.String(inv.conn.endpoint)
-			}
-		})
-	}, nil
+	return nil
 }
 
-// lazyClients is a sessions.ClientFactory whose clients are made once the
-// AWS configuration is loaded, after the input was checked.
-type lazyClients struct {
-	f sessions.ClientFactory
-}
-
-func (c *lazyClients) factory(region string) (sessions.RegionTransport, error) {
-	return &lazyRegion{c: c, region: region}, nil
-}
-
-type lazyRegion struct {
-	c      *lazyClients
-	region string
-}
-
-func (r *lazyRegion) client() (sessions.RegionTransport, error) { return r.c.f(r.region) }
-
-func (r *lazyRegion) ListStages(ctx context.Context, in *ivsrealtime.ListStagesInput, optFns ...func(*ivsrealtime.Options)) (*ivsrealtime.ListStagesOutput, error) {
-	t, err := r.client()
-	if err != nil {
-		return nil, err
-	}
-	return t.ListStages(ctx, in, optFns...)
-}
-
-func (r *lazyRegion) ListStageSessions(ctx context.Context, in *ivsrealtime.ListStageSessionsInput, optFns ...func(*ivsrealtime.Options)) (*ivsrealtime.ListStageSessionsOutput, error) {
-	t, err := r.client()
-	if err != nil {
-		return nil, err
-	}
-	return t.ListStageSessions(ctx, in, optFns...)
-}
-
-// fanoutOptions maps the fields of a fan-out's *sessions.InputError to
-// the options that set them; libraryInputError knows the others.
-var fanoutOptions = []struct{ field, option string }{
-	{"AccountQuery.StageARNs", "--stage-arn"},
-	{"AccountQuery.Regions", "--region"},
-	{"AccountQuery.Stages.Name", "--stage-name"},
-	{"AccountQuery.Sessions.Status", "--active/--ended"},
-	{"AccountQuery.Sessions.StartedBefore", "--started-before"},
-	{"AccountQuery.Sessions.StartedAfter", "--started-after"},
-	{"Concurrency", "--concurrency"},
-	{"parents", "--studio-id"},
-}
-
-// fanoutParamError is libraryInputError for the errors of a fan-out's
-// constructor.
-func fanoutParamError(err error) error {
-	var ie *sessions.InputError
-	if errors.As(err, &ie) {
-		for _, m := range fanoutOptions {
-			if ie.Field == m.field || strings.HasPrefix(ie.Field, m.field+"[") {
-				ie.Field = m.option
-				break
-			}
+// accountQuery returns the account query of r, its sessions' query set and
+// its regions the configured one if none is given: the cursor is bound to
+// the regions, so they are needed before the listing starts.
+func accountQuery(ctx context.Context, r *request, c *clients) (sessions.AccountQuery, error) {
+	aq := *r.account
+	aq.Sessions = r.stage
+	if r.allStages && len(aq.Regions) == 0 {
+		cfg, err := c.config(ctx)
+		if err != nil {
+			return aq, err
 		}
-		ie.Reason = strings.ReplaceAll(ie.Reason, "a cursor from Fanout.Cursor", "a NextToken printed by sessions for the same stages or studios")
+		aq.Regions = []string{cfg.Region}
 	}
-	return libraryInputError(err)
+	return aq, nil
 }

@@ -43,6 +43,7 @@ var globalOptions = []option{
 	{name: "no-cli-auto-prompt", help: "No interactive prompt (the default)", example: "--no-cli-auto-prompt"},
 	{name: "prefetch", arg: "N", help: "Fetch up to N pages ahead of the output (default 0)", example: "--prefetch 2"},
 	{name: "concurrency", arg: "N", help: "List at most N stages or studios at once when several are given (default: all of them, up to 16)", example: "--concurrency 16"},
+	{name: "summary", help: "Print a summary instead of the sessions: per stage or studio, the sessions, total and longest duration, and the most at once and when (same as --output summary)", example: "--summary"},
 }
 
 // inputOptions are the options of every operation for its input.

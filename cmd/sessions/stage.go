@@ -36,7 +36,8 @@ var stageCommand = command{
 		SkeletonOutputError: "Invalid length for parameter stageSessions[0].sessionId, value: 9, valid min length: 16",
 	},
 	columns: []string{"sessionId", "startTime", "endTime"},
-	list:    listStage,
+	parse:   parseStage,
+	plan:    planStage,
 	describe: `Lists the sessions of Amazon IVS Real-Time stages (ListStageSessions), as
 "aws ivs-realtime list-stage-sessions" does, with the same options, output
 and exit status. One deliberate difference: the AWS CLI makes one request
@@ -57,12 +58,6 @@ every time; jsonl and text print sessions as they arrive.
 `,
 }
 
-var stageKind = kind[sessions.StageSession]{
-	parentKey: "stageArn",
-	record:    stageRecord,
-	parent:    func(s sessions.StageSession) string { return s.StageARN },
-}
-
 // stageRecord returns s as the AWS CLI prints it: the model's member
 // order, endTime left out while the session is active.
 func stageRecord(s sessions.StageSession) awscli.Map {
@@ -73,84 +68,42 @@ func stageRecord(s sessions.StageSession) awscli.Map {
 	return r
 }
 
-func listStage(ctx context.Context, inv *invocation) int {
-	a := &inv.args
-	fail := func(err error) int { return reportErr(inv.stderr, err) }
+// parseStage reads the stage command's own options into r.
+func parseStage(a *args, r *request) error {
 	f, err := a.filters()
 	if err != nil {
-		return fail(err)
+		return err
 	}
-	after, before := f.after, f.before
-	q := sessions.StageQuery{StartedAfter: after, StartedBefore: before}
+	r.stage = sessions.StageQuery{StartedAfter: f.after, StartedBefore: f.before}
 	switch {
 	case f.active:
-		q.Status = sessions.StageActive
+		r.stage.Status = sessions.StageActive
 	case f.ended:
-		q.Status = sessions.StageEnded
+		r.stage.Status = sessions.StageEnded
 	}
-	var extra []sessions.Option
-	if n, ok, err := a.integer("page-size"); err != nil {
-		return fail(err)
-	} else if ok {
-		extra = append(extra, sessions.PageSize(n))
+	r.filtered = r.stage.Status != sessions.AnyStatus || !f.after.IsZero() || !f.before.IsZero()
+	if r.pageSize, r.hasPageSize, err = a.integer("page-size"); err != nil {
+		return err
 	}
-	single := a.has("no-paginate") || a.has("max-results") || a.has("next-token")
-	t := &stageTransport{}
-	l := &listing[sessions.StageSession]{
-		inv:        inv,
-		kind:       &stageKind,
-		parents:    parentsOf(a.list("stage-arn"), single),
-		filtered:   q.Status != sessions.AnyStatus || !after.IsZero() || !before.IsZero(),
-		singleMode: single,
-		build: func(arn string, skip int, opts []sessions.Option) (*sessions.Paginator[sessions.StageSession], error) {
-			q := q
-			q.StageARN = arn
-			if skip > 0 {
-				q = sessions.StageQuery{StageARN: arn, Where: skipFirst(skip, q.Match)}
-			}
-			return sessions.StageSessions(t, q, append(opts, extra...)...)
-		},
-		connect: func(cfg aws.Config) { t.c = stageClient(cfg, inv.conn.endpoint) },
+	if singleAsked(a, true) {
+		r.single = &singleInput{}
 	}
-	if connect, err := stageAccount(ctx, inv, l, q, extra); err != nil {
-		return fail(err)
-	} else if connect != nil {
-		l.connect = connect
+	r.parseParents(a)
+	if err := parseAccount(a, r); err != nil {
+		return err
 	}
-	l.single = func(ctx context.Context) ([]any, string, error) {
-		in := &ivsrealtime.ListStageSessionsInput{StageArn: aws.String(l.parents[0])}
-		if a.has("next-token") {
-			in.NextToken = aws.String(a.str("next-token"))
-		}
-		if n, ok, err := a.integer("max-results"); err != nil {
-			return nil, "", err
-		} else if ok {
-			in.MaxResults = aws.Int32(int32(n))
-		}
-		resp, err := t.c.ListStageSessions(ctx, in)
-		if err != nil {
-			return nil, "", err
-		}
-		items := make([]any, len(resp.StageSessions))
-		for i, s := range resp.StageSessions {
-			items[i] = stageRecord(sessions.StageSession{ID: aws.ToString(s.SessionId), StartTime: aws.ToTime(s.StartTime), EndTime: aws.ToTime(s.EndTime)})
-		}
-		return items, aws.ToString(resp.NextToken), nil
+	if r.single == nil || len(r.parents) != 1 {
+		return nil
 	}
-	if l.singleMode && len(l.parents) == 1 {
-		if err := checkSingleStage(a, l.parents[0]); err != nil {
-			return fail(err)
-		}
-	}
-	return l.run(ctx)
+	return parseSingleStage(a, r)
 }
 
-// checkSingleStage checks the input of the single request as botocore does
-// before sending it: the model's minimums (not its maximums or patterns,
-// which the service checks).
-func checkSingleStage(a *args, arn string) error {
+// parseSingleStage reads the input of the single request and checks it as
+// botocore does before sending it: the model's minimums (not its maximums
+// or patterns, which the service checks).
+func parseSingleStage(a *args, r *request) error {
 	var bad []string
-	if arn == "" {
+	if r.parents[0] == "" {
 		bad = append(bad, "Invalid length for parameter stageArn, value: 0, valid min length: 1")
 	}
 	n, ok, err := a.integer("max-results")
@@ -163,7 +116,61 @@ func checkSingleStage(a *args, arn string) error {
 	if len(bad) > 0 {
 		return paramf("Parameter validation failed:\n%s", strings.Join(bad, "\n"))
 	}
+	if ok {
+		r.single.maxResults = aws.Int32(int32(n))
+	}
+	if a.has("next-token") {
+		r.single.nextToken = aws.String(a.str("next-token"))
+	}
 	return nil
+}
+
+// planStage plans the listing of the stage command.
+func planStage(ctx context.Context, r *request, c *clients, common []sessions.Option) (lister, error) {
+	if r.single != nil {
+		return stageSingle(r, c), nil
+	}
+	var extra []sessions.Option
+	if r.hasPageSize {
+		extra = append(extra, sessions.PageSize(r.pageSize))
+	}
+	p := pages[sessions.StageSession]{
+		batch: stageBatch,
+		build: func(arn string, skip int, opts []sessions.Option) (*sessions.Paginator[sessions.StageSession], error) {
+			q := r.stage
+			q.StageARN = arn
+			if skip > 0 {
+				q = sessions.StageQuery{StageARN: arn, Where: skipFirst(skip, q.Match)}
+			}
+			return sessions.StageSessions(c, q, append(opts, extra...)...)
+		},
+	}
+	if r.account != nil {
+		aq, err := accountQuery(ctx, r, c)
+		if err != nil {
+			return nil, err
+		}
+		p.fanout = func(opts []sessions.Option) (*sessions.Fanout[sessions.StageSession], error) {
+			return sessions.AccountSessions(c.factory, aq, append(opts, extra...)...)
+		}
+	}
+	return planPages(r, p, common)
+}
+
+// stageSingle is the AWS CLI's single ListStageSessions request.
+func stageSingle(r *request, c *clients) singleLister {
+	arn, in := r.parents[0], r.single
+	return func(ctx context.Context) (batch, string, error) {
+		resp, err := c.ListStageSessions(ctx, &ivsrealtime.ListStageSessionsInput{StageArn: aws.String(arn), NextToken: in.nextToken, MaxResults: in.maxResults})
+		if err != nil {
+			return batch{}, "", err
+		}
+		b := batch{stage: make([]sessions.StageSession, len(resp.StageSessions))}
+		for i, s := range resp.StageSessions {
+			b.stage[i] = sessions.StageSession{StageARN: arn, ID: aws.ToString(s.SessionId), StartTime: aws.ToTime(s.StartTime), EndTime: aws.ToTime(s.EndTime)}
+		}
+		return b, aws.ToString(resp.NextToken), nil
+	}
 }
 
 // skipFirst returns a filter that drops the first n items it sees and then
@@ -178,16 +185,6 @@ func skipFirst[T any](n int, keep func(T) bool) func(T) bool {
 		}
 		return keep(v)
 	}
-}
-
-// stageTransport lets the paginators be built, and the input checked,
-// before the AWS configuration is loaded.
-type stageTransport struct {
-	c *ivsrealtime.Client
-}
-
-func (t *stageTransport) ListStageSessions(ctx context.Context, in *ivsrealtime.ListStageSessionsInput, optFns ...func(*ivsrealtime.Options)) (*ivsrealtime.ListStageSessionsOutput, error) {
-	return t.c.ListStageSessions(ctx, in, optFns...)
 }
 
 // isoTime formats t as the AWS CLI v2 prints timestamps: botocore parses

@@ -96,7 +96,9 @@ func AccountSessions(clients ClientFactory, q AccountQuery, opts ...Option) (*Fa
 		if _, err := a.transport(stagearn.Region(e.id)); err != nil {
 			return nil, err
 		}
-		if err := f.addEntry(e); err != nil {
+		// A stage that ListStages found but that cannot be listed (its ARN
+		// fails the check) is reported by every range, as when it was found.
+		if err := f.addEntry(e); err != nil && !slices.Contains(q.Regions, stagearn.Region(e.id)) {
 			return nil, err
 		}
 	}
@@ -174,15 +176,16 @@ func (q *AccountQuery) check() error {
 }
 
 // checkState checks that a cursor's regions and stages are those q can
-// list; its binding said so, but its content could still be forged.
+// list; its binding said so, but its content could still be forged. A
+// stage of a listed region need not be valid: ListStages found it, and
+// listing it reports the error.
 func (q *AccountQuery) checkState(tok string, st *fanoutState) error {
 	ok := len(st.lists) == len(q.Regions)
 	for i := 0; ok && i < len(st.lists); i++ {
 		ok = st.lists[i].id == q.Regions[i]
 	}
 	for _, e := range st.sources {
-		ok = ok && (&StageQuery{StageARN: e.id}).check() == nil &&
-			(slices.Contains(q.Regions, stagearn.Region(e.id)) || slices.Contains(q.StageARNs, e.id))
+		ok = ok && (slices.Contains(q.Regions, stagearn.Region(e.id)) || slices.Contains(q.StageARNs, e.id))
 	}
 	if !ok {
 		return &InputError{Field: "StartingToken", Value: tok, Reason: "not a valid fan-out cursor (malformed)"}

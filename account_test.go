@@ -367,3 +367,62 @@ func TestAccountSessionsOneFakeForEveryRegion(t *testing.T) {
 		t.Errorf("sessions by stage (-want +got):\n%s", diff)
 	}
 }
+
+// rangeAccount ranges over fo, and returns the sessions by stage and the
+// errors, in order.
+func rangeAccount(fo *sessions.Fanout[sessions.StageSession]) (map[string][]sessions.StageSession, []error) {
+	var got []sessions.StageSession
+	var errs []error
+	for s, err := range fo.All(context.Background()) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		got = append(got, s)
+	}
+	return byStage(got), errs
+}
+
+// A stage whose ARN fails the pattern check cannot be listed, but it is not
+// finished either: the cursor keeps it, and every range over the Fanout or
+// over one resumed from the cursor reports it again (issue 15, item 3).
+func TestAccountSessionsUnbuildableStageIsNotFinished(t *testing.T) {
+	f := newAccountFake()
+	f.addStage("us-west-2", "Alpha", 3, false, nil)
+	bad := f.addStage("us-west-2", "my_stage", 2, false, nil)
+	f.addStage("us-west-2", "Beta", 2, false, nil)
+	q := sessions.AccountQuery{Regions: []string{"us-west-2"}}
+	fo, err := sessions.AccountSessions(f.clients(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	isBad := func(errs []error) bool {
+		var ie *sessions.InputError
+		return len(errs) == 1 && errors.As(errs[0], &ie) && ie.Value == bad.ARN
+	}
+	got, errs := rangeAccount(fo)
+	if !isBad(errs) {
+		t.Fatalf("first range: errors %v, want one *InputError for %s", errs, bad.ARN)
+	}
+	want := wantAll(f, func(s sessions.Stage) bool { return s.ARN != bad.ARN }, sessions.StageQuery{})
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sessions by stage (-want +got):\n%s", diff)
+	}
+	tok := fo.Cursor()
+	if tok == "" {
+		t.Fatal("Cursor() = \"\" with a stage that could not be listed")
+	}
+	if again, errs := rangeAccount(fo); len(again) != 0 || !isBad(errs) {
+		t.Errorf("second range: %d stages listed, errors %v; want nothing listed and the stage reported again", len(again), errs)
+	}
+	fo2, err := sessions.AccountSessions(f.clients(), q, sessions.StartingToken(tok))
+	if err != nil {
+		t.Fatalf("resuming: %v", err)
+	}
+	if again, errs := rangeAccount(fo2); len(again) != 0 || !isBad(errs) {
+		t.Errorf("resumed range: %d stages listed, errors %v; want nothing listed and the stage reported again", len(again), errs)
+	}
+	if fo2.Cursor() == "" {
+		t.Error("resumed Cursor() = \"\" with a stage that could not be listed")
+	}
+}

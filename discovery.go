@@ -10,7 +10,7 @@ type stageDiscovery struct {
 }
 
 func (d *stageDiscovery) addEntry(a *account, e entry) error {
-	s := &fanSource[Stage]{id: e.id, start: e.cursor}
+	s := &fanSource[Stage]{id: e.id, start: e.cursor, done: e.done}
 	d.regions = append(d.regions, s)
 	if e.done {
 		return nil

@@ -18,15 +18,15 @@ import (
 // It is not safe for concurrent use, but [Fanout.Cursor] may be called in the
 // loop body.
 type Fanout[T any] struct {
-	srcs      []*fanSource[T]
-	index     map[string]bool // the parents in srcs
-	build     func(parent string, opts ...Option) (*Paginator[T], error)
-	srcOpts   []Option // the options every source is built with
-	set       settings // the fan-out's own: MaxItems, Concurrency, Ordered
-	delivered int
-	bind      []string    // what the cursor is bound to, as key/value pairs
-	disc      discoverer  // finds more sources before listing; nil if all are given
-	ranging   atomic.Bool // a range over All is in progress
+	srcs    []*fanSource[T]
+	index   map[string]bool // the parents in srcs
+	build   func(parent string, opts ...Option) (*Paginator[T], error)
+	srcOpts []Option    // the options every source is built with
+	set     settings    // the fan-out's own: MaxItems, Concurrency, Ordered
+	quota   quota       // the items handed out, against MaxItems
+	bind    []string    // what the cursor is bound to, as key/value pairs
+	disc    discoverer  // finds more sources before listing; nil if all are given
+	ranging atomic.Bool // a range over All is in progress
 }
 
 // A discoverer finds sources for a Fanout, as [AccountSessions] finds stages.
@@ -43,7 +43,8 @@ type discoverer interface {
 type fanSource[T any] struct {
 	id    string
 	start string        // the cursor it started from; "" for the start
-	p     *Paginator[T] // nil once finished before this Fanout was built
+	done  bool          // finished before this Fanout was built
+	p     *Paginator[T] // nil if done, or while build fails for it
 	first string        // p.Cursor() before any range
 }
 
@@ -53,7 +54,10 @@ type fanSource[T any] struct {
 // [Ordered], source after source in the order given. A failing source yields
 // its [*ListError] once and the others go on; ranging again retries it. An
 // [AccountSessions] fan-out first lists the stages, and yields an error for
-// a region whose ListStages fails. [MaxItems] caps the items across sources
+// a region whose ListStages fails, and an [*InputError] for a stage found
+// that cannot be listed (an ARN that fails the check): such a stage is not
+// finished, so every range, also over a Fanout resumed from the cursor,
+// reports it again. [MaxItems] caps the items across sources
 // and across ranges. One range at a time: a range over All while another is
 // in progress, nested or on another goroutine, yields one error wrapping
 // [ErrConcurrentRange] and leaves the Fanout as it was. Breaking out of the
@@ -74,6 +78,13 @@ func (f *Fanout[T]) All(ctx context.Context) iter.Seq2[T, error] {
 		if f.capReached() {
 			return
 		}
+		// A source that could not be built is not finished: every range
+		// tries again, and reports it again if it fails.
+		for _, s := range f.srcs {
+			if err := f.open(s); err != nil && !yield(zero, err) {
+				return
+			}
+		}
 		if f.disc != nil && f.disc.pending() > 0 {
 			// An error yielded once ctx is done is the cancellation (Merge
 			// yields it once and stops): listing the sessions would yield
@@ -89,7 +100,7 @@ func (f *Fanout[T]) All(ctx context.Context) iter.Seq2[T, error] {
 		}
 		var ps []*Paginator[T]
 		for _, s := range f.srcs {
-			if !s.entry().done { // finished, or stopped by ErrTokenLoop
+			if s.p != nil && !s.entry().done { // finished, or stopped by ErrTokenLoop
 				ps = append(ps, s.p)
 			}
 		}
@@ -103,7 +114,7 @@ func (f *Fanout[T]) All(ctx context.Context) iter.Seq2[T, error] {
 				}
 				continue
 			}
-			f.delivered++
+			f.quota.count(1)
 			if !yield(v, nil) || f.capReached() {
 				return
 			}
@@ -139,11 +150,14 @@ func (f *Fanout[T]) Cursor() string {
 // every source it will list to its operation, parent and service-side
 // filters, wherever the sources stand.
 func (s *fanSource[T]) entry() entry {
-	if s.p == nil {
+	switch {
+	case s.done:
 		return entry{id: s.id, done: true}
+	case s.p == nil:
+		return entry{id: s.id, cursor: s.start}
 	}
-	switch c := s.p.Cursor(); {
-	case c == "" || s.p.looped():
+	switch c, done := s.p.cursor(); {
+	case done:
 		return entry{id: s.id, done: true}
 	case c == s.first && s.start != "":
 		return entry{id: s.id, cursor: s.start}
@@ -152,16 +166,8 @@ func (s *fanSource[T]) entry() entry {
 	}
 }
 
-// looped reports whether the listing stopped with ErrTokenLoop: it cannot
-// go on, and a fan-out counts it as finished.
-func (p *Paginator[T]) looped() bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.state == looped
-}
-
 func (f *Fanout[T]) capReached() bool {
-	return f.set.maxItemsSet && f.delivered >= f.set.maxItems
+	return f.quota.reached()
 }
 
 // limit returns how many of n sources to list at once.

@@ -61,6 +61,7 @@ func newFanout[T any](build func(string, ...Option) (*Paginator[T], error), bind
 	if err := f.set.checkFanout(); err != nil {
 		return nil, nil, err
 	}
+	f.quota = newQuota(&f.set)
 	if f.set.pageSizeSet {
 		f.srcOpts = append(f.srcOpts, PageSize(f.set.pageSize))
 	}
@@ -115,22 +116,29 @@ func idList(es []entry) string {
 	return strings.Join(ids, ", ")
 }
 
-// addEntry adds a source where a cursor left it; a parent already present
-// is left alone.
+// addEntry adds a source where a cursor left it, and builds its paginator;
+// a parent already present is left alone. A source whose build fails is
+// kept, not finished, for All to build again.
 func (f *Fanout[T]) addEntry(e entry) error {
 	if f.index[e.id] {
 		return nil
 	}
 	f.index[e.id] = true
-	s := &fanSource[T]{id: e.id, start: e.cursor}
+	s := &fanSource[T]{id: e.id, start: e.cursor, done: e.done}
 	f.srcs = append(f.srcs, s)
-	if e.done {
+	return f.open(s)
+}
+
+// open builds the paginator of s, unless it is finished or built.
+func (f *Fanout[T]) open(s *fanSource[T]) error {
+	if s.done || s.p != nil {
 		return nil
 	}
 	opts := f.srcOpts
-	if e.cursor != "" {
-		opts = append(slices.Clip(opts), StartingToken(e.cursor))
+	if s.start != "" {
+		opts = append(slices.Clip(opts), StartingToken(s.start))
 	}
+	e := entry{id: s.id, cursor: s.start}
 	p, err := f.build(e.id, opts...)
 	if err == nil && (p == nil || p.bind.parent != e.id) {
 		got := "<nil>"
@@ -142,13 +150,13 @@ func (f *Fanout[T]) addEntry(e entry) error {
 	if err != nil {
 		return err
 	}
-	s.p, s.first = p, p.Cursor()
 	// A build that drops StartingToken would list the source again from
 	// its start: every item read before would come twice.
-	if e.cursor != "" && s.first != e.cursor {
-		return &InputError{Field: "build", Value: e.id, Reason: "must pass the options it is given to the paginator: the paginator does not start at the StartingToken given for " + strconv.Quote(e.id)}
+	if first := p.Cursor(); e.cursor == "" || first == e.cursor {
+		s.p, s.first = p, first
+		return nil
 	}
-	return nil
+	return &InputError{Field: "build", Value: e.id, Reason: "must pass the options it is given to the paginator: the paginator does not start at the StartingToken given for " + strconv.Quote(e.id)}
 }
 
 func (f *Fanout[T]) add(parent string) error { return f.addEntry(entry{id: parent}) }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -403,5 +404,80 @@ func TestFanoutNilContext(t *testing.T) {
 	var ie *sessions.InputError
 	if len(errs) != 1 || !errors.As(errs[0], &ie) {
 		t.Errorf("a range over a nil context yielded %v, want one *InputError", errs)
+	}
+}
+
+// stageBuild returns the build function of a NewFanout over the stages of t.
+func stageBuild(tr sessions.StageTransport) func(string, ...sessions.Option) (*sessions.Paginator[sessions.StageSession], error) {
+	return func(arn string, opts ...sessions.Option) (*sessions.Paginator[sessions.StageSession], error) {
+		return sessions.StageSessions(tr, sessions.StageQuery{StageARN: arn}, opts...)
+	}
+}
+
+// A fan-out cursor taken at the end of a page whose next token closes a
+// token loop counts the looped source as finished and resumes the others,
+// however the listing stopped there: break, MaxItems, or Cursor in the
+// loop body (issue 15, item 2).
+func TestFanoutCursorAtLoopClosingPage(t *testing.T) {
+	arns := make([]string, 4)
+	for i := range arns {
+		arns[i] = fmt.Sprintf("arn:aws:ivs:us-west-2:111122223333:stage/Loop%07d", i)
+	}
+	for _, how := range []string{"break", "MaxItems", "Cursor in the body"} {
+		t.Run(how, func(t *testing.T) {
+			svc := &sessionstest.StageService{Stages: map[string][]sessions.StageSession{}}
+			for _, arn := range arns {
+				svc.Stages[arn] = stageData(arn, 14)
+			}
+			// The fault counts the stage's calls: a fresh service for each case.
+			svc.Faults = []sessionstest.Fault{sessionstest.TokenCycle(2, 1).For(arns[0])}
+			opts := []sessions.Option{sessions.PageSize(3), sessions.Ordered()}
+			if how == "MaxItems" {
+				opts = append(opts, sessions.MaxItems(9))
+			}
+			f := mustFanout(t, arns, stageBuild(svc), opts...)
+			var got []sessions.StageSession
+			var tok string
+			for s, err := range f.All(context.Background()) {
+				if errors.Is(err, sessions.ErrTokenLoop) {
+					continue // the looped source says so once, and ends
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, s)
+				if len(got) == 9 {
+					tok = f.Cursor()
+					if how == "break" {
+						break
+					}
+				}
+				if how == "Cursor in the body" && len(got) == 10 {
+					break
+				}
+			}
+			if how != "Cursor in the body" {
+				tok = f.Cursor()
+			}
+			got = got[:9]
+			r, err := sessions.NewFanout(arns, stageBuild(svc), sessions.PageSize(3), sessions.Ordered(), sessions.StartingToken(tok))
+			if err != nil {
+				t.Fatalf("resuming from the cursor taken after the 9th session: %v", err)
+			}
+			rest, err := sessions.Collect(r.All(context.Background()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := slices.Clone(svc.Stages[arns[0]][:9])
+			for _, arn := range arns[1:] {
+				want = append(want, svc.Stages[arn]...)
+			}
+			if diff := cmp.Diff(ids(want), ids(append(got, rest...))); diff != "" {
+				t.Errorf("sessions before and after the resume (-want +got):\n%s", diff)
+			}
+			if c := r.Cursor(); c != "" {
+				t.Errorf("Cursor() after the resumed listing = %q, want \"\"", c)
+			}
+		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/aws/smithy-go"
@@ -20,8 +21,10 @@ import (
 // operation; every other error (throttling, internal errors, a stage that
 // does not exist) then reads "UnknownError" or nothing. With this option the
 // text is the error's message too: err.Error() and smithy.APIError's
-// ErrorMessage() carry it. Responses that already carry a "message" are
-// left alone, and passing the option twice is harmless.
+// ErrorMessage() carry it. Responses that already carry a message (a
+// "message" key in any case, as the SDK matches it) or whose
+// exceptionMessage is not a JSON string are left alone, and passing the
+// option twice is harmless.
 //
 //	client := ivsrealtime.NewFromConfig(cfg, sessions.IVSErrorMessages)
 func IVSErrorMessages(o *ivsrealtime.Options) {
@@ -55,13 +58,7 @@ func (exceptionMessage) HandleDeserialize(ctx context.Context, in middleware.Des
 	body, rerr := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if rerr == nil {
-		var m map[string]json.RawMessage
-		if json.Unmarshal(body, &m) == nil && m["message"] == nil && m["exceptionMessage"] != nil {
-			m["message"] = m["exceptionMessage"]
-			if b, err := json.Marshal(m); err == nil {
-				body = b
-			}
-		}
+		body = withMessage(body)
 	}
 	// A body that could not be read in full is passed on as far as it
 	// got, then its read error, so that the SDK reports it as it would
@@ -75,6 +72,35 @@ func (exceptionMessage) HandleDeserialize(ctx context.Context, in middleware.Des
 	// by Content-Length, and fails the request when they disagree.
 	resp.ContentLength = int64(len(body))
 	return out, md, nil
+}
+
+// withMessage returns body with "message" set to its "exceptionMessage"
+// when that is a JSON string and body has no message the SDK would read:
+// the SDK decodes the message into a string field matched ignoring case
+// (encoding/json's rule), so "Message" or "MESSAGE" is one too, and any
+// other value there would make its decoding fail. The key is put first and
+// the rest of the body is kept byte for byte, so nothing else changes.
+func withMessage(body []byte) []byte {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(body, &m) != nil {
+		return body
+	}
+	var text string
+	if json.Unmarshal(m["exceptionMessage"], &text) != nil || bytes.Equal(m["exceptionMessage"], []byte("null")) {
+		return body
+	}
+	for k := range m {
+		if strings.EqualFold(k, "message") {
+			return body
+		}
+	}
+	open := bytes.IndexByte(body, '{') + 1 // an object, and the key makes it non-empty
+	out := make([]byte, 0, len(body)+len(m["exceptionMessage"])+len(`"message":,`))
+	out = append(out, body[:open]...)
+	out = append(out, `"message":`...)
+	out = append(out, m["exceptionMessage"]...)
+	out = append(out, ',')
+	return append(out, body[open:]...)
 }
 
 // modelledMessage copies ExceptionMessage to Message in the errors the SDK

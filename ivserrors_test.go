@@ -81,3 +81,43 @@ func TestIVSErrorMessagesCutBody(t *testing.T) {
 		t.Errorf("without the option: %q\nwith it: %q\nwant the same error", msgs[0], msgs[1])
 	}
 }
+
+// IVSErrorMessages copies only a JSON string, and leaves a body that has a
+// message under any spelling the SDK reads alone: through the real client,
+// the error keeps its code and message (issue 15, item 4). An empty
+// message means the one the client gives without the option.
+func TestIVSErrorMessagesLeavesOtherBodiesAlone(t *testing.T) {
+	for _, tc := range []struct {
+		name, body, message string
+	}{
+		{"number", `{"exceptionMessage":42}`, ""},
+		{"object", `{"exceptionMessage":{"text":"no"}}`, ""},
+		{"null", `{"exceptionMessage":null}`, ""},
+		{"Message kept", `{"Message":"kept","exceptionMessage":"other"}`, "kept"},
+		{"MESSAGE kept", `{"exceptionMessage":"other","MESSAGE":"kept"}`, "kept"},
+		{"string copied", ` {"exceptionMessage":"the text","x":[1,{"y":2}]}`, "the text"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			raw := wireRawServer(t, func(w http.ResponseWriter, r *http.Request) {
+				wireWrite(w, 500, "InternalServerException", tc.body)
+			})
+			var msgs [2]string
+			for i, optFns := range [][]func(*ivsrealtime.Options){nil, {sessions.IVSErrorMessages}} {
+				p := mustStage(t, ivsrealtime.New(raw.ivs.Options(), optFns...), sessions.StageQuery{StageARN: wireARN})
+				_, err := sessions.Collect(p.All(context.Background()))
+				var api smithy.APIError
+				if !errors.As(err, &api) || api.ErrorCode() != "InternalServerException" {
+					t.Fatalf("with the option %v: err = %v, want a smithy.APIError with code InternalServerException", i == 1, err)
+				}
+				msgs[i] = api.ErrorMessage()
+			}
+			want := tc.message
+			if want == "" {
+				want = msgs[0]
+			}
+			if msgs[1] != want {
+				t.Errorf("ErrorMessage() = %q with the option, %q without; want %q", msgs[1], msgs[0], want)
+			}
+		})
+	}
+}

@@ -39,13 +39,13 @@ type Paginator[T any] struct {
 	// a page, and a consumer hands out the page's items by moving next.
 	// Everything else (the cursor, what is left under MaxItems) is derived
 	// from these fields when asked.
-	mu        sync.Mutex // guards the fields below against Cursor, for Merge
-	start     position   // the committed start of the page in hand, or of the next page when none is
-	page      *page[T]   // the page in hand; nil before the first page
-	next      int        // index of the next kept item of page to hand out
-	end       int        // index where handing out stops: the page's length, or less under MaxItems
-	state     state
-	delivered int // items handed out before the page in hand, for MaxItems
+	mu    sync.Mutex // guards the fields below against Cursor, for Merge
+	start position   // the committed start of the page in hand, or of the next page when none is
+	page  *page[T]   // the page in hand; nil before the first page
+	next  int        // index of the next kept item of page to hand out
+	end   int        // index where handing out stops: the page's length, or less under MaxItems
+	state state
+	quota quota // counts the items handed out before the page in hand
 
 	resumed  bool     // start came from a cursor and its page is not read yet
 	requests int      // requests sent, for page numbers
@@ -91,6 +91,7 @@ func newPaginator[T any](b binding, fetch fetchFunc[T], keep func(*T) bool, id f
 	if err := p.set.check(b.pageSize != 0); err != nil {
 		return nil, err
 	}
+	p.quota = newQuota(&p.set)
 	if p.set.pageSizeSet {
 		p.bind.pageSize = p.set.pageSize
 	}
@@ -228,13 +229,22 @@ func (p *Paginator[T]) handPage() Page[T] {
 // [ErrTokenLoop] the cursor only records where the listing broke: starting
 // from it is an [*InputError] that wraps ErrTokenLoop.
 func (p *Paginator[T]) Cursor() string {
+	c, _ := p.cursor()
+	return c
+}
+
+// cursor returns Cursor, and whether the listing can hand out nothing more:
+// it has ended, or it stopped, or will stop at the next page, with
+// ErrTokenLoop. A fan-out counts such a source as finished, wherever the
+// cursor was taken.
+func (p *Paginator[T]) cursor() (c string, done bool) {
 	p.mu.Lock()
 	pos, end := p.position()
 	p.mu.Unlock()
 	if end {
-		return ""
+		return "", true
 	}
-	return encodeCursor(&p.bind, pos)
+	return encodeCursor(&p.bind, pos), pos.looped
 }
 
 func (p *Paginator[T]) listError(number int, err error) error {

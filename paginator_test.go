@@ -3,6 +3,7 @@ package sessions_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -168,5 +169,56 @@ func TestEarlyBreakSendsNoExtraRequest(t *testing.T) {
 	}
 	if len(f.Recorded()) != 2 {
 		t.Errorf("requests after breaking at item 20 = %d, want 2", len(f.Recorded()))
+	}
+}
+
+// Any MaxItems ≥ 1 works on a resumed paginator, math.MaxInt included: the
+// cap left must not overflow when the resume point is inside a page
+// (issue 15, item 1).
+func TestMaxItemsHugeOnResume(t *testing.T) {
+	f := stageSvc(testARN, stageData(testARN, 12))
+	first := mustStage(t, f, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(5))
+	var head []sessions.StageSession
+	for s, err := range first.All(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if head = append(head, s); len(head) == 3 {
+			break
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		opts []sessions.Option
+		list func(*sessions.Paginator[sessions.StageSession]) ([]sessions.StageSession, error)
+	}{
+		{"All", nil, func(p *sessions.Paginator[sessions.StageSession]) ([]sessions.StageSession, error) {
+			return sessions.Collect(p.All(context.Background()))
+		}},
+		{"Pages", nil, func(p *sessions.Paginator[sessions.StageSession]) ([]sessions.StageSession, error) {
+			var out []sessions.StageSession
+			for pg, err := range p.Pages(context.Background()) {
+				if err != nil {
+					return out, err
+				}
+				out = append(out, pg.Items...)
+			}
+			return out, nil
+		}},
+		{"Prefetch", []sessions.Option{sessions.Prefetch(2)}, func(p *sessions.Paginator[sessions.StageSession]) ([]sessions.StageSession, error) {
+			return sessions.Collect(p.All(context.Background()))
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := append([]sessions.Option{sessions.StartingToken(first.Cursor()), sessions.MaxItems(math.MaxInt)}, tc.opts...)
+			p := mustStage(t, f, sessions.StageQuery{StageARN: testARN}, opts...)
+			rest, err := tc.list(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(f.Stages[testARN], append(head, rest...), cmp.Comparer(emptyEqual)); diff != "" {
+				t.Errorf("head + resumed listing (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -56,7 +56,7 @@ func (r *reader[T]) nextPage() (bool, error) {
 			// A finished listing needs neither history nor buffers.
 			p.state, p.page, p.seen, p.free = finished, nil, tokenSet{}, nil
 		default:
-			p.delivered += p.next - pg.from
+			p.quota.count(p.next - pg.from)
 			p.start, p.page, p.next, p.end = p.following(pg), nil, 0, 0
 			if !pg.shared && p.set.prefetch == 0 {
 				// Drop the page's references to the decoded response
@@ -69,7 +69,7 @@ func (r *reader[T]) nextPage() (bool, error) {
 		p.mu.Unlock()
 	}
 	switch {
-	case p.state == finished || p.set.maxItemsSet && p.delivered >= p.set.maxItems:
+	case p.state == finished || p.quota.reached():
 		return false, nil
 	case p.state == looped:
 		return false, p.listError(p.page.number, ErrTokenLoop)
@@ -135,10 +135,7 @@ func (r *reader[T]) take(pg *page[T]) {
 	if p.set.onPage != nil {
 		p.set.onPage(PageInfo{Number: pg.number, Fetched: len(pg.items), Kept: pg.len(), Latency: pg.latency, More: pg.next != ""})
 	}
-	end := pg.len()
-	if p.set.maxItemsSet {
-		end = min(end, pg.from+p.set.maxItems-p.delivered)
-	}
+	end := pg.from + min(pg.len()-pg.from, p.quota.left())
 	p.mu.Lock()
 	p.page, p.next, p.end = pg, pg.from, end
 	p.mu.Unlock()

@@ -44,12 +44,8 @@ func (p *Paginator[T]) startPrefetch(ctx context.Context) *prefetcher[T] {
 		last:   p.requests,
 		number: p.requests,
 	}
-	capLeft := -1
-	if p.set.maxItemsSet {
-		capLeft = p.set.maxItems - p.delivered
-	}
 	pf.wg.Add(1)
-	go pf.loop(ctx, p.start, capLeft)
+	go pf.loop(ctx, p.start, p.quota.left())
 	return pf
 }
 
@@ -82,7 +78,7 @@ func (pf *prefetcher[T]) fetch(ctx context.Context, from position, capLeft int) 
 		// raw items, less those the range found it will not hand out,
 		// bound what they can still deliver. The range wakes us as it
 		// drops items.
-		for capLeft >= 0 && fetchedItems-int(pf.dropped.Load()) >= capLeft {
+		for fetchedItems-int(pf.dropped.Load()) >= capLeft {
 			select {
 			case <-pf.wake:
 			case <-ctx.Done():

@@ -8,7 +8,6 @@ import (
 	"io"
 	"net"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/sessionkit/sessions/internal/fakeaws"
@@ -35,6 +34,7 @@ type serveConfig struct {
 	streaming      int // per studio
 	studioPageSize int
 	seed           uint64
+	now            time.Time // the instant the generated data ends at
 	data           []string
 	stageARN       string // for data files whose sessions name no stage
 	studioID       string // for data files whose sessions name no studio
@@ -42,60 +42,63 @@ type serveConfig struct {
 	faults         []fakeaws.Fault
 }
 
+// defaultServeConfig is what sessions serve serves without flags: data
+// that ends at the start of the current hour, so that the demo and a
+// "sessions serve" started in the same hour serve the same.
 func defaultServeConfig() serveConfig {
 	return serveConfig{
 		host: serveDefaultHost, port: serveDefaultPort, regions: []string{"us-west-2"},
 		stages: 8, sessions: 200, studios: 1, streaming: 120, studioPageSize: 25, seed: 1,
+		now: time.Now().UTC().Truncate(time.Hour),
+	}
+}
+
+// account is the generated account c describes.
+func (c serveConfig) account() fakeaws.AccountHistory {
+	return fakeaws.AccountHistory{
+		Now: c.now, Seed: c.seed, AccountID: serveAccount, Regions: c.regions,
+		Stages: c.stages, Sessions: c.sessions, Studios: c.studios, Streaming: c.streaming,
 	}
 }
 
 // generatedStageARN and generatedStudioID name the generated stages and
 // studios, counting from 1.
 func generatedStageARN(region string, i int) string {
-	return fmt.Sprintf("arn:aws:ivs:%s:%s:stage/DemoStage%d", region, serveAccount, i)
+	return fakeaws.AccountHistory{AccountID: serveAccount}.StageARN(region, i)
 }
 
-func generatedStudioID(i int) string { return fmt.Sprintf("stid-demo0studio%02d", i) }
+func generatedStudioID(i int) string { return fakeaws.AccountHistory{}.StudioID(i) }
 
 // options returns the server options for c: the generated data (unless
 // data files replace it) and the data files, the latency and the faults.
 // Everything a flag or a file gets wrong is an error here, before the
 // server starts.
-func (c serveConfig) options(generate bool) ([]fakeaws.Option, string, error) {
-	opts := []fakeaws.Option{fakeaws.WithStudioPageSize(c.studioPageSize), fakeaws.WithLatency(c.latency), fakeaws.WithFaults(c.faults...), fakeaws.WithStableRequestIDs()}
-	var summary []string
+func (c serveConfig) options(generate bool) (opts []fakeaws.Option, b banner, err error) {
+	opts = []fakeaws.Option{fakeaws.WithStudioPageSize(c.studioPageSize), fakeaws.WithLatency(c.latency), fakeaws.WithFaults(c.faults...), fakeaws.WithStableRequestIDs()}
+	b.region = c.regions[0]
 	if generate {
-		for _, region := range c.regions {
-			for i := 1; i <= c.stages; i++ {
-				opts = append(opts, fakeaws.WithStages(fakeaws.Stage{
-					ARN: generatedStageARN(region, i), Name: fmt.Sprintf("demo-stage-%d", i),
-					Tags:     map[string]string{"project": "demo", "shard": strconv.Itoa(i % 2)},
-					Sessions: fakeaws.GenStageSessions(c.sessions, c.seed+uint64(i)),
-				}))
-			}
-		}
+		a := c.account()
+		stages := a.AllStages()
+		opts = append(opts, fakeaws.WithStages(stages...))
 		for i := 1; i <= c.studios; i++ {
-			opts = append(opts, fakeaws.WithStudio(generatedStudioID(i), fakeaws.GenStreamingSessions(c.streaming, c.seed+uint64(i))))
+			opts = append(opts, fakeaws.WithStudio(a.StudioID(i), a.Studio(i)))
 		}
-		if c.stages > 0 {
-			summary = append(summary, fmt.Sprintf("%s of %s in %s (%s … %s)", count(c.stages, "stage"), count(c.sessions, "session"), strings.Join(c.regions, ", "),
-				generatedStageARN(c.regions[0], 1), generatedStageARN(c.regions[0], c.stages)))
-		}
-		if c.studios > 0 {
-			summary = append(summary, fmt.Sprintf("%s of %s (%s … %s)", count(c.studios, "studio"), count(c.streaming, "streaming session"), generatedStudioID(1), generatedStudioID(c.studios)))
-		}
+		b.generated(c, stages)
 	}
 	if len(c.data) > 0 {
 		d := newDataSet(c.stageARN, c.studioID)
 		for _, name := range c.data {
 			if err := d.load(name); err != nil {
-				return nil, "", err
+				return nil, b, err
 			}
 		}
+		if err := d.check(); err != nil {
+			return nil, b, err
+		}
 		opts = append(opts, d.options()...)
-		summary = append(summary, strings.Join(c.data, ", ")+": "+d.summary())
+		b.loaded(c, d, generate)
 	}
-	return opts, strings.Join(summary, "\n  "), nil
+	return opts, b, nil
 }
 
 // runServe is "sessions serve": a long-running local endpoint.
@@ -109,7 +112,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "sessions serve: %v (see sessions serve --help)\n", err)
 		return exitUsage
 	}
-	opts, summary, err := c.options(generate)
+	opts, b, err := c.options(generate)
 	if err != nil {
 		fmt.Fprintf(stderr, "sessions serve: %v\n", err)
 		return exitUsage
@@ -121,14 +124,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	srv := fakeaws.New(append(opts, fakeaws.WithListener(l))...)
 	fmt.Fprintf(stdout, "sessions serve: IVS Real-Time and Nimble Studio on %s\n", srv.URL)
-	if summary != "" {
-		fmt.Fprintf(stdout, "  %s\n", summary)
-	}
-	fmt.Fprintf(stdout, "In another terminal:\n%s", serveEnv(srv.URL, c.regions[0]))
-	if len(c.data) == 0 && c.stages > 0 {
-		fmt.Fprintf(stdout, "  sessions stage --stage-arn %s --max-items 5 --output table\n", generatedStageARN(c.regions[0], 1))
-		fmt.Fprintf(stdout, "  aws ivs-realtime list-stage-sessions --stage-arn %s --max-results 5 --endpoint-url %s\n", generatedStageARN(c.regions[0], 1), srv.URL)
-	}
+	b.write(stdout, srv.URL)
 	fmt.Fprintln(stdout, "Stop with Ctrl-C.")
 	<-ctx.Done()
 	srv.Close()

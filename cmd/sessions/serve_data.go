@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/sessionkit/sessions/internal/fakeaws"
+	"github.com/sessionkit/sessions/internal/fakesvc"
 )
 
 // A dataSet is the data that "sessions serve --data" serves, read from
@@ -20,6 +22,7 @@ type dataSet struct {
 
 	stages      map[string]*fakeaws.Stage
 	stageItems  map[string][]fakeaws.StageSession
+	stageWhere  map[string][]where // the file and line of each of stageItems
 	stageOrder  []string
 	studios     map[string][]fakeaws.StreamingSession
 	studioOrder []string
@@ -32,16 +35,50 @@ type dataSet struct {
 func newDataSet(stageARN, studioID string) *dataSet {
 	return &dataSet{
 		stageARN: stageARN, studioID: studioID,
-		stages: map[string]*fakeaws.Stage{}, stageItems: map[string][]fakeaws.StageSession{},
+		stages: map[string]*fakeaws.Stage{}, stageItems: map[string][]fakeaws.StageSession{}, stageWhere: map[string][]where{},
 		studios: map[string][]fakeaws.StreamingSession{}, seen: map[string]string{},
 	}
 }
 
+// where is a place in a data file.
+type where struct {
+	file string
+	line int
+}
+
+// check refuses a stage whose sessions could not happen on IVS: two at
+// once, or an active one that is not the newest.
+func (d *dataSet) check() error {
+	for _, arn := range d.stageOrder {
+		items := d.stageItems[arn]
+		spans := make([]fakesvc.Span, len(items))
+		for i, s := range items {
+			spans[i] = fakesvc.Span{ID: s.SessionID, Start: s.StartTime, End: s.EndTime}
+		}
+		if err := fakesvc.CheckHistory(spans); err != nil {
+			at := d.stageWhere[arn][err.Index]
+			msg := "stage " + arn + ": " + err.Reason
+			if err.Other >= 0 {
+				o := d.stageWhere[arn][err.Other]
+				msg += fmt.Sprintf(" (line %d of %s)", o.line, o.file)
+			}
+			return &dataError{file: at.file, line: at.line, msg: msg}
+		}
+	}
+	return nil
+}
+
+// options serves the data, each stage's sessions most recent first, as
+// the service lists them, whatever the order of the files.
 func (d *dataSet) options() []fakeaws.Option {
 	var opts []fakeaws.Option
 	for _, arn := range d.stageOrder {
 		st := *d.stages[arn]
-		st.Sessions = fakeaws.FromSlice(d.stageItems[arn])
+		items := slices.Clone(d.stageItems[arn])
+		slices.SortStableFunc(items, func(a, b fakeaws.StageSession) int {
+			return fakesvc.NewestFirst(fakesvc.Span{Start: a.StartTime}, fakesvc.Span{Start: b.StartTime})
+		})
+		st.Sessions = fakeaws.FromSlice(items)
 		opts = append(opts, fakeaws.WithStages(st))
 	}
 	for _, id := range d.studioOrder {
@@ -179,7 +216,7 @@ func (d *dataSet) value(raw []byte, line int, fail func(int, string, ...any) err
 	// One item (a line of JSON Lines), told apart by its members.
 	has := func(k string) bool { _, ok := obj[k]; return ok }
 	switch {
-	case has("stageArn") || has("startTime"):
+	case has("stageArn") || has("startTime") || has("endTime") || stageSessionID(obj["sessionId"]):
 		return d.stageSession(raw, "", line, fail)
 	case has("studioId") || has("sessionId"):
 		return d.streamingSession(raw, "", line, fail)
@@ -189,6 +226,14 @@ func (d *dataSet) value(raw []byte, line int, fail func(int, string, ...any) err
 		return nil // the token line that ends a truncated listing
 	}
 	return fail(line, `want an object with "stageSessions", "sessions" or "stages", as the AWS CLI prints, or JSON Lines of stage sessions (sessionId, startTime), streaming sessions (sessionId, state, …) or stages (arn, name)`)
+}
+
+// stageSessionID reports whether a sessionId member names a stage session
+// ("st-…"), which tells a stage session from a streaming session that
+// lacks its other members.
+func stageSessionID(raw json.RawMessage) bool {
+	var id string
+	return json.Unmarshal(raw, &id) == nil && strings.HasPrefix(id, "st-")
 }
 
 func kindOf(raw []byte) string {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/sessionkit/sessions"
 	"github.com/sessionkit/sessions/internal/fakeaws"
+	"github.com/sessionkit/sessions/internal/fakesvc"
 	"github.com/sessionkit/sessions/internal/stagearn"
 )
 
@@ -82,12 +83,19 @@ func (d *dataSet) stageSession(raw []byte, parent string, line int, fail func(in
 		return fail(line, "stage ARN %q must match %s", arn, stagearn.Pattern)
 	case v.SessionID == "":
 		return fail(line, `stage session: "sessionId" is missing`)
+	case !fakesvc.ValidStageSessionID(v.SessionID):
+		return fail(line, "stage session %q: \"sessionId\" must be \"st-\" and 13 letters or digits, as IVS makes them", v.SessionID)
+	case start.IsZero():
+		return fail(line, "stage session %s: \"startTime\" is missing; every session has one", v.SessionID)
+	case !end.IsZero() && end.Before(start):
+		return fail(line, "stage session %s: \"endTime\" %s is before its \"startTime\" %s", v.SessionID, end.Format(time.RFC3339Nano), start.Format(time.RFC3339Nano))
 	}
 	if err := d.once("stage", arn, v.SessionID, line, fail); err != nil {
 		return err
 	}
 	d.stageFor(arn)
 	d.stageItems[arn] = append(d.stageItems[arn], fakeaws.StageSession{SessionID: v.SessionID, StartTime: start, EndTime: end})
+	d.stageWhere[arn] = append(d.stageWhere[arn], where{d.file, line})
 	d.sessions++
 	return nil
 }

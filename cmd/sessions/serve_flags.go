@@ -1,11 +1,13 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/sessionkit/sessions/internal/fakeaws"
 )
@@ -18,7 +20,12 @@ interrupted (Ctrl-C or SIGTERM). Point the AWS CLI, an AWS SDK or sessions
 at it with --endpoint-url or AWS_ENDPOINT_URL; any credentials do, and the
 region is that of the stages asked for (a stage's ARN names its region).
 
-By default it serves generated data; --data serves a file instead.
+By default it serves generated data that could happen on IVS: named stages
+in each region, a few of them idle, each with one session at a time (the
+newest may still be active, as ListStages' activeSessionId says), busy in
+the region's evening and quiet at night, listed most recent first; and
+studios whose streaming sessions are starting, running, stopped or deleted
+by age. --data serves a file instead.
 
 Flags:
   --host HOST                 address to listen on (default 127.0.0.1)
@@ -30,6 +37,8 @@ Flags:
   --streaming-sessions N      generated streaming sessions per studio (default 120)
   --studio-page-size N        streaming sessions per page (default 25)
   --seed N                    seed of the generated data (default 1)
+  --now TIME                  the generated data ends at TIME, an RFC 3339 time or a
+                              date (default: the start of the current hour, UTC)
   --data FILE                 serve the sessions or stages in FILE (repeatable); JSON
                               as the AWS CLI or sessions print it ({"stageSessions":
                               [...]}, {"sessions":[...]}, {"stages":[...]}) or JSONL,
@@ -106,34 +115,47 @@ func parseServeFlags(args []string, stderr io.Writer) (c serveConfig, generate b
 	c = defaultServeConfig()
 	fs := flag.NewFlagSet("sessions serve", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	// A value's error is reported as it is, not in the flag package's
+	// words (invalid value "5" for flag -latency: …).
+	var valueErr error
+	value := func(name, want string, set func(string) error) {
+		fs.Func(name, "", func(s string) error {
+			if err := set(s); err != nil {
+				if want != "" {
+					err = fmt.Errorf("--%s %q: want %s", name, s, want)
+				}
+				valueErr = err
+				return err
+			}
+			return nil
+		})
+	}
+	number := func(name string, p *int) {
+		value(name, "a whole number", func(s string) (err error) { *p, err = strconv.Atoi(s); return err })
+	}
 	fs.StringVar(&c.host, "host", c.host, "")
-	fs.IntVar(&c.port, "port", c.port, "")
+	number("port", &c.port)
 	regions := fs.String("regions", strings.Join(c.regions, ","), "")
-	fs.IntVar(&c.stages, "stages", c.stages, "")
-	fs.IntVar(&c.sessions, "sessions", c.sessions, "")
-	fs.IntVar(&c.studios, "studios", c.studios, "")
-	fs.IntVar(&c.streaming, "streaming-sessions", c.streaming, "")
-	fs.IntVar(&c.studioPageSize, "studio-page-size", c.studioPageSize, "")
-	fs.Uint64Var(&c.seed, "seed", c.seed, "")
+	number("stages", &c.stages)
+	number("sessions", &c.sessions)
+	number("studios", &c.studios)
+	number("streaming-sessions", &c.streaming)
+	number("studio-page-size", &c.studioPageSize)
+	value("seed", "a whole number from 0", func(s string) (err error) { c.seed, err = strconv.ParseUint(s, 10, 64); return err })
+	value("now", `a time such as 2026-05-01T20:00:00Z or a date such as 2026-05-01`, func(s string) (err error) { c.now, err = parseNow(s); return err })
 	fs.Func("data", "", func(s string) error { c.data = append(c.data, s); return nil })
 	fs.StringVar(&c.stageARN, "stage-arn", "", "")
 	fs.StringVar(&c.studioID, "studio-id", "", "")
-	fs.DurationVar(&c.latency, "latency", 0, "")
-	var faultErr error // reported as it is, not wrapped in the flag package's words
-	fs.Func("fault", "", func(s string) error {
+	value("latency", "a duration such as 30ms", func(s string) (err error) { c.latency, err = time.ParseDuration(s); return err })
+	value("fault", "", func(s string) error {
 		f, err := parseFault(s)
-		if err != nil {
-			faultErr = err
-			return err
+		if err == nil {
+			c.faults = append(c.faults, f)
 		}
-		c.faults = append(c.faults, f)
-		return nil
+		return err
 	})
 	if err := fs.Parse(args); err != nil {
-		if faultErr != nil {
-			return c, false, faultErr
-		}
-		return c, false, err
+		return c, false, flagError(err, valueErr)
 	}
 	if fs.NArg() > 0 {
 		return c, false, fmt.Errorf("unexpected argument %q", fs.Arg(0))
@@ -141,14 +163,43 @@ func parseServeFlags(args []string, stderr io.Writer) (c serveConfig, generate b
 	sized := false
 	fs.Visit(func(f *flag.Flag) {
 		switch f.Name {
-		case "stages", "sessions", "studios", "streaming-sessions", "regions", "seed":
+		case "stages", "sessions", "studios", "streaming-sessions", "regions", "seed", "now":
 			sized = true
 		}
 	})
 	c.regions = strings.Split(*regions, ",")
+	return c, len(c.data) == 0 || sized, c.check()
+}
+
+// flagError puts an error of the flag package in the command's words.
+func flagError(err, valueErr error) error {
+	msg := err.Error()
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return err
+	case valueErr != nil:
+		return valueErr
+	case strings.HasPrefix(msg, "flag provided but not defined: -"):
+		return fmt.Errorf("unknown flag --%s", strings.TrimPrefix(msg, "flag provided but not defined: -"))
+	case strings.HasPrefix(msg, "flag needs an argument: -"):
+		return fmt.Errorf("--%s needs a value", strings.TrimPrefix(msg, "flag needs an argument: -"))
+	}
+	return errors.New(strings.ReplaceAll(msg, " -", " --"))
+}
+
+// parseNow reads --now: an RFC 3339 time or a date (midnight UTC).
+func parseNow(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.UTC(), nil
+	}
+	return time.Parse(time.DateOnly, s)
+}
+
+// check refuses values out of range.
+func (c serveConfig) check() error {
 	for _, r := range c.regions {
 		if !validRegion(r) {
-			return c, false, fmt.Errorf("--regions: %q is not a region name such as us-west-2", r)
+			return fmt.Errorf("--regions: %q is not a region name such as us-west-2", r)
 		}
 	}
 	for _, v := range []struct {
@@ -158,16 +209,16 @@ func parseServeFlags(args []string, stderr io.Writer) (c serveConfig, generate b
 	}{{"--port", c.port, 0}, {"--stages", c.stages, 0}, {"--sessions", c.sessions, 0}, {"--studios", c.studios, 0},
 		{"--streaming-sessions", c.streaming, 0}, {"--studio-page-size", c.studioPageSize, 1}} {
 		if v.n < v.min {
-			return c, false, fmt.Errorf("%s %d: must be at least %d", v.name, v.n, v.min)
+			return fmt.Errorf("%s %d: must be at least %d", v.name, v.n, v.min)
 		}
 	}
 	if c.port > 65535 {
-		return c, false, fmt.Errorf("--port %d: must be at most 65535", c.port)
+		return fmt.Errorf("--port %d: must be at most 65535", c.port)
 	}
 	if c.latency < 0 {
-		return c, false, fmt.Errorf("--latency %v: must not be negative", c.latency)
+		return fmt.Errorf("--latency %v: must not be negative", c.latency)
 	}
-	return c, len(c.data) == 0 || sized, nil
+	return nil
 }
 
 // validRegion reports whether r looks like an AWS region name.

@@ -14,6 +14,9 @@
 // A [Server] holds stages and studios, each backed by a [Dataset]: either an
 // explicit slice or a lazily generated set of any size ([GenStageSessions],
 // [GenStreamingSessions]), so a million sessions cost no server memory.
+// [StageHistory], [StudioHistory] and [AccountHistory] generate data that
+// could happen on the services, relative to a given now and listed most
+// recent first, for sessions serve and the demo.
 // It pages like the services do (stage maxResults 1–100, default 50; a
 // server-side page size for studios; server-side createdBy, ownedBy and
 // sessionIds filters), issues opaque tokens bound to the listing they belong

@@ -42,12 +42,15 @@ func GenStageSessions(n int, seed uint64) Dataset[StageSession] {
 // it: the generators read it on every call.
 var GenUsers = []string{"user-alice", "user-bob", "user-carol", "user-dave", "user-erin"}
 
-// statusCodesByState gives each state the status codes the service reports
-// with it; together they cover every StreamingSessionStatusCode.
-var statusCodesByState = []struct {
+// stateCodes is a state and the status codes the service reports with it.
+type stateCodes struct {
 	state nimbletypes.StreamingSessionState
 	codes []nimbletypes.StreamingSessionStatusCode
-}{
+}
+
+// statusCodesByState gives each state the status codes the service reports
+// with it; together they cover every StreamingSessionStatusCode.
+var statusCodesByState = []stateCodes{
 	{nimbletypes.StreamingSessionStateReady, []nimbletypes.StreamingSessionStatusCode{
 		nimbletypes.StreamingSessionStatusCodeStreamingSessionReady,
 		nimbletypes.StreamingSessionStatusCodeStreamingSessionStarted}},
@@ -126,75 +129,81 @@ func GenStreamingSessions(n int, seed uint64) Dataset[StreamingSession] {
 	return Generate(n, func(i int) StreamingSession {
 		h := mix(seed ^ uint64(i)*0x9e3779b97f4a7c15)
 		h2 := mix(h)
-		id := uniqueID("session-", seed, i)
-		sc := statusCodesByState[h%uint64(len(statusCodesByState))]
-		code := sc.codes[h>>8%uint64(len(sc.codes))]
-		creator := GenUsers[h>>16%uint64(len(GenUsers))]
-		owner := creator
-		if h>>24%4 == 0 {
-			owner = GenUsers[h>>28%uint64(len(GenUsers))]
-		}
 		created := genEpoch.Add(time.Duration(i)*7*time.Minute + time.Duration(h2%400)*time.Second)
 		if h2>>9%2 == 0 {
 			created = created.Add(time.Duration(h2>>10%1000) * time.Millisecond)
 		}
-		autoTerm := pick(h>>33, nimbletypes.AutomaticTerminationModeActivated, nimbletypes.AutomaticTerminationModeDeactivated)
-		backup := pick(h>>34, nimbletypes.SessionBackupModeAutomatic, nimbletypes.SessionBackupModeDeactivated)
-		persist := pick(h>>35, nimbletypes.SessionPersistenceModeActivated, nimbletypes.SessionPersistenceModeDeactivated)
-		s := StreamingSession{
-			ARN:                      "arn:aws:nimble:us-west-2:111122223333:streaming-session/" + id,
-			ID:                       id,
-			LaunchProfileID:          "lp-" + base62(mix(h2>>20%64), 10),
-			StreamingImageID:         "si-" + base62(mix(h2>>26%32), 10),
-			EC2InstanceType:          genInstanceTypes[h2>>31%uint64(len(genInstanceTypes))],
-			CreatedBy:                creator,
-			OwnedBy:                  owner,
-			UpdatedBy:                creator,
-			CreatedAt:                created,
-			UpdatedAt:                created.Add(time.Duration(1+h2>>35%600) * time.Second),
-			State:                    sessions.State(sc.state),
-			StatusCode:               sessions.StatusCode(code),
-			StatusMessage:            statusMessages[code],
-			AutomaticTerminationMode: sessions.AutomaticTerminationMode(autoTerm),
-			BackupMode:               sessions.BackupMode(backup),
-			PersistenceMode:          sessions.PersistenceMode(persist),
-			VolumeRetentionMode:      sessions.VolumeRetentionMode(pick(h>>36, nimbletypes.VolumeRetentionModeRetain, nimbletypes.VolumeRetentionModeDelete)),
-			Tags:                     genTags[h>>37%uint64(len(genTags))],
-		}
-		if backup == nimbletypes.SessionBackupModeAutomatic {
-			s.MaxBackupsToRetain = int(1 + h>>40%10)
-			if h>>44%3 == 0 {
-				s.StartedFromBackupID = "bkp-" + base62(mix(h2), 12)
-			}
-		}
-		if persist == nimbletypes.SessionPersistenceModeActivated {
-			s.VolumeConfiguration = genVolumes[h>>46%uint64(len(genVolumes))]
-		}
-		// Sessions that got as far as starting carry start times; stopped
-		// ones also carry stop times; auto-termination schedules StopAt.
-		switch sc.state {
-		case nimbletypes.StreamingSessionStateReady, nimbletypes.StreamingSessionStateStopInProgress,
-			nimbletypes.StreamingSessionStateStopped, nimbletypes.StreamingSessionStateStopFailed,
-			nimbletypes.StreamingSessionStateDeleteInProgress, nimbletypes.StreamingSessionStateDeleted,
-			nimbletypes.StreamingSessionStateDeleteFailed:
-			s.StartedAt = created.Add(time.Duration(60+h2>>41%240) * time.Second)
-			s.StartedBy = owner
-			s.UpdatedAt = s.StartedAt.Add(time.Duration(h2>>50%60) * time.Second)
-			if autoTerm == nimbletypes.AutomaticTerminationModeActivated {
-				s.StopAt = s.StartedAt.Add(8 * time.Hour)
-				s.TerminateAt = s.StartedAt.Add(30 * 24 * time.Hour)
-			}
-		}
-		switch sc.state {
-		case nimbletypes.StreamingSessionStateStopped, nimbletypes.StreamingSessionStateDeleted,
-			nimbletypes.StreamingSessionStateDeleteInProgress:
-			s.StoppedAt = s.StartedAt.Add(time.Duration(1+h2>>44%480)*time.Minute + time.Duration(h2>>53%1000)*time.Millisecond)
-			s.StoppedBy = pick(h>>50, owner, creator)
-			s.UpdatedBy = s.StoppedBy
-			s.UpdatedAt = s.StoppedAt
-		}
-		return s
+		sc := statusCodesByState[h%uint64(len(statusCodesByState))]
+		return streamingSession(uniqueID("session-", seed, i), h, sc, created)
 	})
+}
+
+// streamingSession fills every field of a session in state sc created at
+// created, from the random bits of h, as its state implies.
+func streamingSession(id string, h uint64, sc stateCodes, created time.Time) StreamingSession {
+	h2 := mix(h)
+	code := sc.codes[h>>8%uint64(len(sc.codes))]
+	creator := GenUsers[h>>16%uint64(len(GenUsers))]
+	owner := creator
+	if h>>24%4 == 0 {
+		owner = GenUsers[h>>28%uint64(len(GenUsers))]
+	}
+	autoTerm := pick(h>>33, nimbletypes.AutomaticTerminationModeActivated, nimbletypes.AutomaticTerminationModeDeactivated)
+	backup := pick(h>>34, nimbletypes.SessionBackupModeAutomatic, nimbletypes.SessionBackupModeDeactivated)
+	persist := pick(h>>35, nimbletypes.SessionPersistenceModeActivated, nimbletypes.SessionPersistenceModeDeactivated)
+	s := StreamingSession{
+		ARN:                      "arn:aws:nimble:us-west-2:111122223333:streaming-session/" + id,
+		ID:                       id,
+		LaunchProfileID:          "lp-" + base62(mix(h2>>20%64), 10),
+		StreamingImageID:         "si-" + base62(mix(h2>>26%32), 10),
+		EC2InstanceType:          genInstanceTypes[h2>>31%uint64(len(genInstanceTypes))],
+		CreatedBy:                creator,
+		OwnedBy:                  owner,
+		UpdatedBy:                creator,
+		CreatedAt:                created,
+		UpdatedAt:                created.Add(time.Duration(1+h2>>35%600) * time.Second),
+		State:                    sessions.State(sc.state),
+		StatusCode:               sessions.StatusCode(code),
+		StatusMessage:            statusMessages[code],
+		AutomaticTerminationMode: sessions.AutomaticTerminationMode(autoTerm),
+		BackupMode:               sessions.BackupMode(backup),
+		PersistenceMode:          sessions.PersistenceMode(persist),
+		VolumeRetentionMode:      sessions.VolumeRetentionMode(pick(h>>36, nimbletypes.VolumeRetentionModeRetain, nimbletypes.VolumeRetentionModeDelete)),
+		Tags:                     genTags[h>>37%uint64(len(genTags))],
+	}
+	if backup == nimbletypes.SessionBackupModeAutomatic {
+		s.MaxBackupsToRetain = int(1 + h>>40%10)
+		if h>>44%3 == 0 {
+			s.StartedFromBackupID = "bkp-" + base62(mix(h2), 12)
+		}
+	}
+	if persist == nimbletypes.SessionPersistenceModeActivated {
+		s.VolumeConfiguration = genVolumes[h>>46%uint64(len(genVolumes))]
+	}
+	// Sessions that got as far as starting carry start times; stopped
+	// ones also carry stop times; auto-termination schedules StopAt.
+	switch sc.state {
+	case nimbletypes.StreamingSessionStateReady, nimbletypes.StreamingSessionStateStopInProgress,
+		nimbletypes.StreamingSessionStateStopped, nimbletypes.StreamingSessionStateStopFailed,
+		nimbletypes.StreamingSessionStateDeleteInProgress, nimbletypes.StreamingSessionStateDeleted,
+		nimbletypes.StreamingSessionStateDeleteFailed:
+		s.StartedAt = created.Add(time.Duration(60+h2>>41%240) * time.Second)
+		s.StartedBy = owner
+		s.UpdatedAt = s.StartedAt.Add(time.Duration(h2>>50%60) * time.Second)
+		if autoTerm == nimbletypes.AutomaticTerminationModeActivated {
+			s.StopAt = s.StartedAt.Add(8 * time.Hour)
+			s.TerminateAt = s.StartedAt.Add(30 * 24 * time.Hour)
+		}
+	}
+	switch sc.state {
+	case nimbletypes.StreamingSessionStateStopped, nimbletypes.StreamingSessionStateDeleted,
+		nimbletypes.StreamingSessionStateDeleteInProgress:
+		s.StoppedAt = s.StartedAt.Add(time.Duration(1+h2>>44%480)*time.Minute + time.Duration(h2>>53%1000)*time.Millisecond)
+		s.StoppedBy = pick(h>>50, owner, creator)
+		s.UpdatedBy = s.StoppedBy
+		s.UpdatedAt = s.StoppedAt
+	}
+	return s
 }
 
 func pick[T any](bit uint64, a, b T) T {

@@ -12,6 +12,11 @@ type Chart struct {
 	// Now is where active spans end. When zero, the latest start or end
 	// of any span is used.
 	Now time.Time
+	// From and To, when set, are the window to draw and sum up: the axis
+	// runs from From to To, and sessions that overlap the window are cut
+	// to it (a session begun before From counts from From); others are
+	// left out. A zero From or To leaves that side to the sessions.
+	From, To time.Time
 	// Location is the time zone of the axis labels and tooltips; nil
 	// means UTC.
 	Location *time.Location
@@ -46,11 +51,12 @@ const (
 
 // A bar is one session as drawn.
 type bar struct {
-	span   *Span
-	x, w   float64
-	row    int
-	end    time.Time // where it is drawn to
-	active bool
+	span       *Span
+	x, w       float64
+	row        int
+	start, end time.Time // what is drawn: the span cut to the window
+	active     bool
+	cut        bool // the window cuts the span
 }
 
 type laneLayout struct {
@@ -65,6 +71,7 @@ type laneLayout struct {
 
 type layout struct {
 	c             *Chart
+	clk           clock
 	loc           *time.Location
 	now           time.Time
 	width         float64
@@ -83,6 +90,7 @@ type layout struct {
 	ticks         []Tick
 	drawn, stacks int
 	cut           bool // the axis ends before now
+	early         int  // sessions that began before the axis, when no window says where it starts
 }
 
 func (c *Chart) layout() *layout {
@@ -98,34 +106,27 @@ func (c *Chart) layout() *layout {
 	}
 	l.plotX = labelWidth
 	l.plotW = l.width - labelWidth - rightMargin
-	if l.now.IsZero() {
-		l.now = latest(c.Lanes)
-	}
-	l.summary = Summarize(c.Lanes, l.now)
-	l.summary.Heading = c.Heading
-	l.from, l.to = l.summary.Total.First, l.summary.Total.Last
-	// Sessions left active long ago would stretch the axis to now and
-	// squeeze everything else into a few pixels: end the axis after the
-	// last start or end instead, and let active bars run off its edge.
-	if last := latest(c.Lanes); l.summary.Total.Active > 0 && last.After(l.from) && l.to.Sub(last) > last.Sub(l.from) {
-		l.to, l.cut = last, true
-	}
-	if l.from.IsZero() {
+	l.clk = c.clock()
+	l.now = l.clk.now
+	l.summary = c.Summarize()
+	if l.summary.Total.First.IsZero() {
 		l.height = headerHeight + 16
 		return l
 	}
-	pad := l.to.Sub(l.from) / 50
-	if pad < time.Second {
-		pad = time.Minute
-	}
-	l.from, l.to = l.from.Add(-pad), l.to.Add(pad)
+	l.axis()
 	l.ticks = Ticks(l.from, l.to, maxTicks, l.loc)
 	var all []Span
 	for i := range c.Lanes {
 		all = append(all, c.Lanes[i].Spans...)
 	}
-	l.steps = Concurrency(all, l.now)
+	l.steps = l.clk.concurrency(all)
+	l.place()
+	return l
+}
 
+// place packs the bars of every lane on rows and stacks the lanes.
+func (l *layout) place() {
+	c := l.c
 	rowCap := max(2, rowBudget/max(1, len(c.Lanes)))
 	l.lanes = make([]laneLayout, len(c.Lanes))
 	totalRows := 0
@@ -167,7 +168,6 @@ func (c *Chart) layout() *layout {
 	l.lanesH = y - l.lanesY
 	l.bottomAxisY = y + 16
 	l.height = l.bottomAxisY + 44
-	return l
 }
 
 // x returns the horizontal position of t.
@@ -184,12 +184,16 @@ func (l *layout) pack(ll *laneLayout, rowCap int) {
 	sortSpans(spans)
 	var ends []float64
 	ll.bars = make([]bar, 0, len(spans))
+	full := clock{now: l.now}
 	for i := range spans {
-		start, end, ok := spans[i].interval(l.now)
-		if !ok {
+		start, end, p := l.clk.place(&spans[i])
+		if p != placed {
 			continue
 		}
-		b := bar{span: &spans[i], x: l.x(start), end: end, active: spans[i].Active}
+		b := bar{span: &spans[i], x: max(l.plotX, l.x(start)), start: start, end: end, active: spans[i].Active}
+		if _, whole, _ := full.place(&spans[i]); start.After(spans[i].Start) || end.Before(whole) {
+			b.cut = true
+		}
 		b.w = max(1, min(l.x(end), l.plotX+l.plotW)-b.x)
 		b.row = -1
 		for r, e := range ends {
@@ -220,20 +224,4 @@ func (l *layout) pack(ll *laneLayout, rowCap int) {
 	if ll.stacked {
 		l.stacks++
 	}
-}
-
-// latest returns the latest start or end of any span.
-func latest(lanes []Lane) time.Time {
-	var t time.Time
-	for i := range lanes {
-		for _, s := range lanes[i].Spans {
-			if s.Start.After(t) {
-				t = s.Start
-			}
-			if !s.Active && s.End.After(t) {
-				t = s.End
-			}
-		}
-	}
-	return t
 }

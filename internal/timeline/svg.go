@@ -13,6 +13,7 @@ const svgStyle = `text{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;font-s
 	`.tick{font-size:11px;fill:#444}.maj{font-weight:bold}` +
 	`.grid{stroke:#ddd;stroke-width:1}.gridm{stroke:#bbb;stroke-width:1}` +
 	`.band{fill:#f4f6f8}.e{fill:#4e79a7;fill-opacity:.85}.a{fill:#f28e2b;fill-opacity:.9}` +
+	`.tr{fill:#edc948}.f{fill:#d62728;fill-opacity:.85}` +
 	`.conc{fill:#b6c8dc;stroke:#4e79a7;stroke-width:1}` +
 	`.peak{stroke:#d62728;stroke-width:1.5;stroke-dasharray:5 3}.peakz{fill:#d62728;fill-opacity:.12}` +
 	`.peakt{fill:#d62728;font-weight:bold}.now{stroke:#f28e2b;stroke-width:1;stroke-dasharray:2 2}`
@@ -84,9 +85,13 @@ func (l *layout) subtitle() string {
 	if t.First.IsZero() {
 		return s
 	}
-	s += " · " + l.fmtTime(t.First) + " to " + l.fmtTime(t.Last)
-	if t.Active > 0 {
-		s += " (now)"
+	if l.clk.windowed() {
+		s += " · window " + l.fmtTime(l.from) + " to " + l.fmtTime(l.to)
+	} else {
+		s += " · " + l.fmtTime(t.First) + " to " + l.fmtTime(t.Last)
+		if t.Active > 0 {
+			s += " (now)"
+		}
 	}
 	return s + " · peak " + strconv.Itoa(t.Peak.Count) + " at once, " + l.fmtTime(t.Peak.From)
 }
@@ -97,22 +102,30 @@ func (l *layout) notes() string {
 	if u := l.summary.Total.Undated; u > 0 {
 		s = plural(u, "session") + " without a start time not drawn. "
 	}
+	if l.early > 0 {
+		s += plural(l.early, "session") + " began before the axis starts, long before the others: drawn from its left edge. "
+	}
 	if l.stacks > 0 {
 		s += plural(l.stacks, "lane") + " with more overlapping sessions than rows: bars overlap there (darker). "
 	}
 	return s + "Hover over a bar for the session's ID and times."
 }
 
+// writeLegend names the colours the bars use, right-aligned at the top.
 func (l *layout) writeLegend(w p) {
-	x := l.width - rightMargin - 190
-	w.WriteString(`<rect class="e"`)
-	w.attrs("x", x, "y", 15.0, "width", 14, "height", 10)
-	w.WriteString("/>\n")
-	w.textEl("small", x+18, 24, "ended")
-	w.WriteString(`<rect class="a"`)
-	w.attrs("x", x+60, "y", 15.0, "width", 14, "height", 10)
-	w.WriteString("/>\n")
-	w.textEl("small", x+78, 24, "active")
-	w.line("peak", x+122, 20, x+138, 20)
-	w.textEl("small", x+142, 24, "peak")
+	used := l.classesUsed()
+	x := l.width - rightMargin - 56
+	w.line("peak", x+4, 20, x+20, 20)
+	w.textEl("small", x+24, 24, "peak")
+	for i := len(barClasses) - 1; i >= 0; i-- {
+		bc := barClasses[i]
+		if !used[bc.class] {
+			continue
+		}
+		x -= float64(len(bc.name))*6 + 26
+		w.WriteString(`<rect class="` + bc.class + `"`)
+		w.attrs("x", x, "y", 15.0, "width", 14, "height", 10)
+		w.WriteString("/>\n")
+		w.textEl("small", x+18, 24, bc.name)
+	}
 }

@@ -1,6 +1,10 @@
 package timeline
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/sessionkit/sessions"
+)
 
 // writeBand draws the background of a lane, with its label and a tooltip
 // that sums it up.
@@ -35,7 +39,7 @@ func (l *layout) writeLabel(w p, i int) {
 	}
 	mid := ll.y + ll.h/2
 	w.textEl("", 10, mid-2, label)
-	w.textEl("small", 10, mid+11, plural(st.Sessions, "session")+" · peak "+strconv.Itoa(st.Peak.Count))
+	w.textEl("small", 10, mid+11, plural(st.Sessions, "session")+" · "+FormatDuration(st.Total)+" · peak "+strconv.Itoa(st.Peak.Count))
 }
 
 // writeBars draws a bar per session of a lane.
@@ -49,12 +53,8 @@ func (l *layout) writeBars(w p, i int) {
 	w.WriteString("<g>\n")
 	for i := range ll.bars {
 		b := &ll.bars[i]
-		class := "e"
-		if b.active {
-			class = "a"
-		}
 		w.WriteString("<rect")
-		w.attrs("class", class, "x", b.x, "y", ll.y+pad+float64(b.row)*l.rowH, "width", b.w, "height", l.rowH-gap)
+		w.attrs("class", b.class(), "x", b.x, "y", ll.y+pad+float64(b.row)*l.rowH, "width", b.w, "height", l.rowH-gap)
 		w.WriteString("><title>")
 		w.text(l.barTitle(b))
 		w.WriteString("</title></rect>\n")
@@ -62,11 +62,53 @@ func (l *layout) writeBars(w p, i int) {
 	w.WriteString("</g>\n")
 }
 
+// barTitle is a bar's tooltip: the session's ID, state and times, and
+// whether the window cuts it.
 func (l *layout) barTitle(b *bar) string {
 	s := b.span
-	t := s.ID + "\n" + l.fmtTime(s.Start) + " to "
-	if b.active {
-		return t + "now (active), " + FormatDuration(b.end.Sub(s.Start))
+	t := s.ID
+	if s.State != "" {
+		t += " (" + s.State + ")"
 	}
-	return t + l.fmtTime(s.End) + ", " + FormatDuration(max(0, s.End.Sub(s.Start)))
+	t += "\n" + l.fmtTime(s.Start) + " to "
+	if b.active {
+		t += "now (active), " + FormatDuration(b.end.Sub(s.Start))
+	} else {
+		t += l.fmtTime(s.End) + ", " + FormatDuration(max(0, s.End.Sub(s.Start)))
+	}
+	if b.cut {
+		t += "\n" + FormatDuration(l.clk.duration(s, b.start, b.end)) + " within the window"
+	}
+	return t
+}
+
+// barClasses are the colours of bars, in the legend's order.
+var barClasses = []struct{ class, name string }{
+	{"e", "ended"}, {"a", "active"}, {"tr", "in transition"}, {"f", "failed"},
+}
+
+// class returns the colour of a bar: active or ended, and for streaming
+// sessions, by state, in transition or failed.
+func (b *bar) class() string {
+	st := sessions.State(b.span.State)
+	switch {
+	case st.Failed():
+		return "f"
+	case b.active && st.Transitional():
+		return "tr"
+	case b.active:
+		return "a"
+	}
+	return "e"
+}
+
+// classesUsed tells which colours the bars use.
+func (l *layout) classesUsed() map[string]bool {
+	used := map[string]bool{}
+	for i := range l.lanes {
+		for j := range l.lanes[i].bars {
+			used[l.lanes[i].bars[j].class()] = true
+		}
+	}
+	return used
 }

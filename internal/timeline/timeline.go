@@ -25,6 +25,9 @@ type Span struct {
 	Start  time.Time
 	End    time.Time // ignored when Active
 	Active bool      // still running: the span ends at the chart's Now
+	// State, if set, is the session's state (a streaming session's
+	// "READY", "STOPPED", …); the picture colours bars by it.
+	State string
 }
 
 // A Lane is a row of the timeline: the sessions of one parent.
@@ -56,35 +59,23 @@ type Step struct {
 	Count int
 }
 
-// interval returns the half-open interval s covers, with active spans
-// ending at now. ok is false when s cannot be placed (zero Start).
-func (s *Span) interval(now time.Time) (start, end time.Time, ok bool) {
-	if s.Start.IsZero() {
-		return time.Time{}, time.Time{}, false
-	}
-	start, end = s.Start, s.End
-	if s.Active {
-		end = now
-	}
-	if !end.After(start) {
-		end = start.Add(time.Nanosecond)
-	}
-	return start, end, true
-}
-
 // Concurrency returns how many of spans run at each moment, as steps in
 // time order: the first step is the first start, the last one brings the
 // count back to 0. Active spans run to now. Spans with a zero Start are
 // left out.
 func Concurrency(spans []Span, now time.Time) []Step {
+	return (&clock{now: now}).concurrency(spans)
+}
+
+func (c *clock) concurrency(spans []Span) []Step {
 	type event struct {
 		at    time.Time
 		delta int
 	}
 	ev := make([]event, 0, 2*len(spans))
 	for i := range spans {
-		start, end, ok := spans[i].interval(now)
-		if ok {
+		start, end, p := c.place(&spans[i])
+		if p == placed {
 			ev = append(ev, event{start, +1}, event{end, -1})
 		}
 	}
@@ -122,11 +113,11 @@ func PeakOf(steps []Step) Peak {
 
 // Stats sums up the sessions of one lane, or of all lanes.
 type Stats struct {
-	Name        string
-	Sessions    int           // every span, drawn or not
+	Name        string        // the lane's label
+	Sessions    int           // every span in the window (all without one), drawn or not
 	Active      int           // spans still running
 	Undated     int           // spans with a zero Start, not drawn
-	Total       time.Duration // the sum of the durations, active ones to now
+	Total       time.Duration // the sum of the durations within the window, active ones to now
 	Longest     time.Duration
 	LongestID   string
 	First, Last time.Time // the earliest start and the latest end (now for active spans)
@@ -137,7 +128,10 @@ type Stats struct {
 // the lanes, and the totals over all lanes (whose Peak counts the sessions
 // of every lane together).
 type Summary struct {
-	Now   time.Time
+	Now time.Time
+	// From and To are the window the sessions were cut to ([Chart.From]);
+	// zero when unbounded.
+	From, To time.Time
 	Lanes []Stats
 	Total Stats
 	// Heading names what a lane is ("STAGE", "OWNER") in the first
@@ -148,13 +142,17 @@ type Summary struct {
 // Summarize computes the statistics of lanes, with active spans running to
 // now.
 func Summarize(lanes []Lane, now time.Time) Summary {
-	s := Summary{Now: now, Lanes: make([]Stats, len(lanes)), Total: Stats{Name: "TOTAL"}}
+	return (&clock{now: now}).summarize(lanes)
+}
+
+func (c *clock) summarize(lanes []Lane) Summary {
+	s := Summary{Now: c.now, From: c.from, To: c.to, Lanes: make([]Stats, len(lanes)), Total: Stats{Name: "TOTAL"}}
 	var all []Span
 	if len(lanes) > 1 {
 		all = make([]Span, 0, spanCount(lanes))
 	}
 	for i := range lanes {
-		s.Lanes[i] = stats(lanes[i].Name, lanes[i].Spans, now)
+		s.Lanes[i] = c.stats(lanes[i].label(), lanes[i].Spans)
 		s.Total.add(&s.Lanes[i])
 		if len(lanes) > 1 {
 			all = append(all, lanes[i].Spans...)
@@ -164,7 +162,7 @@ func Summarize(lanes []Lane, now time.Time) Summary {
 	case 1:
 		s.Total.Peak = s.Lanes[0].Peak
 	default:
-		s.Total.Peak = PeakOf(Concurrency(all, now))
+		s.Total.Peak = PeakOf(c.concurrency(all))
 	}
 	return s
 }
@@ -177,22 +175,23 @@ func spanCount(lanes []Lane) int {
 	return n
 }
 
-func stats(name string, spans []Span, now time.Time) Stats {
-	st := Stats{Name: name, Sessions: len(spans)}
+func (c *clock) stats(name string, spans []Span) Stats {
+	st := Stats{Name: name}
 	for i := range spans {
 		sp := &spans[i]
+		start, end, p := c.place(sp)
+		if p == outside {
+			continue
+		}
+		st.Sessions++
 		if sp.Active {
 			st.Active++
 		}
-		start, end, ok := sp.interval(now)
-		if !ok {
+		if p == undated {
 			st.Undated++
 			continue
 		}
-		d := end.Sub(start)
-		if !sp.Active && !sp.End.After(sp.Start) || sp.Active && !now.After(sp.Start) {
-			d = 0 // the nanosecond given to empty spans is for overlap only
-		}
+		d := c.duration(sp, start, end)
 		st.Total = addDurations(st.Total, d)
 		if d > st.Longest || st.LongestID == "" {
 			st.Longest, st.LongestID = d, sp.ID
@@ -204,7 +203,7 @@ func stats(name string, spans []Span, now time.Time) Stats {
 			st.Last = end
 		}
 	}
-	st.Peak = PeakOf(Concurrency(spans, now))
+	st.Peak = PeakOf(c.concurrency(spans))
 	return st
 }
 

@@ -1,0 +1,71 @@
+package archive_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/archive"
+	"github.com/sessionkit/sessions/sessionstest"
+)
+
+func TestReport(t *testing.T) {
+	a1, a2, a3 := stageARN(1), stageARN(2), "arn:aws:ivs:eu-west-1:123456789012:stage/idle"
+	at := func(h, m int) time.Time { return t0.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute) }
+	svc := &sessionstest.StageService{
+		Stages: map[string][]sessions.StageSession{
+			a1: {
+				{ID: "st-a", StartTime: at(5, 0)},                     // active: runs to Now
+				{ID: "st-b", StartTime: at(1, 0), EndTime: at(3, 0)},  // 2h
+				{ID: "st-c", StartTime: at(0, 30), EndTime: at(1, 0)}, // ends as st-b starts
+			},
+			a2: {{ID: "st-d", StartTime: at(1, 30), EndTime: at(2, 0)}},
+			a3: {{ID: "st-e", StartTime: at(-48, 0), EndTime: at(-47, 0)}},
+		},
+		Info: map[string]sessionstest.StageInfo{a1: {Name: "one", Tags: map[string]string{"team": "red"}}, a2: {Name: "two", Tags: map[string]string{"team": "red"}}, a3: {Name: "idle"}},
+	}
+	a, _ := openTemp(t)
+	ctx := context.Background()
+	if _, err := a.Sync(ctx, factory(svc), account, archive.SyncOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	now := at(6, 0)
+	r, err := a.Report(ctx, archive.ReportQuery{From: t0, Now: now, By: "tag:team"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &archive.Report{
+		From: t0, By: "tag:team",
+		Groups: []archive.GroupStats{
+			{Key: "", Stages: 1, BusiestHour: -1},
+			{Key: "red", Stages: 2, Sessions: 4, Total: 30*time.Minute + 2*time.Hour + 30*time.Minute + time.Hour, Longest: 2 * time.Hour, BusiestHour: 10, BusiestHourSessions: 2},
+		},
+		Total:     archive.GroupStats{Key: "total", Stages: 3, Sessions: 4, Total: 4 * time.Hour, Longest: 2 * time.Hour, BusiestHour: 10, BusiestHourSessions: 2},
+		Peak:      2,
+		PeakAt:    at(1, 30),
+		IdleSince: t0,
+		Idle:      []archive.IdleStage{{ARN: a3, Name: "idle", Region: "eu-west-1", LastSession: at(-47, 0)}},
+	}
+	if diff := cmp.Diff(want, r); diff != "" {
+		t.Errorf("Report() mismatch (-want +got):\n%s", diff)
+	}
+
+	// In Tokyo (UTC+9), 09:30 and 10:30 UTC are 18:30 and 19:30.
+	tokyo := time.FixedZone("JST", 9*3600)
+	r, err = a.Report(ctx, archive.ReportQuery{From: at(1, 0), To: at(2, 0), Location: tokyo, By: "region", Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := r.Groups[1]; g.Key != "us-west-2" || g.Sessions != 2 || g.BusiestHour != 19 || r.Peak != 2 {
+		t.Errorf("Report(region, Tokyo) = %+v", r)
+	}
+
+	var ie *sessions.InputError
+	if _, err := a.Report(ctx, archive.ReportQuery{By: "tag:"}); !errors.As(err, &ie) || ie.Field != "ReportQuery.By" {
+		t.Errorf("Report(By tag:) error = %v, want an *InputError for ReportQuery.By", err)
+	}
+}

@@ -7,7 +7,6 @@ package main
 
 import (
 	"context"
-	"strings"
 
 	"github.com/sessionkit/sessions"
 )
@@ -18,35 +17,6 @@ var allStagesOptions = []option{
 	{name: "all-stages", help: "List the sessions of every stage of the --region values (repeat --region for several; default: the configured region), found with ListStages", example: "--all-stages"},
 	{name: "stage-name", arg: "PATTERN", help: "With --all-stages, only stages whose name matches PATTERN (wildcards * ? [a-z])", example: "--stage-name 'prod-*'"},
 	{name: "stage-tag", arg: "KEY=VALUE", repeat: true, help: "With --all-stages, only stages that carry this tag; repeat it for several", example: "--stage-tag env=prod"},
-}
-
-// parseAccount sets r.account when the command line asks for --all-stages
-// or names several stages.
-func parseAccount(a *args, r *request) error {
-	r.allStages = a.has("all-stages")
-	if !r.allStages && (a.has("stage-name") || a.has("stage-tag")) {
-		return paramf("--stage-name and --stage-tag choose among the stages --all-stages finds: pass --all-stages")
-	}
-	if !r.allStages && len(r.parents) < 2 {
-		return nil
-	}
-	r.account = &sessions.AccountQuery{StageARNs: r.parents}
-	if !r.allStages {
-		return nil
-	}
-	r.account.Regions = a.list("region")
-	r.account.Stages.Name = a.str("stage-name")
-	for _, kv := range a.list("stage-tag") {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || k == "" {
-			return paramf("--stage-tag %q: must be KEY=VALUE", kv)
-		}
-		if r.account.Stages.Tags == nil {
-			r.account.Stages.Tags = map[string]string{}
-		}
-		r.account.Stages.Tags[k] = v
-	}
-	return nil
 }
 
 // accountQuery returns the account query of r, its sessions' query set and

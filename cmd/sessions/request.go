@@ -105,8 +105,8 @@ func parseRequest(inv *invocation) (*request, error) {
 }
 
 // singleAsked reports whether the command line asks for the AWS CLI's
-// single request; next tells whether --next-token does, which only the
-// stage command also spells --max-results.
+// single request; alsoMaxResults: --max-results asks for it too (the stage
+// command's; the studio command has no such option).
 func singleAsked(a *args, alsoMaxResults bool) bool {
 	return a.has("no-paginate") || a.has("next-token") || alsoMaxResults && a.has("max-results")
 }

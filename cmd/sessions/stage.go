@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -66,63 +64,6 @@ func stageRecord(s sessions.StageSession) awscli.Map {
 		r = append(r, awscli.Member{Key: "endTime", Value: isoTime(s.EndTime)})
 	}
 	return r
-}
-
-// parseStage reads the stage command's own options into r.
-func parseStage(a *args, r *request) error {
-	f, err := a.filters()
-	if err != nil {
-		return err
-	}
-	r.stage = sessions.StageQuery{StartedAfter: f.after, StartedBefore: f.before}
-	switch {
-	case f.active:
-		r.stage.Status = sessions.StageActive
-	case f.ended:
-		r.stage.Status = sessions.StageEnded
-	}
-	r.filtered = r.stage.Status != sessions.AnyStatus || !f.after.IsZero() || !f.before.IsZero()
-	if r.pageSize, r.hasPageSize, err = a.integer("page-size"); err != nil {
-		return err
-	}
-	if singleAsked(a, true) {
-		r.single = &singleInput{}
-	}
-	r.parseParents(a)
-	if err := parseAccount(a, r); err != nil {
-		return err
-	}
-	if r.single == nil || len(r.parents) != 1 {
-		return nil
-	}
-	return parseSingleStage(a, r)
-}
-
-// parseSingleStage reads the input of the single request and checks it as
-// botocore does before sending it: the model's minimums (not its maximums
-// or patterns, which the service checks).
-func parseSingleStage(a *args, r *request) error {
-	var bad []string
-	if r.parents[0] == "" {
-		bad = append(bad, "Invalid length for parameter stageArn, value: 0, valid min length: 1")
-	}
-	n, ok, err := a.integer("max-results")
-	if err != nil {
-		return err
-	}
-	if ok && n < 1 {
-		bad = append(bad, fmt.Sprintf("Invalid value for parameter maxResults, value: %d, valid min value: 1", n))
-	}
-	if len(bad) > 0 {
-		return paramf("Parameter validation failed:\n%s", strings.Join(bad, "\n"))
-	}
-	if ok {
-		r.single.maxResults = aws.Int32(int32(n))
-	}
-	if a.has("next-token") {
-		r.single.nextToken = aws.String(a.str("next-token"))
-	}
-	return nil
 }
 
 // planStage plans the listing of the stage command.

@@ -74,69 +74,6 @@ func joinStates() string {
 	return b.String()
 }
 
-func splitList(vals []string) []string {
-	var out []string
-	for _, v := range vals {
-		for _, s := range strings.Split(v, ",") {
-			out = append(out, strings.TrimSpace(s))
-		}
-	}
-	return out
-}
-
-// parseStudio reads the studio command's own options into r.
-func parseStudio(a *args, r *request) error {
-	f, err := a.filters()
-	if err != nil {
-		return err
-	}
-	if !f.after.IsZero() && !f.before.IsZero() && !f.after.Before(f.before) {
-		return paramf("--started-before %s: must be later than --started-after (%s)", isoTime(f.before), isoTime(f.after))
-	}
-	q := sessions.StudioQuery{CreatedBy: a.str("created-by"), OwnedBy: a.str("owned-by"), SessionIDs: splitList(a.list("session-ids"))}
-	for _, s := range splitList(a.list("state")) {
-		st, err := sessions.ParseState(s)
-		if err != nil {
-			return inputError(err)
-		}
-		q.States = append(q.States, st)
-	}
-	timeFilter := f.active || f.ended || !f.after.IsZero() || !f.before.IsZero()
-	if timeFilter {
-		q.Where = studioFilter(f)
-	}
-	r.studio = q
-	r.filtered = timeFilter || len(q.States) > 0 || len(q.SessionIDs) > 1
-	if singleAsked(a, false) {
-		r.single = &singleInput{}
-		for _, m := range []struct {
-			opt string
-			dst **string
-		}{{"created-by", &r.single.createdBy}, {"owned-by", &r.single.ownedBy}, {"next-token", &r.single.nextToken}, {"session-ids", &r.single.sessionIDs}} {
-			if a.has(m.opt) {
-				// The AWS CLI's single request: the last value given, as sent.
-				*m.dst = aws.String(a.str(m.opt))
-			}
-		}
-	}
-	r.parseParents(a)
-	return nil
-}
-
-// studioFilter returns the client-side filter of f for streaming sessions.
-func studioFilter(f filters) func(sessions.StreamingSession) bool {
-	return func(s sessions.StreamingSession) bool {
-		switch {
-		case f.active && !running(s.State),
-			f.ended && !finished(s.State),
-			!f.after.IsZero() && !s.StartedAt.After(f.after),
-			!f.before.IsZero() && (s.StartedAt.IsZero() || !s.StartedAt.Before(f.before)):
-			return false
-		}
-		return true
-	}
-}
-
 // planStudio plans the listing of the studio command.
 func planStudio(_ context.Context, r *request, c *clients, common []sessions.Option) (lister, error) {
 	if r.single != nil {

@@ -225,6 +225,10 @@ func awsCases() []awsCase {
 		{name: "studio-skeleton-yaml", args: "nimble list-streaming-sessions --generate-cli-skeleton yaml-input"},
 		{name: "studio-last-id-wins", args: "nimble list-streaming-sessions --studio-id nope --no-paginate --output text --studio-id " + awsStudio},
 		{name: "studio-global-before", args: "--output yaml --query sessions[].state nimble list-streaming-sessions --studio-id " + awsStudio + " --max-items 3"},
+		// list-streaming-sessions: empty values are sent as given.
+		{name: "studio-session-ids-empty", argv: append(strings.Fields(studioCmd), "--session-ids", "")},
+		{name: "studio-session-ids-empty-text", argv: append(strings.Fields(studioCmd), "--session-ids", "", "--output", "text", "--max-items", "1")},
+		{name: "studio-session-ids-empty-no-paginate", argv: append(strings.Fields(studioCmd), "--session-ids", "", "--no-paginate")},
 	}
 	return cs
 }

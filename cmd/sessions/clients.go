@@ -26,6 +26,9 @@ type clients struct {
 	stage  *ivsrealtime.Client
 	studio *nimble.Client
 	region sessions.ClientFactory
+	// emptySessionIDs: ListStreamingSessions requests carry sessionIds=""
+	// (see request.emptySessionIDs).
+	emptySessionIDs bool
 }
 
 // config loads the AWS configuration once.
@@ -67,6 +70,11 @@ func (c *clients) ListStageSessions(ctx context.Context, in *ivsrealtime.ListSta
 }
 
 func (c *clients) ListStreamingSessions(ctx context.Context, in *nimble.ListStreamingSessionsInput, optFns ...func(*nimble.Options)) (*nimble.ListStreamingSessionsOutput, error) {
+	if c.emptySessionIDs && in.SessionIds == nil {
+		cp := *in
+		cp.SessionIds = aws.String("")
+		in = &cp
+	}
 	return c.studio.ListStreamingSessions(ctx, in, optFns...)
 }
 

@@ -22,7 +22,7 @@ func list(ctx context.Context, r *request, stdout, stderr io.Writer, e env) int 
 		return reportErr(stderr, err)
 	}
 	prog := &progress{w: stderr, on: r.progress}
-	c := &clients{conn: r.conn, env: e}
+	c := &clients{conn: r.conn, env: e, emptySessionIDs: r.emptySessionIDs}
 	common := []sessions.Option{sessions.Prefetch(r.prefetch), sessions.OnPage(prog.page)}
 	l, err := r.cmd.plan(ctx, r, c, common)
 	if err != nil {

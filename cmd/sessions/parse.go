@@ -118,6 +118,12 @@ func parseStudio(a *args, r *request) error {
 		return paramf("--started-before %s: must be later than --started-after (%s)", isoTime(f.before), isoTime(f.after))
 	}
 	q := sessions.StudioQuery{CreatedBy: a.str("created-by"), OwnedBy: a.str("owned-by"), SessionIDs: splitList(a.list("session-ids"))}
+	if len(q.SessionIDs) == 1 && q.SessionIDs[0] == "" {
+		// --session-ids '': the AWS CLI sends it as given, and prints what
+		// the service answers; the library takes no empty ID, so the
+		// transport adds it to each request.
+		q.SessionIDs, r.emptySessionIDs = nil, true
+	}
 	for _, s := range splitList(a.list("state")) {
 		st, err := sessions.ParseState(s)
 		if err != nil {

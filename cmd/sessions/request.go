@@ -28,6 +28,9 @@ type request struct {
 	// stage and studio are the query of one parent, its ID left empty.
 	stage  sessions.StageQuery
 	studio sessions.StudioQuery
+	// emptySessionIDs: every request sends sessionIds="", as the AWS CLI
+	// sends --session-ids ''.
+	emptySessionIDs bool
 	// filtered: a filter runs on the client, so botocore's paging, which
 	// counts the service's items, does not apply.
 	filtered bool

@@ -228,3 +228,44 @@ func allStagesToken(t *testing.T, srv *fakeaws.Server) string {
 	}
 	return token
 }
+
+// TestOneStageOtherRegion: the short spelling sends the requests for one
+// stage to the region its ARN names, as it does for several, whatever
+// the configured region (us-west-2 here); the AWS spelling asks the
+// configured region, as the AWS CLI does (recorded in testdata/aws), and
+// gets not found.
+func TestOneStageOtherRegion(t *testing.T) {
+	srv, byStage := accountServer(t)
+	arn := "arn:aws:ivs:eu-west-1:111122223333:stage/Acct3"
+	var want []string
+	for _, s := range byStage[arn] {
+		want = append(want, " "+strings.Fields(s)[1])
+	}
+	for _, tt := range []struct {
+		name string
+		args []string
+		want []string
+		code int
+	}{
+		{"short spelling", []string{"stage", "--stage-arn", arn}, want, 0},
+		{"short spelling, page size", []string{"stage", "--stage-arn", arn, "--page-size", "3"}, want, 0},
+		{"short spelling, single request", []string{"stage", "--stage-arn", arn, "--max-results", "100"}, want, 0},
+		{"short spelling, --region", []string{"stage", "--stage-arn", arn, "--region", "us-west-2"}, want, 0},
+		{"AWS spelling", []string{"ivs-realtime", "list-stage-sessions", "--stage-arn", arn}, nil, exitService},
+		{"AWS spelling, single request", []string{"ivs-realtime", "list-stage-sessions", "--stage-arn", arn, "--max-results", "100"}, nil, exitService},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runBin(t, srv, append(tt.args, "--output", "jsonl")...)
+			if r.code != tt.code {
+				t.Fatalf("exit status %d, stderr %q; want %d", r.code, r.stderr, tt.code)
+			}
+			if tt.code != 0 {
+				return
+			}
+			got, _ := parseOutput(t, "jsonl", r.stdout)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("sessions (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -30,6 +30,8 @@ const (
 	awsStage    = "arn:aws:ivs:us-west-2:111122223333:stage/GoldenStage"
 	awsBigStage = "arn:aws:ivs:us-west-2:111122223333:stage/BigStage"
 	awsStudio   = "stid-golden"
+	// awsEuStage is a stage of another region than the configured one.
+	awsEuStage = "arn:aws:ivs:eu-west-1:111122223333:stage/EuStage"
 )
 
 // awsServer serves the data the goldens were recorded against. Tags keep
@@ -47,6 +49,7 @@ func awsServer(t *testing.T) *fakeaws.Server {
 	srv := fakeaws.New(
 		fakeaws.WithStage(awsStage, fakeaws.GenStageSessions(7, 42)),
 		fakeaws.WithStage(awsBigStage, fakeaws.GenStageSessions(60, 7)),
+		fakeaws.WithStage(awsEuStage, fakeaws.GenStageSessions(3, 9)),
 		fakeaws.WithStudio(awsStudio, fakeaws.FromSlice(studio)),
 		fakeaws.WithStudioPageSize(4),
 	)
@@ -225,6 +228,10 @@ func awsCases() []awsCase {
 		{name: "studio-skeleton-yaml", args: "nimble list-streaming-sessions --generate-cli-skeleton yaml-input"},
 		{name: "studio-last-id-wins", args: "nimble list-streaming-sessions --studio-id nope --no-paginate --output text --studio-id " + awsStudio},
 		{name: "studio-global-before", args: "--output yaml --query sessions[].state nimble list-streaming-sessions --studio-id " + awsStudio + " --max-items 3"},
+		// list-stage-sessions: a stage of another region than the
+		// configured one is asked in the configured region.
+		{name: "stage-other-region", args: "ivs-realtime list-stage-sessions --stage-arn " + awsEuStage},
+		{name: "stage-other-region-max-results", args: "ivs-realtime list-stage-sessions --max-results 2 --stage-arn " + awsEuStage},
 		// list-streaming-sessions: empty values are sent as given.
 		{name: "studio-session-ids-empty", argv: append(strings.Fields(studioCmd), "--session-ids", "")},
 		{name: "studio-session-ids-empty-text", argv: append(strings.Fields(studioCmd), "--session-ids", "", "--output", "text", "--max-items", "1")},

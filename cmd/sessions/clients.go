@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/nimble"
 
 	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/internal/stagearn"
 )
 
 // clients are the transports of a listing. A listing is planned, and so
@@ -76,6 +77,17 @@ func (c *clients) ListStreamingSessions(ctx context.Context, in *nimble.ListStre
 		in = &cp
 	}
 	return c.studio.ListStreamingSessions(ctx, in, optFns...)
+}
+
+// stageTransport returns the transport for the stage arn: byARN (the
+// short spelling), the client of the region its ARN names, as for several
+// stages, whatever the configured region; else the configured region's,
+// as the AWS CLI asks it.
+func (c *clients) stageTransport(byARN bool, arn string) sessions.StageTransport {
+	if region := stagearn.Region(arn); byARN && region != "" {
+		return &regionClient{c: c, region: region}
+	}
+	return c
 }
 
 // factory is the sessions.ClientFactory of a fan-out over an account: the

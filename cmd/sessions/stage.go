@@ -44,9 +44,11 @@ command (--max-items, --starting-token and --page-size work), unless
 --max-results, --next-token or --no-paginate asks for the AWS CLI's single
 request, whose output is then the AWS CLI's byte for byte.
 
-Several --stage-arn values are listed concurrently (at most --concurrency at
-a time), each in the region its ARN names; each session then carries its
-"stageArn". --all-stages lists every stage of the --region values (repeat
+Each stage is asked in the region its ARN names, whatever the configured
+region ("sessions stage"; the AWS spelling asks the configured region, as
+the AWS CLI does, when it lists one stage). Several --stage-arn values are
+listed concurrently (at most --concurrency at a time); each session then
+carries its "stageArn". --all-stages lists every stage of the --region values (repeat
 --region for several) found with ListStages, optionally only those matching
 --stage-name and --stage-tag; with --active, stages with no active session
 are skipped. --max-items caps the total across all stages, and its
@@ -83,7 +85,7 @@ func planStage(ctx context.Context, r *request, c *clients, common []sessions.Op
 			if skip > 0 {
 				q = sessions.StageQuery{StageARN: arn, Where: skipFirst(skip, q.Match)}
 			}
-			return sessions.StageSessions(c, q, append(opts, extra...)...)
+			return sessions.StageSessions(c.stageTransport(!r.aws, arn), q, append(opts, extra...)...)
 		},
 	}
 	if r.account != nil {
@@ -101,8 +103,9 @@ func planStage(ctx context.Context, r *request, c *clients, common []sessions.Op
 // stageSingle is the AWS CLI's single ListStageSessions request.
 func stageSingle(r *request, c *clients) singleLister {
 	arn, in := r.parents[0], r.single
+	t := c.stageTransport(!r.aws, arn)
 	return func(ctx context.Context) (batch, string, error) {
-		resp, err := c.ListStageSessions(ctx, &ivsrealtime.ListStageSessionsInput{StageArn: aws.String(arn), NextToken: in.nextToken, MaxResults: in.maxResults})
+		resp, err := t.ListStageSessions(ctx, &ivsrealtime.ListStageSessionsInput{StageArn: aws.String(arn), NextToken: in.nextToken, MaxResults: in.maxResults})
 		if err != nil {
 			return batch{}, "", err
 		}

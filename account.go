@@ -38,7 +38,8 @@ var regionPattern = regexp.MustCompile(`^[a-z0-9-]+$`)
 // The options are those of [NewFanout]: [MaxItems] across every stage,
 // [StartingToken] from [Fanout.Cursor], [Concurrency] (stages, and regions
 // while finding stages, listed at once), [Ordered], and [PageSize],
-// [Prefetch] and [OnPage] for each stage's sessions. A cursor records the
+// [Prefetch] and [OnPage] for each stage's sessions (OnPage called one page
+// at a time, each [PageInfo] naming its stage). A cursor records the
 // stages found, so a resumed listing continues the same stages and does not
 // look for new ones, except in a region whose ListStages had not finished.
 // It is bound to q's regions, stage ARNs, stage filter (Where aside) and to
@@ -135,7 +136,8 @@ func (a *account) build(arn string, opts ...Option) (*Paginator[StageSession], e
 	}
 	q := a.q.Sessions
 	q.StageARN = arn
-	return StageSessions(t, q, opts...)
+	deletedEnds := Option{func(s *settings) { s.deletedEnds = true }}
+	return StageSessions(t, q, append(slices.Clip(opts), deletedEnds)...)
 }
 
 func (q *AccountQuery) check() error {

@@ -5,15 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sessionkit/sessions"
 	"github.com/sessionkit/sessions/internal/fakeaws"
+	"github.com/sessionkit/sessions/sessionstest"
 )
 
 // The wire tests list accounts through the real SDK clients, built by
@@ -226,5 +229,73 @@ func TestClientsFromConfigBuildsOneAdaptiveClientPerRegion(t *testing.T) {
 	c, _ := standard("us-west-2")
 	if _, ok := c.(*ivsrealtime.Client).Options().Retryer.(*retry.AdaptiveMode); ok {
 		t.Error("the adaptive mode replaced the configuration's retry mode")
+	}
+}
+
+// A stage deleted while an account is listed (its ListStageSessions
+// answers ResourceNotFoundException, through the real client) is finished:
+// its error is yielded once, wrapping ErrStageDeleted and the service's
+// error, and no resume asks for it again (issue 15, item 9).
+func TestAccountSessionsDeletedStageIsFinished(t *testing.T) {
+	arn := func(name string) string { return "arn:aws:ivs:us-west-2:111122223333:stage/" + name }
+	gone := arn("Bgone")
+	d := sessionstest.Data{Stages: map[string][]sessions.StageSession{}}
+	for _, name := range []string{"Afirst", "Bgone", "Clast"} {
+		d.Stages[arn(name)] = stageData(arn(name), 5)
+	}
+	srv := sessionstest.NewServer(d)
+	t.Cleanup(srv.Close)
+	// The stage's second page: deleted after its first was read.
+	srv.Inject(sessionstest.ErrorAt(2, &smithy.GenericAPIError{Code: "ResourceNotFoundException", Message: "Stage not found"}).For(gone))
+	clients := sessions.ClientsFromConfig(srv.Config(), sessions.IVSErrorMessages)
+	q := sessions.AccountQuery{Regions: []string{"us-west-2"}}
+	opts := []sessions.Option{sessions.PageSize(2), sessions.Ordered()}
+	var got []sessions.StageSession
+	var errs []error
+	tok := ""
+	for run := range 3 {
+		o := append(slices.Clone(opts), sessions.MaxItems(4))
+		if tok != "" {
+			o = append(o, sessions.StartingToken(tok))
+		}
+		fo, err := sessions.AccountSessions(clients, q, o...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2 { // ranging again over the same Fanout reports nothing again
+			for s, err := range fo.All(context.Background()) {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				got = append(got, s)
+			}
+		}
+		if tok = fo.Cursor(); tok == "" {
+			break
+		}
+		if run == 2 {
+			t.Fatal("the cursor is not empty after three runs")
+		}
+	}
+	want := append(slices.Clone(d.Stages[arn("Afirst")]), d.Stages[gone][:2]...)
+	want = append(want, d.Stages[arn("Clast")]...)
+	if diff := cmp.Diff(ids(want), ids(got)); diff != "" {
+		t.Errorf("sessions over every run (-want +got):\n%s", diff)
+	}
+	var le *sessions.ListError
+	var api smithy.APIError
+	if len(errs) != 1 || !errors.Is(errs[0], sessions.ErrStageDeleted) || !errors.As(errs[0], &le) || le.Parent != gone ||
+		!errors.As(errs[0], &api) || api.ErrorCode() != "ResourceNotFoundException" {
+		t.Fatalf("errors = %v, want one *ListError for %s wrapping ErrStageDeleted and the ResourceNotFoundException", errs, gone)
+	}
+	asked := 0
+	for _, r := range srv.Requests() {
+		if r.Parent == gone {
+			asked++
+		}
+	}
+	if asked != 2 {
+		t.Errorf("the deleted stage was asked %d times, want 2 (its first page, then not found)", asked)
 	}
 }

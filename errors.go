@@ -13,6 +13,14 @@ import (
 // an [*InputError] that wraps ErrTokenLoop.
 var ErrTokenLoop = errors.New("the service repeated a page token")
 
+// ErrStageDeleted is wrapped, together with the service's
+// ResourceNotFoundException, in the [*ListError] that an [AccountSessions]
+// fan-out yields for a stage that no longer exists (deleted after the
+// listing began, or named in AccountQuery.StageARNs and not found). Its
+// sessions are gone with it, so the stage counts as finished: the error is
+// yielded once, the other stages go on, and no resume asks for it again.
+var ErrStageDeleted = errors.New("the stage no longer exists; its listing counts as finished")
+
 // An InputError reports bad input: a query field, an option or a starting
 // token that the service would reject or that this package cannot honour.
 // Constructors return it before any request is sent.

@@ -16,7 +16,9 @@ import (
 // Like a [Paginator], a Fanout is stateful: ranging over [Fanout.All] again
 // continues where the last loop stopped, and retries the sources that failed.
 // It is not safe for concurrent use, but [Fanout.Cursor] may be called in the
-// loop body.
+// loop body. Its sources are listed on goroutines of their own: an [OnPage]
+// hook runs there, one call at a time, and filters (Where) may run at the
+// same time for several sources.
 type Fanout[T any] struct {
 	srcs    []*fanSource[T]
 	index   map[string]bool // the parents in srcs

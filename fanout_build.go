@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // NewFanout returns a [Fanout] over the paginators that build returns for
@@ -17,7 +18,8 @@ import (
 // The fan-out's options are [MaxItems] (a total across the parents),
 // [StartingToken] (a [Fanout.Cursor] of a Fanout over the same parents),
 // [Concurrency] and [Ordered]; [PageSize], [Prefetch] and [OnPage] are passed
-// to build for every parent. NewFanout builds every paginator it needs at
+// to build for every parent, OnPage wrapped so that its calls for all the
+// parents come one at a time (on the goroutines listing them). NewFanout builds every paginator it needs at
 // once and returns the first error, so bad input is reported before any
 // request; parents a cursor marks finished are not built. A cursor binds
 // every source it will list to its service-side filters, so resuming with
@@ -68,8 +70,15 @@ func newFanout[T any](build func(string, ...Option) (*Paginator[T], error), bind
 	if f.set.prefetch > 0 {
 		f.srcOpts = append(f.srcOpts, Prefetch(f.set.prefetch))
 	}
-	if f.set.onPage != nil {
-		f.srcOpts = append(f.srcOpts, OnPage(f.set.onPage))
+	if hook := f.set.onPage; hook != nil {
+		// The sources run on goroutines of their own: one call at a time,
+		// as on a single paginator, so that a hook needs no lock.
+		var mu sync.Mutex
+		f.srcOpts = append(f.srcOpts, OnPage(func(pi PageInfo) {
+			mu.Lock()
+			defer mu.Unlock()
+			hook(pi)
+		}))
 	}
 	if f.set.startingToken == "" {
 		return f, nil, nil

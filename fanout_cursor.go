@@ -26,6 +26,14 @@ const fanoutPrefix = "sessions.fanout.v1."
 // decoding allocate without limit.
 const maxFanoutCursor = 64 << 20
 
+// A real cursor inflates to at most about 21 times its deflated size (the
+// most compressible one measured: thousands of sequential stage ARNs, all
+// finished), and spends more than 2.5 deflated bytes on each source, whose
+// IDs all differ. A forged cursor may claim far more of either; decoding
+// stops at maxInflation times its size and at one entry per deflated byte,
+// so that what it allocates is bounded by the cursor's length.
+const maxInflation = 64
+
 // An entry is one source of a fan-out, or one region's stage discovery, as
 // a fan-out cursor records it.
 type entry struct {
@@ -109,9 +117,10 @@ func decodeFanout(s string) (*fanoutState, error) {
 	if err != nil || len(z) < 4 {
 		return bad("not a valid fan-out cursor (corrupt or truncated)")
 	}
-	buf, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(z[:len(z)-4])), maxFanoutCursor+1))
-	if err != nil || len(buf) > maxFanoutCursor {
-		return bad("not a valid fan-out cursor (corrupt or truncated)")
+	limit := min(maxFanoutCursor, maxInflation*len(z))
+	buf, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(z[:len(z)-4])), int64(limit)+1))
+	if err != nil || len(buf) > limit {
+		return bad("not a valid fan-out cursor (corrupt, truncated or forged)")
 	}
 	if crc32.ChecksumIEEE(buf) != binary.BigEndian.Uint32(z[len(z)-4:]) {
 		return bad("not a valid fan-out cursor (checksum mismatch: corrupt, truncated or edited)")
@@ -121,8 +130,13 @@ func decodeFanout(s string) (*fanoutState, error) {
 	for range d.count(1) {
 		st.bind = append(st.bind, d.string())
 	}
+	entries := len(z) // at most, one a deflated byte
 	for _, es := range []*[]entry{&st.lists, &st.sources} {
-		for range d.count(2) {
+		n := d.count(2)
+		if entries -= n; entries < 0 {
+			return bad("not a valid fan-out cursor (forged: more sources than its size can hold)")
+		}
+		for range n {
 			e := entry{id: d.string()}
 			switch d.byte() {
 			case entryStart:

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -479,5 +480,43 @@ func TestFanoutCursorAtLoopClosingPage(t *testing.T) {
 				t.Errorf("Cursor() after the resumed listing = %q, want \"\"", c)
 			}
 		})
+	}
+}
+
+// In a fan-out, OnPage runs one call at a time, whatever the concurrency,
+// and each PageInfo names the parent of its page (issue 15, item 5).
+func TestFanoutOnPageOneAtATime(t *testing.T) {
+	f := newAccountFake()
+	bigAccount(f, 12, 9, 3)
+	var inHook, most atomic.Int32
+	pages := map[string][]int{} // page numbers by parent; the hook needs no lock
+	hook := func(pi sessions.PageInfo) {
+		n := inHook.Add(1)
+		defer inHook.Add(-1)
+		if n > most.Load() {
+			most.Store(n)
+		}
+		time.Sleep(time.Millisecond) // widen the window for an overlapping call
+		pages[pi.Parent] = append(pages[pi.Parent], pi.Number)
+	}
+	fo, err := sessions.AccountSessions(f.clients(), sessions.AccountQuery{Regions: testRegions}, sessions.PageSize(2), sessions.OnPage(hook))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := sessions.Collect(fo.All(context.Background()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := most.Load(); m != 1 {
+		t.Errorf("OnPage ran %d times at once, want 1", m)
+	}
+	for arn, ss := range byStage(got) {
+		want := make([]int, max(1, (len(ss)+1)/2))
+		for i := range want {
+			want[i] = i + 1
+		}
+		if diff := cmp.Diff(want, pages[arn]); diff != "" {
+			t.Errorf("OnPage page numbers for %s (-want +got):\n%s", arn, diff)
+		}
 	}
 }

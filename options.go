@@ -26,6 +26,8 @@ type settings struct {
 	prefetch      int
 	onPage        func(PageInfo)
 
+	deletedEnds bool // ResourceNotFoundException finishes the listing (AccountSessions' stages)
+
 	concurrency    int // fan-outs only
 	concurrencySet bool
 	ordered        bool
@@ -53,7 +55,9 @@ func MaxItems(n int) Option {
 // [Paginator.Cursor], or a nextToken the service returned. A cursor must come
 // from a paginator with the same parent and service-side filters; it carries
 // its page size, so [PageSize] need not be repeated (a different one is an
-// error).
+// error). A bare IVS token must have the documented form (at most 1,024
+// characters of a-z A-Z 0-9 + / = _ -); a cursor resumes whatever token the
+// service handed out, longer ones included.
 func StartingToken(token string) Option {
 	return Option{func(s *settings) { s.startingToken = token }}
 }
@@ -69,9 +73,14 @@ func StartingToken(token string) Option {
 // (t.Fatal in a mock), as a panic that names it.
 func Prefetch(n int) Option { return Option{func(s *settings) { s.prefetch = n }} }
 
-// OnPage calls f once for every page received, in order, on the goroutine
-// that ranges over the paginator, before the page's items are handed out.
-// Use it for logs, metrics and progress displays.
+// OnPage calls f once for every page received, in order, before the page's
+// items are handed out. Use it for logs, metrics and progress displays.
+// On one paginator, f runs on the goroutine that ranges over it. In a
+// fan-out ([NewFanout], [AccountSessions]), f runs on the goroutine that
+// lists the page's source, one call at a time across every source, so it
+// needs no lock; [PageInfo.Parent] says whose page it is. Paginators listed
+// by [Merge] each call their own hook on Merge's goroutines, possibly at
+// the same time.
 func OnPage(f func(PageInfo)) Option { return Option{func(s *settings) { s.onPage = f }} }
 
 // PageInfo describes one page for an [OnPage] hook.
@@ -81,6 +90,7 @@ type PageInfo struct {
 	Kept    int           // items left after client-side filters
 	Latency time.Duration // how long the request took
 	More    bool          // whether the service said more pages follow
+	Parent  string        // the stage ARN or studio ID listed; for Stages, the region ("" if unknown)
 }
 
 // maxPageSize is the largest page IVS serves.

@@ -82,11 +82,11 @@ var ErrConcurrentRange = errors.New("a range is already in progress")
 //   - fetch sends one request; keep is the client-side filter (nil keeps
 //     everything) and id the item's ID, used to resume exactly;
 //   - checkToken checks a service token (a StartingToken that is not a
-//     cursor, or the token inside a cursor): it returns "" or what a token
-//     must be.
+//     cursor, or, with inCursor, the token inside a cursor): it returns ""
+//     or what a token must be.
 //
 // Read p.bind.pageSize afterwards for the page size to send.
-func newPaginator[T any](b binding, fetch fetchFunc[T], keep func(*T) bool, id func(*T) string, opts []Option, checkToken func(string) string) (*Paginator[T], error) {
+func newPaginator[T any](b binding, fetch fetchFunc[T], keep func(*T) bool, id func(*T) string, opts []Option, checkToken func(tok string, inCursor bool) string) (*Paginator[T], error) {
 	p := &Paginator[T]{fetch: fetch, keep: keep, id: id, bind: b, set: newSettings(opts), seed: maphash.MakeSeed()}
 	if err := p.set.check(b.pageSize != 0); err != nil {
 		return nil, err
@@ -103,12 +103,12 @@ func newPaginator[T any](b binding, fetch fetchFunc[T], keep func(*T) bool, id f
 		}
 		// The checksum catches corruption, not an edit: the token inside
 		// gets the same check as a bare one.
-		if want := checkToken(pos.token); want != "" {
+		if want := checkToken(pos.token, true); want != "" {
 			return nil, &InputError{Field: "StartingToken", Value: tok, Reason: "the cursor carries a page token that is not " + want + "; it was edited"}
 		}
 		p.start, p.resumed = pos, true
 	case tok != "":
-		if want := checkToken(tok); want != "" {
+		if want := checkToken(tok, false); want != "" {
 			return nil, &InputError{Field: "StartingToken", Value: tok, Reason: "neither a cursor from Paginator.Cursor nor " + want}
 		}
 		p.start.token = tok

@@ -116,7 +116,11 @@ func TestPagesReportFacts(t *testing.T) {
 			}
 		}
 	}
-	want := []sessions.PageInfo{{1, 10, 4, 0, true}, {2, 10, 3, 0, true}, {3, 5, 2, 0, false}}
+	want := []sessions.PageInfo{
+		{Number: 1, Fetched: 10, Kept: 4, More: true, Parent: testARN},
+		{Number: 2, Fetched: 10, Kept: 3, More: true, Parent: testARN},
+		{Number: 3, Fetched: 5, Kept: 2, Parent: testARN},
+	}
 	if diff := cmp.Diff(want, infos); diff != "" {
 		t.Errorf("OnPage mismatch (-want +got):\n%s", diff)
 	}

@@ -2,7 +2,11 @@ package sessions
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sort"
+
+	"github.com/aws/smithy-go"
 )
 
 // A reader is one range over a paginator: All, Pages, or a source of Merge.
@@ -76,10 +80,26 @@ func (r *reader[T]) nextPage() (bool, error) {
 	}
 	pg, err := r.fetchNext()
 	if err != nil {
-		return false, err // the position is unchanged: ranging again retries
+		return false, p.failed(err)
 	}
 	r.take(pg)
 	return true, nil
+}
+
+// failed returns the error of a page request, a *ListError. The position
+// is unchanged, so that ranging again retries the request; but a stage of
+// an account listing that no longer exists has no sessions left: its
+// listing is finished, and the error says so once.
+func (p *Paginator[T]) failed(err error) error {
+	var le *ListError
+	var api smithy.APIError
+	if !p.set.deletedEnds || !errors.As(err, &le) || !errors.As(le.Err, &api) || api.ErrorCode() != "ResourceNotFoundException" {
+		return err
+	}
+	p.mu.Lock()
+	p.state, p.seen, p.free = finished, tokenSet{}, nil
+	p.mu.Unlock()
+	return &ListError{Op: le.Op, Parent: le.Parent, Page: le.Page, Err: fmt.Errorf("%w: %w", ErrStageDeleted, le.Err)}
 }
 
 // fetchNext returns the page that follows the page in hand, or a
@@ -133,7 +153,7 @@ func (r *reader[T]) take(pg *page[T]) {
 		r.pf.taken(pg)
 	}
 	if p.set.onPage != nil {
-		p.set.onPage(PageInfo{Number: pg.number, Fetched: len(pg.items), Kept: pg.len(), Latency: pg.latency, More: pg.next != ""})
+		p.set.onPage(PageInfo{Parent: p.bind.parent, Number: pg.number, Fetched: len(pg.items), Kept: pg.len(), Latency: pg.latency, More: pg.next != ""})
 	}
 	end := pg.from + min(pg.len()-pg.from, p.quota.left())
 	p.mu.Lock()

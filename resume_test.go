@@ -3,11 +3,14 @@ package sessions_test
 import (
 	"context"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sessionkit/sessions"
+	"github.com/sessionkit/sessions/sessionstest"
 )
 
 // Without PageSize a paginator asks for IVS's largest page, or for the page
@@ -151,5 +154,55 @@ func TestStartingServiceToken(t *testing.T) {
 	}
 	if diff := cmp.Diff(f.Stages[testARN][20:], got); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// longTokens is a service whose page tokens are longer than IVS's 1,024
+// characters: it lengthens the tokens svc returns and shortens them back.
+type longTokens struct{ svc *sessionstest.StageService }
+
+const longPad = "LongToken-"
+
+func (l longTokens) ListStageSessions(ctx context.Context, in *ivsrealtime.ListStageSessionsInput, o ...func(*ivsrealtime.Options)) (*ivsrealtime.ListStageSessionsOutput, error) {
+	c := *in
+	if c.NextToken != nil {
+		tok := strings.TrimPrefix(*c.NextToken, strings.Repeat(longPad, 150))
+		c.NextToken = &tok
+	}
+	out, err := l.svc.ListStageSessions(ctx, &c, o...)
+	if err == nil && out.NextToken != nil {
+		tok := strings.Repeat(longPad, 150) + *out.NextToken
+		out.NextToken = &tok
+	}
+	return out, err
+}
+
+// A service token longer than IVS's limit is followed, and a cursor that
+// carries it resumes: the paginator never hands out a cursor it refuses
+// (issue 15, item 7).
+func TestCursorWithLongServiceToken(t *testing.T) {
+	svc := stageSvc(testARN, stageData(testARN, 7))
+	tr := longTokens{svc}
+	q := sessions.StageQuery{StageARN: testARN}
+	p := mustStage(t, tr, q, sessions.PageSize(2))
+	var got []sessions.StageSession
+	for s, err := range p.All(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got = append(got, s); len(got) == 3 {
+			break
+		}
+	}
+	r, err := sessions.StageSessions(tr, q, sessions.StartingToken(p.Cursor()))
+	if err != nil {
+		t.Fatalf("resuming from a cursor the paginator handed out: %v", err)
+	}
+	rest, err := sessions.Collect(r.All(context.Background()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(ids(svc.Stages[testARN]), ids(append(got, rest...))); diff != "" {
+		t.Errorf("sessions before and after the resume (-want +got):\n%s", diff)
 	}
 }

@@ -128,10 +128,13 @@ func (q *StageQuery) check() error {
 
 // ivsToken checks a service token against the documented form, so a
 // mistyped or edited token fails before any request. It returns "" for a
-// valid token, else what a token must be.
-func ivsToken(tok string) string {
+// valid token, else what a token must be. Inside a cursor (inCursor), a
+// token of any length passes: the service handed it out, and a paginator
+// follows such a token as the SDK's paginator does, so its cursor must
+// resume too; only its characters are checked, against an edited cursor.
+func ivsToken(tok string, inCursor bool) string {
 	const form = "an IVS token (at most 1024 characters of a-z A-Z 0-9 + / = _ -)"
-	if len(tok) > 1024 {
+	if len(tok) > 1024 && !inCursor {
 		return form
 	}
 	for i := 0; i < len(tok); i++ {

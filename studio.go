@@ -122,7 +122,7 @@ func StreamingSessions(t StudioTransport, q StudioQuery, opts ...Option) (*Pagin
 		}
 		return buf, deref(out.NextToken), nil
 	}
-	return newPaginator(b, fetch, q.matcher(), func(s *StreamingSession) string { return s.ID }, opts, func(string) string { return "" })
+	return newPaginator(b, fetch, q.matcher(), func(s *StreamingSession) string { return s.ID }, opts, func(string, bool) string { return "" })
 }
 
 func (q *StudioQuery) check() error {

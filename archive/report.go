@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -44,6 +45,7 @@ type Report struct {
 // GroupStats are the figures of a group of stages.
 type GroupStats struct {
 	Key      string // the stage ARN, region or tag value
+	Name     string // the stage's name, when grouped by stage
 	Stages   int    // stages in the group, with sessions or not
 	Sessions int
 	Total    time.Duration // summed durations; an active session's runs to Now
@@ -111,16 +113,17 @@ func (a *Archive) Report(ctx context.Context, q ReportQuery) (*Report, error) {
 	if err := rows.Err(); err != nil {
 		return nil, readError(a.path, err)
 	}
-	scan := &stageScan{q: &q, now: q.Now.Unix()}
-	for _, s := range stages {
-		k := key(&s)
-		g := groups[k]
-		if g == nil {
-			g = &group{GroupStats: GroupStats{Key: k}}
-			groups[k] = g
-		}
+	scan := &scanner{q: &q, now: q.Now.Unix()}
+	stmt, err := a.db.PrepareContext(ctx, "SELECT start_unix, coalesce(end_unix, -1) FROM stage_sessions WHERE stage_arn = ?")
+	if err != nil {
+		return nil, readError(a.path, err)
+	}
+	defer stmt.Close()
+	for i := range stages {
+		s := &stages[i]
+		g := groupOf(groups, key, s)
 		g.Stages++
-		last, err := scan.stage(ctx, a.db, s.arn, g, &events)
+		last, err := scan.stage(ctx, stmt, s.arn, g, &events)
 		if err != nil {
 			return nil, readError(a.path, err)
 		}
@@ -161,8 +164,22 @@ func groupKey(by string) (func(*stageRow) string, error) {
 	return nil, &sessions.InputError{Field: "ReportQuery.By", Value: by, Reason: `must be "stage", "region" or "tag:KEY"`}
 }
 
-// stageScan reads the sessions of one stage at a time into its group.
-type stageScan struct {
+// groupOf returns the group of stage s, made if needed.
+func groupOf(groups map[string]*group, key func(*stageRow) string, s *stageRow) *group {
+	k := key(s)
+	g := groups[k]
+	if g == nil {
+		g = &group{GroupStats: GroupStats{Key: k}}
+		if k == s.arn {
+			g.Name = s.name
+		}
+		groups[k] = g
+	}
+	return g
+}
+
+// scanner reads the sessions of one stage at a time into its group.
+type scanner struct {
 	q   *ReportQuery
 	now int64
 }
@@ -170,9 +187,10 @@ type stageScan struct {
 // stage adds the sessions of arn in the window to g and their start and
 // end to events (start*2+1, end*2, so that an end sorts before a start at
 // the same second), and returns when the stage last had a session running
-// (0 for never).
-func (sc *stageScan) stage(ctx context.Context, db *sql.DB, arn string, g *group, events *[]int64) (int64, error) {
-	rows, err := db.QueryContext(ctx, "SELECT start_unix, end_unix FROM stage_sessions WHERE stage_arn = ?", arn)
+// (0 for never). Two integer columns a row, no text: the cost of a report
+// is the cost of reading each row.
+func (sc *scanner) stage(ctx context.Context, stmt *sql.Stmt, arn string, g *group, events *[]int64) (int64, error) {
+	rows, err := stmt.QueryContext(ctx, arn)
 	if err != nil {
 		return 0, err
 	}
@@ -184,29 +202,52 @@ func (sc *stageScan) stage(ctx context.Context, db *sql.DB, arn string, g *group
 	if !sc.q.To.IsZero() {
 		to = sc.q.To.Unix()
 	}
-	var last int64
+	var last, start, end int64
+	hours := hourOfDay{loc: sc.q.Location}
 	for rows.Next() {
-		var start int64
-		var end sql.NullInt64
 		if err := rows.Scan(&start, &end); err != nil {
 			return 0, err
 		}
-		stop := end.Int64
-		if !end.Valid {
-			stop = sc.now
+		if end < 0 { // active
+			end = sc.now
 		}
-		last = max(last, stop)
+		last = max(last, end)
 		if start < from || start >= to {
 			continue
 		}
-		d := time.Duration(stop-start) * time.Second
+		d := time.Duration(end-start) * time.Second
 		g.Sessions++
 		g.Total += d
 		g.Longest = max(g.Longest, d)
-		g.hours[time.Unix(start, 0).In(sc.q.Location).Hour()]++
-		*events = append(*events, start*2+1, stop*2)
+		g.hours[hours.of(start)]++
+		*events = append(*events, start*2+1, end*2)
 	}
 	return last, rows.Err()
+}
+
+// hourOfDay finds the hour of the day of Unix times in a time zone,
+// remembering the offset of the zone period it last looked up (between
+// two daylight-saving changes, say): most times fall in it.
+type hourOfDay struct {
+	loc        *time.Location
+	begin, end int64 // the period [begin, end) whose offset is known
+	offset     int64
+}
+
+func (h *hourOfDay) of(t int64) int {
+	if t < h.begin || t >= h.end {
+		lt := time.Unix(t, 0).In(h.loc)
+		_, off := lt.Zone()
+		b, e := lt.ZoneBounds()
+		h.begin, h.end, h.offset = math.MinInt64, math.MaxInt64, int64(off)
+		if !b.IsZero() {
+			h.begin = b.Unix()
+		}
+		if !e.IsZero() {
+			h.end = e.Unix()
+		}
+	}
+	return int(((t+h.offset)%86400+86400)%86400) / 3600
 }
 
 func (g *group) add(o *group) {

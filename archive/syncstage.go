@@ -27,7 +27,8 @@ type stageSync struct {
 	// last is the start time of the last session listed, to check the
 	// order across pages; zero before the first.
 	last     time.Time
-	existing map[string]string
+	existing map[string]string // the archive's end times of the page's sessions
+	page     []byte            // the page as JSON, for the statements
 }
 
 // stage syncs the sessions of one stage.
@@ -119,7 +120,8 @@ func (a *Archive) writePage(ctx context.Context, s *syncer, st *stageSync, items
 	var added, changed int
 	stop := false
 	if len(items) > 0 {
-		if err := a.existing(ctx, tx, st.arn, items, st.existing); err != nil {
+		st.page = pageJSON(st.page, items)
+		if err := a.existing(ctx, tx, st.arn, st.page, st.existing); err != nil {
 			return false, err
 		}
 		for i := range items {
@@ -134,7 +136,7 @@ func (a *Archive) writePage(ctx context.Context, s *syncer, st *stageSync, items
 			}
 		}
 		stop = st.canStop(items)
-		if err := a.upsert(ctx, tx, items, timeText(time.Now())); err != nil {
+		if err := a.upsert(ctx, tx, st.arn, st.page, timeText(time.Now())); err != nil {
 			return false, writeError(a.path, err)
 		}
 	}

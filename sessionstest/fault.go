@@ -137,13 +137,10 @@ func Slow(n int, d time.Duration) Fault {
 
 // Times returns a copy of f that fires on k consecutive calls from its
 // call on (counted like its first call: all calls, or those of its parent
-// after For); k < 0 fires on every call from there on. Throttle(1).Times(-1)
-// throttles every call.
+// after For); k = 0 fires on none, and k < 0 on every call from there on.
+// Throttle(1).Times(-1) throttles every call.
 func (f Fault) Times(k int) Fault {
-	f.f.Times = k
-	if k == 0 {
-		f.f.Times = 1
-	}
+	f.f.Times, f.f.Never = k, k == 0
 	return f
 }
 
@@ -189,7 +186,7 @@ func (f Fault) String() string {
 	default:
 		return "Fault{}"
 	}
-	if t := f.f.Times; t != 0 && t != 1 {
+	if t := f.f.Times; t != 1 && (t != 0 || f.f.Never) {
 		s += fmt.Sprintf(".Times(%d)", t)
 	}
 	if f.f.Parent != "" {

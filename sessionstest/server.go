@@ -3,8 +3,10 @@ package sessionstest
 //lint:file-ignore SA1019 Nimble Studio is shut down and every API of its final SDK release is marked deprecated; serving that API is the point of this file.
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -156,11 +158,14 @@ type Request struct {
 	Fault string
 }
 
-// Requests returns the request log, oldest first. A request is logged once
-// its response is written, so a client may see a response a moment before
-// its entry appears.
+// Requests returns the request log, oldest first: in the order the requests
+// arrived (by Seq), whatever order their responses took. A request is
+// logged once its response is written, so a client may see a response a
+// moment before its entry appears, and a request still in flight is missing
+// while later ones are listed.
 func (s *Server) Requests() []Request {
-	log := s.srv.Log()
+	log := s.srv.Log() // in the order the responses were written
+	slices.SortFunc(log, func(a, b fakeaws.Request) int { return cmp.Compare(a.Seq, b.Seq) })
 	out := make([]Request, len(log))
 	for i, r := range log {
 		out[i] = Request{

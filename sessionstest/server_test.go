@@ -274,3 +274,71 @@ func TestErrorsAsTheClientMakesThem(t *testing.T) {
 		})
 	}
 }
+
+// Times(0) fires on no call, in memory and on the wire alike, as "k
+// consecutive calls" says (issue 15, item 6).
+func TestFaultTimesZeroNeverFires(t *testing.T) {
+	d := testData()
+	never := sessionstest.Throttle(1).Times(0)
+	if got := never.String(); got != "Throttle(1).Times(0)" {
+		t.Errorf("String() = %q, want Throttle(1).Times(0)", got)
+	}
+	mem := &sessionstest.StudioService{Studios: d.Studios, Faults: []sessionstest.Fault{never}}
+	if got, err := collect(sessions.StreamingSessions(mem, sessions.StudioQuery{StudioID: studioID})); err != nil || len(got) != 11 {
+		t.Errorf("in memory: %d sessions, %v; want all 11 and no fault", len(got), err)
+	}
+	srv := newServer(t, d)
+	srv.Inject(never)
+	client := srv.StudioClient(func(o *nimble.Options) { o.RetryMaxAttempts = 1 })
+	if got, err := collect(sessions.StreamingSessions(client, sessions.StudioQuery{StudioID: studioID})); err != nil || len(got) != 11 {
+		t.Errorf("on the wire: %d sessions, %v; want all 11 and no fault", len(got), err)
+	}
+	for _, r := range srv.Requests() {
+		if r.Fault != "" || r.Status != 200 {
+			t.Errorf("request %d: status %d, fault %q; want 200 and none", r.Seq, r.Status, r.Fault)
+		}
+	}
+}
+
+// Requests lists the log oldest first (by arrival), not in the order the
+// responses were written (issue 15, item 8).
+func TestServerRequestsOldestFirst(t *testing.T) {
+	srv := newServer(t, testData())
+	srv.Inject(sessionstest.Slow(1, time.Minute)) // whichever request arrives first waits
+	client := srv.StudioClient(func(o *nimble.Options) { o.RetryMaxAttempts = 1 })
+	type result struct {
+		i   int
+		err error
+	}
+	done := make(chan result, 2)
+	var cancels [2]context.CancelFunc
+	for i := range cancels {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancels[i] = cancel
+		go func() {
+			_, err := client.ListStreamingSessions(ctx, &nimble.ListStreamingSessionsInput{StudioId: aws.String(studioID)})
+			done <- result{i, err}
+		}()
+	}
+	first := <-done // the one that arrived second
+	if first.err != nil {
+		t.Fatalf("the request that was not delayed: %v", first.err)
+	}
+	cancels[1-first.i]() // end the wait of the other
+	<-done
+	cancels[first.i]()
+	var log []sessionstest.Request
+	for range 500 { // the cancelled request is logged once its handler returns
+		if log = srv.Requests(); len(log) == 2 {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	var seqs []int
+	for _, r := range log {
+		seqs = append(seqs, r.Seq)
+	}
+	if diff := cmp.Diff([]int{1, 2}, seqs); diff != "" {
+		t.Errorf("Requests() sequence numbers (-want +got):\n%s", diff)
+	}
+}

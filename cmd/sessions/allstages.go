@@ -25,6 +25,7 @@ var allStagesOptions = []option{
 func accountQuery(ctx context.Context, r *request, c *clients) (sessions.AccountQuery, error) {
 	aq := *r.account
 	aq.Sessions = r.stage
+	aq.Stages.Where = r.out.names.record(aq.Stages.Where)
 	if r.allStages && len(aq.Regions) == 0 {
 		cfg, err := c.config(ctx)
 		if err != nil {

@@ -269,3 +269,27 @@ func TestOneStageOtherRegion(t *testing.T) {
 		})
 	}
 }
+
+// A stage deleted during the listing (ListStageSessions answers
+// ResourceNotFoundException) is skipped with one line on stderr: exit 0,
+// every other stage printed, and no NextToken to resume it (issue 15,
+// item 9).
+func TestAllStagesDeletedStage(t *testing.T) {
+	srv, byStage := accountServer(t)
+	gone := "arn:aws:ivs:us-west-2:111122223333:stage/Acct1"
+	srv.Inject(fakeaws.Fault{Kind: fakeaws.FaultError, Op: fakeaws.OpListStageSessions, Parent: gone, Status: 404, Code: "ResourceNotFoundException", Message: "Stage not found"})
+	r := runBin(t, srv, "stage", "--all-stages", "--region", "us-west-2", "--output", "jsonl")
+	if r.code != 0 {
+		t.Fatalf("exit status %d, stderr %q; want 0", r.code, r.stderr)
+	}
+	if n := strings.Count(r.stderr, gone); n != 1 || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("stderr %q: want one line naming %s", r.stderr, gone)
+	}
+	want := append(slices.Clone(byStage["arn:aws:ivs:us-west-2:111122223333:stage/Acct0"]), byStage["arn:aws:ivs:us-west-2:111122223333:stage/Acct2"]...)
+	got := sessionIDs(t, r.stdout)
+	slices.Sort(want)
+	slices.Sort(got)
+	if diff := cmp.Diff(want, got); diff != "" || strings.Contains(r.stdout, "NextToken") {
+		t.Errorf("sessions (-want +got):\n%s\nstdout has a NextToken: %t", diff, strings.Contains(r.stdout, "NextToken"))
+	}
+}

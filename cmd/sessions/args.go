@@ -44,6 +44,9 @@ var globalOptions = []option{
 	{name: "prefetch", arg: "N", help: "Fetch up to N pages ahead of the output (default 0)", example: "--prefetch 2"},
 	{name: "concurrency", arg: "N", help: "List at most N stages or studios at once when several are given (default: all of them, up to 16)", example: "--concurrency 16"},
 	{name: "summary", help: "Print a summary instead of the sessions: per stage or studio, the sessions, total and longest duration, and the most at once and when (same as --output summary)", example: "--summary"},
+	{name: "from", arg: "TIME", help: "With --output svg, html or summary: start the picture and the summary at TIME, a date (midnight in --tz) or an RFC 3339 time; sessions begun before it that run on into it are cut to it", example: "--from 2026-11-30"},
+	{name: "to", arg: "TIME", help: "With --output svg, html or summary: end them at TIME, a date (its whole day, to the next midnight in --tz) or an RFC 3339 time; sessions running on are cut to it", example: "--to 2026-12-06T18:00:00+01:00"},
+	{name: "tz", arg: "ZONE", help: "The time zone of the picture's axis and tooltips, of the summary's times and of dates given to --from, --to, --started-after and --started-before: an IANA name (default UTC)", example: "--tz Europe/Berlin"},
 }
 
 // inputOptions are the options of every operation for its input.
@@ -64,8 +67,8 @@ var pagingOptions = []option{
 var filterOptions = []option{
 	{name: "active", help: "Keep only active sessions", example: "--active"},
 	{name: "ended", help: "Keep only ended sessions", example: "--ended"},
-	{name: "started-after", arg: "TIME", help: "Keep sessions that started strictly after TIME (RFC 3339)", example: "--started-after 2024-05-01T00:00:00Z"},
-	{name: "started-before", arg: "TIME", help: "Keep sessions that started strictly before TIME (RFC 3339)", example: "--started-before 2024-05-02T00:00:00+02:00"},
+	{name: "started-after", arg: "TIME", help: "Keep sessions that started strictly after TIME: an RFC 3339 time, or a date (midnight at its start in --tz)", example: "--started-after 2024-05-01T00:00:00Z"},
+	{name: "started-before", arg: "TIME", help: "Keep sessions that started strictly before TIME: an RFC 3339 time, or a date (midnight at its start in --tz)", example: "--started-before 2024-05-02"},
 }
 
 // args is a parsed command line: the values given for each option, in
@@ -141,15 +144,14 @@ func (a *args) filters() (filters, error) {
 	return f, nil
 }
 
+// timeValue reads --started-after or --started-before: an RFC 3339 time,
+// or a date, midnight at its start in the --tz zone.
 func (a *args) timeValue(name string) (time.Time, error) {
-	if !a.has(name) {
-		return time.Time{}, nil
-	}
-	t, err := time.Parse(time.RFC3339, a.str(name))
+	loc, err := zoneOption(a)
 	if err != nil {
-		return time.Time{}, usagef("argument --%s: %q is not an RFC 3339 time such as 2024-05-01T10:00:00Z", name, a.str(name))
+		return time.Time{}, err
 	}
-	return t, nil
+	return a.when(name, loc, false)
 }
 
 // parse reads options from words against the options in opts. Options may

@@ -19,7 +19,7 @@ type botoLister[T any] struct {
 	batch  func([]T, bool) batch
 }
 
-func (l *botoLister[T]) list(ctx context.Context, out sink, flush func()) (string, []error) {
+func (l *botoLister[T]) list(ctx context.Context, o *output) (string, []error) {
 	reqTok := l.from.Next
 	total := 0
 	first := true
@@ -44,11 +44,11 @@ func (l *botoLister[T]) list(ctx context.Context, out sink, flush func()) (strin
 			if cut < 0 {
 				cut = max(len(items)+keep, 0) // Python's negative slice end
 			}
-			out.page(l.batch(items[:cut], false), pg.NextToken)
+			o.sink.page(l.batch(items[:cut], false), pg.NextToken)
 			return awscli.Token{Next: reqTok, Skip: keep + startSkip, HasSkip: true}.String(), nil
 		}
-		out.page(l.batch(items, false), pg.NextToken)
-		flush()
+		o.sink.page(l.batch(items, false), pg.NextToken)
+		o.w.Flush()
 		total += len(items)
 		if pg.NextToken == "" {
 			return "", nil

@@ -111,7 +111,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 var demoTimings = regexp.MustCompile(`(requests in |at least )\d+(\.\d+)?(ms|µs|s)\b`)
 
 func TestDemo(t *testing.T) {
-	r := runBin(t, nil, "demo")
+	r := runBin(t, nil, "demo", "--now", "2026-03-06T20:00:00Z")
 	if r.code != 0 || r.stderr != "" {
 		t.Fatalf("exit status %d, stderr %q; want 0 and nothing", r.code, r.stderr)
 	}

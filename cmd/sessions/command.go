@@ -73,8 +73,8 @@ func runCommand(ctx context.Context, e env, c *command, aws bool, global args, w
 	}
 	a := &inv.args
 	if a.has("version") {
-		fmt.Fprintln(stdout, versionLine())
-		return exitOK
+		_, err := fmt.Fprintln(stdout, versionLine())
+		return writeFailed(stderr, err, exitOK)
 	}
 	if a.has("cli-auto-prompt") {
 		return reportErr(stderr, usagef("argument --cli-auto-prompt: interactive prompting is not supported; pass every option on the command line"))
@@ -108,8 +108,8 @@ func (inv *invocation) skeleton(kind string) int {
 			}
 			m = append(m, awscli.Member{Key: mb.name, Value: v})
 		}
-		inv.stdout.Write(append(awscli.AppendJSON(nil, m, 0), '\n'))
-		return exitOK
+		_, err := inv.stdout.Write(append(awscli.AppendJSON(nil, m, 0), '\n'))
+		return writeFailed(inv.stderr, err, exitOK)
 	case "yaml-input":
 		var b strings.Builder
 		for i, mb := range c.members {
@@ -123,8 +123,8 @@ func (inv *invocation) skeleton(kind string) int {
 			}
 			fmt.Fprintf(&b, "%s: %s%s# %s\n", mb.name, v, sep, mb.doc)
 		}
-		io.WriteString(inv.stdout, b.String())
-		return exitOK
+		_, err := io.WriteString(inv.stdout, b.String())
+		return writeFailed(inv.stderr, err, exitOK)
 	case "output":
 		// The AWS CLI v2 validates a made-up response against the
 		// output shape's constraints, which fails for both operations.

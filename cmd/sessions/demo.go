@@ -10,6 +10,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
@@ -21,7 +22,9 @@ import (
 // each command before its output. Every command it prints gives the same
 // output when pasted into a terminal pointed at "sessions serve".
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := defaultServeConfig()
 	fs := flag.NewFlagSet("sessions demo", flag.ContinueOnError)
+	fs.Func("now", "", func(s string) (err error) { c.now, err = parseNow(s); return err })
 	if err := parseFlags(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, demoUsage)
@@ -29,7 +32,6 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return report(stderr, "demo", err)
 	}
-	c := defaultServeConfig()
 	opts, _, err := c.options(true)
 	if err != nil {
 		return report(stderr, "demo", err)
@@ -59,7 +61,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-const demoUsage = `Usage: sessions demo
+const demoUsage = `Usage: sessions demo [--now TIME]
 
 Lists IVS Real-Time stage sessions and Nimble Studio streaming sessions from
 an embedded endpoint, through the real aws-sdk-go-v2 clients (SigV4 signing,
@@ -69,6 +71,8 @@ account or network access is needed.
 The endpoint serves what "sessions serve" serves with its default flags, so
 every command the demo prints gives the same output when pasted into a
 terminal pointed at a running "sessions serve" (the demo prints how).
+The data ends at the start of the current hour, or at --now TIME (an RFC
+3339 time or a date), as with "sessions serve --now".
 `
 
 type demo struct {
@@ -113,16 +117,17 @@ func (d *demo) say(format string, a ...any) { fmt.Fprintf(d.w, "\n# "+format+"\n
 
 func (d *demo) script(c serveConfig) error {
 	arn := generatedStageARN(d.region, 1)
+	day := c.now.Add(-24 * time.Hour).Format(time.RFC3339)
 	fmt.Fprintln(d.w, "sessions demo: IVS Real-Time and Nimble Studio sessions from a local endpoint, listed")
 	fmt.Fprintln(d.w, "through the real AWS SDK clients. To run these commands yourself, start the same")
-	fmt.Fprintln(d.w, "endpoint in a second terminal with")
-	fmt.Fprintln(d.w, "$ sessions serve")
+	fmt.Fprintln(d.w, "endpoint (the same data, generated up to the same hour) in a second terminal with")
+	fmt.Fprintf(d.w, "$ sessions serve --now %s\n", c.now.Format(time.RFC3339))
 	fmt.Fprintln(d.w, "and point this one at it; then each command prints what it prints here.")
 	for line := range strings.Lines(serveEnv("http://"+serveDefaultHost+":"+strconv.Itoa(serveDefaultPort), d.region)) {
 		fmt.Fprintf(d.w, "$ %s", strings.TrimSpace(line)+"\n")
 	}
 
-	d.say("At most 6 sessions of a stage, 4 per request: the cap cuts page 2, and NextToken marks the spot.")
+	d.say("At most 6 sessions of a stage, most recent first, 4 per request: the cap cuts page 2, and NextToken marks the spot.")
 	out, err := d.cmd("stage", "--stage-arn", arn, "--page-size", "4", "--max-items", "6", "--output", "columns")
 	if err != nil {
 		return err
@@ -138,8 +143,8 @@ func (d *demo) script(c serveConfig) error {
 		return err
 	}
 
-	d.say("Filters run as pages arrive: active sessions that started after 20:00, as AWS CLI text.")
-	if _, err := d.cmd("stage", "--stage-arn", arn, "--active", "--started-after", "2024-01-01T20:00:00Z", "--max-items", "4", "--output", "text"); err != nil {
+	d.say("Filters run as pages arrive: sessions of the last day that have ended, as AWS CLI text.")
+	if _, err := d.cmd("stage", "--stage-arn", arn, "--ended", "--started-after", day, "--max-items", "5", "--output", "text"); err != nil {
 		return err
 	}
 
@@ -148,12 +153,13 @@ func (d *demo) script(c serveConfig) error {
 		return err
 	}
 
-	d.say("Fan-out: %d stages listed concurrently, every session once; --query counts them.", c.stages)
-	args := []string{"stage"}
-	for i := 1; i <= c.stages; i++ {
-		args = append(args, "--stage-arn", generatedStageARN(d.region, i))
+	d.say("Fan-out: the region's %d stages (from ListStages) listed concurrently, every session once; --query counts them.", c.stages)
+	if _, err := d.cmd("stage", "--all-stages", "--query", "length(stageSessions)"); err != nil {
+		return err
 	}
-	if _, err := d.cmd(append(args, "--query", "length(stageSessions)")...); err != nil {
+
+	d.say("The last day at a glance: per stage, its sessions, their total and longest time, the most at once.")
+	if _, err := d.cmd("stage", "--all-stages", "--ended", "--started-after", day, "--summary"); err != nil {
 		return err
 	}
 
@@ -170,7 +176,25 @@ func (d *demo) script(c serveConfig) error {
 		return err
 	}
 
-	d.say("The AWS CLI and any AWS SDK work against sessions serve too, e.g. aws ivs-realtime list-stages.")
-	d.say("Against AWS: a new terminal, your credentials and region, and your stage's ARN.")
+	d.say("Against AWS: in a new terminal without the exports above, with your credentials and region as for")
+	fmt.Fprintln(d.w, "# the AWS CLI (aws configure, AWS_PROFILE, AWS_REGION), and your own stage's ARN:")
+	week := c.now.Add(-7*24*time.Hour).Format(time.DateOnly) + "T00:00:00Z"
+	for _, line := range awsCommands(week) {
+		fmt.Fprintf(d.w, "  %s\n", line)
+	}
 	return nil
+}
+
+// exampleStageARN stands for the user's own stage in the commands to run
+// against AWS.
+const exampleStageARN = "arn:aws:ivs:us-east-1:123456789012:stage/abcdABCDefgh"
+
+// awsCommands are the commands the demo ends with, to paste against AWS:
+// a stage's sessions, then the account's last week at a glance and drawn.
+func awsCommands(since string) []string {
+	return []string{
+		"sessions stage --stage-arn " + exampleStageARN + " --max-items 20 --output table",
+		"sessions stage --all-stages --started-after " + since + " --summary",
+		"sessions stage --all-stages --started-after " + since + " --output html > sessions.html",
+	}
 }

@@ -16,15 +16,18 @@ type demoCommand struct {
 }
 
 // demoCommands reads the "$ sessions …" commands of the demo's output (but
-// "sessions serve", which the test starts itself) and what follows each up
-// to the next command or comment.
-func demoCommands(t *testing.T, out string) []demoCommand {
+// "sessions serve", whose arguments it returns for the test to start it)
+// and what follows each up to the next command or comment.
+func demoCommands(t *testing.T, out string) (cmds []demoCommand, serve []string) {
 	t.Helper()
-	var cmds []demoCommand
 	lines := strings.SplitAfter(out, "\n")
 	for i := 0; i < len(lines); i++ {
 		rest, ok := strings.CutPrefix(lines[i], "$ sessions ")
-		if !ok || rest == "serve\n" {
+		if !ok {
+			continue
+		}
+		if args, ok := strings.CutPrefix(rest, "serve"); ok {
+			serve = shellSplit(t, strings.TrimSpace(args))
 			continue
 		}
 		c := demoCommand{args: shellSplit(t, strings.TrimSuffix(rest, "\n"))}
@@ -40,7 +43,7 @@ func demoCommands(t *testing.T, out string) []demoCommand {
 		cmds = append(cmds, c)
 		i = j - 1
 	}
-	return cmds
+	return cmds, serve
 }
 
 // shellSplit splits a command line as a shell does for the quoting the
@@ -85,13 +88,13 @@ func TestDemoCommandsAgainstServe(t *testing.T) {
 	if strings.Contains(demo.stdout, "...") {
 		t.Error("the demo prints a command with ...")
 	}
-	if !strings.Contains(demo.stdout, "\n$ sessions serve\n") || !strings.Contains(demo.stdout, "$ export AWS_ENDPOINT_URL=http://127.0.0.1:"+strconv.Itoa(serveDefaultPort)) {
+	cmds, serve := demoCommands(t, demo.stdout)
+	if serve == nil || !strings.Contains(demo.stdout, "$ export AWS_ENDPOINT_URL=http://127.0.0.1:"+strconv.Itoa(serveDefaultPort)) {
 		t.Errorf("the demo does not say how to run its commands:\n%s", demo.stdout)
 	}
-	s := startServe(t)
-	cmds := demoCommands(t, demo.stdout)
-	if len(cmds) < 8 {
-		t.Fatalf("found %d commands in the demo's output, want at least 8", len(cmds))
+	s := startServe(t, serve...)
+	if len(cmds) < 9 {
+		t.Fatalf("found %d commands in the demo's output, want at least 9", len(cmds))
 	}
 	env := append(awsEnv(t), strings.Fields(strings.ReplaceAll(serveEnv(s.url, "us-west-2"), "export ", ""))...)
 	for _, c := range cmds {
@@ -111,5 +114,40 @@ func TestDemoCommandsAgainstServe(t *testing.T) {
 			t.Errorf("sessions %s:\n%s\nwant, as the demo printed:\n%s", strings.Join(c.args, " "), out.String(), c.output)
 		}
 	}
+	checkAWSCommands(t, demo.stdout, env)
 	s.stop(t)
+}
+
+// The commands the demo ends with, to paste against AWS, run: against
+// sessions serve, with a served stage for the user's own, each succeeds
+// and prints what it should (a picture into its file).
+func checkAWSCommands(t *testing.T, demo string, env []string) {
+	t.Helper()
+	_, tail, ok := strings.Cut(demo, "\n# Against AWS: ")
+	if !ok {
+		t.Fatal("the demo does not end with commands to run against AWS")
+	}
+	var lines []string
+	for line := range strings.Lines(tail) {
+		if rest, ok := strings.CutPrefix(line, "  sessions "); ok {
+			lines = append(lines, strings.TrimSpace(rest))
+		}
+	}
+	if len(lines) != len(awsCommands("")) || !strings.Contains(tail, "--summary") || !strings.Contains(tail, "--output html > ") {
+		t.Fatalf("the commands to run against AWS:\n%s\nwant %d, a summary and a picture", tail, len(awsCommands("")))
+	}
+	for _, line := range lines {
+		line = strings.ReplaceAll(line, exampleStageARN, generatedStageARN("us-west-2", 1))
+		args, file, _ := strings.Cut(line, " > ")
+		cmd := exec.Command(binary, shellSplit(t, args)...)
+		cmd.Env = env
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		if err := cmd.Run(); err != nil || errOut.Len() > 0 || out.Len() == 0 {
+			t.Errorf("sessions %s: %v, stderr %q, %d bytes out", line, err, errOut.String(), out.Len())
+		}
+		if file != "" && !strings.HasPrefix(out.String(), "<!DOCTYPE html>") {
+			t.Errorf("sessions %s: not an HTML page: %.80q", line, out.String())
+		}
+	}
 }

@@ -16,6 +16,8 @@ func mainUsage() string {
   sessions studio --studio-id ID [options]     short for nimble list-streaming-sessions
   sessions demo                                try it: no AWS account needed
   sessions serve [flags]                       a local endpoint for both services (see serve --help)
+  sessions sync [--db FILE] [options]          keep every stage session in an SQLite archive (see sync --help)
+  sessions report [--db FILE] [options]        sum up the archive, or draw it; no request sent (see report --help)
 
 sessions is a drop-in for the two AWS CLI v2 commands it is named after: the
 same options, the same output (json, text, table, yaml, yaml-stream, off)

@@ -13,7 +13,7 @@ import (
 // of the command line), load the configuration, list into the sink of the
 // output format, and report as the AWS CLI does. It returns the exit
 // status.
-func list(ctx context.Context, r *request, stdout, stderr io.Writer, e env) int {
+func list(ctx context.Context, r *request, stdout, stderr io.Writer, e env) (code int) {
 	fail := func(err error) int {
 		if ctx.Err() != nil {
 			fmt.Fprintln(stderr, "\nInterrupted")
@@ -33,25 +33,28 @@ func list(ctx context.Context, r *request, stdout, stderr io.Writer, e env) int 
 	if err := c.connect(ctx, r.cmd.service); err != nil {
 		return fail(err)
 	}
-	o := newOutput(r, stdout)
-	defer o.w.Flush()
-	resume, errs := l.list(ctx, o.sink, o.w.Flush)
+	o := newOutput(r, stdout, stderr)
+	// An output that could not be written fails the listing (255).
+	defer func() { code = o.w.finish(stderr, code) }()
+	resume, errs := l.list(ctx, o)
 	prog.done()
 	if len(errs) == 0 && ctx.Err() == nil {
-		return o.end(resume, stderr)
+		return o.end(resume)
 	}
-	return o.failed(ctx, resume, errs, stderr)
+	return o.failed(ctx, resume, errs)
 }
 
-// An output is the sink of a listing and the writer under it.
+// An output is where a listing goes: the sink of its format, the writer
+// under it, and standard error for what is said beside the listing.
 type output struct {
 	w        *syncWriter
 	sink     sink
+	stderr   io.Writer
 	queryErr *error // the first failure of --query (or of the table)
 }
 
-func newOutput(r *request, stdout io.Writer) *output {
-	o := &output{w: newSyncWriter(stdout, r.out.format.held), queryErr: new(error)}
+func newOutput(r *request, stdout, stderr io.Writer) *output {
+	o := &output{w: newSyncWriter(stdout, r.out.format.held), stderr: stderr, queryErr: new(error)}
 	o.w.failed = o.queryErr
 	o.sink = r.out.format.sink(sinkConfig{
 		w: o.w, shape: &r.cmd.shape, out: &r.out, single: r.single != nil,
@@ -61,13 +64,13 @@ func newOutput(r *request, stdout io.Writer) *output {
 }
 
 // end ends a listing that succeeded.
-func (o *output) end(resume string, stderr io.Writer) int {
+func (o *output) end(resume string) int {
 	o.sink.end(resume)
 	if *o.queryErr != nil {
 		o.w.discard()
 		o.w.failed = nil
 		o.w.Flush()
-		fmt.Fprintf(stderr, "\n%s\n", *o.queryErr)
+		fmt.Fprintf(o.stderr, "\n%s\n", *o.queryErr)
 		return exitFailure
 	}
 	o.w.release()
@@ -76,17 +79,17 @@ func (o *output) end(resume string, stderr io.Writer) int {
 
 // failed reports a listing that failed or was interrupted; resume is where
 // it stopped.
-func (o *output) failed(ctx context.Context, resume string, errs []error, stderr io.Writer) int {
+func (o *output) failed(ctx context.Context, resume string, errs []error) int {
 	o.w.discard()
 	o.w.Flush()
 	code := exitFailure
 	if ctx.Err() != nil {
 		code = exitInterrupted
-		fmt.Fprintln(stderr, "\nInterrupted")
+		fmt.Fprintln(o.stderr, "\nInterrupted")
 	}
 	for _, err := range errs {
 		if !errors.Is(err, context.Canceled) {
-			fmt.Fprintf(stderr, "\n%s\n", describe(err))
+			fmt.Fprintf(o.stderr, "\n%s\n", describe(err))
 			if c := exitCode(err); code != exitInterrupted {
 				code = c
 			}
@@ -94,7 +97,7 @@ func (o *output) failed(ctx context.Context, resume string, errs []error, stderr
 	}
 	if resume != "" && o.w.wrote {
 		// Only a streamed format printed sessions before the failure.
-		fmt.Fprintf(stderr, "To continue after the sessions printed, pass --starting-token %s\n", resume)
+		fmt.Fprintf(o.stderr, "To continue after the sessions printed, pass --starting-token %s\n", resume)
 	}
 	return code
 }

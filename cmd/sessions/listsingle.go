@@ -7,11 +7,11 @@ import "context"
 // nextToken, printed as the service's response.
 type singleLister func(ctx context.Context) (batch, string, error)
 
-func (f singleLister) list(ctx context.Context, out sink, _ func()) (string, []error) {
+func (f singleLister) list(ctx context.Context, o *output) (string, []error) {
 	b, next, err := f(ctx)
 	if err != nil {
 		return "", []error{err}
 	}
-	out.page(b, next)
+	o.sink.page(b, next)
 	return "", nil
 }

@@ -105,8 +105,8 @@ func execute(ctx context.Context, e env, words []string, stdout, stderr io.Write
 	if len(rest) == 0 {
 		switch {
 		case global.has("version"):
-			fmt.Fprintln(stdout, versionLine())
-			return exitOK
+			_, err := fmt.Fprintln(stdout, versionLine())
+			return writeFailed(stderr, err, exitOK)
 		case len(words) > 0 && (words[0] == "--help" || words[0] == "-h"):
 			fmt.Fprint(stdout, mainUsage())
 			return exitOK
@@ -143,6 +143,10 @@ func execute(ctx context.Context, e env, words []string, stdout, stderr io.Write
 		return runDemo(ctx, rest[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, rest[1:], stdout, stderr)
+	case "sync":
+		return runSync(ctx, e, global, rest[1:], stdout, stderr)
+	case "report":
+		return runReport(ctx, global, rest[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, mainUsage())
 		return exitOK

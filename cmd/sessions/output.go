@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/sessionkit/sessions"
 	"github.com/sessionkit/sessions/internal/awscli"
 )
 
@@ -88,8 +89,10 @@ type outputSpec struct {
 	format *format
 	query  *awscli.Query
 	color  bool
-	width  int    // the terminal's width for table output
-	lanes  string // --lanes of the picture outputs (picture.go)
+	width  int         // the terminal's width for table output
+	lanes  string      // --lanes of the picture outputs (picture.go)
+	window window      // --from, --to and --tz (picture_flags.go)
+	names  *stageNames // finds the stages' names for the picture (picture_stages.go)
 }
 
 // parseOutputSpec settles --output (else AWS_DEFAULT_OUTPUT, else the
@@ -107,7 +110,7 @@ func parseOutputSpec(a *args, stdout io.Writer) (outputSpec, error) {
 	if name == "" {
 		name = "json"
 	}
-	name, err := pictureOutput(a, name)
+	name, err := pictureOutput(a, &o, name)
 	if err != nil {
 		return o, err
 	}
@@ -141,14 +144,21 @@ func parseOutputSpec(a *args, stdout io.Writer) (outputSpec, error) {
 	return o, nil
 }
 
-// pictureOutput turns --summary into --output summary and rejects what
-// the picture outputs cannot honour; it returns the output's name.
-func pictureOutput(a *args, name string) (string, error) {
+// pictureOutput turns --summary into --output summary, reads the options
+// of the picture outputs into o and rejects what they cannot honour; it
+// returns the output's name.
+func pictureOutput(a *args, o *outputSpec, name string) (string, error) {
 	if a.has("summary") {
 		if a.has("output") && a.str("output") != "summary" {
 			return name, paramf("--summary prints a summary; it cannot be combined with --output %s", a.str("output"))
 		}
 		name = "summary"
+	}
+	if isPicture(name) {
+		o.names = &stageNames{seen: map[string]sessions.Stage{}}
+	}
+	if err := settleWindow(a, o, name); err != nil {
+		return name, err
 	}
 	if isPicture(name) && a.has("query") {
 		return name, paramf("--query does not apply to --output %s, which shows every session listed; use the filters (--active, --started-after, …) to choose them", name)

@@ -17,8 +17,8 @@ import (
 
 func writeSVG(w io.Writer, c *timeline.Chart, _ *timeline.Summary) error  { return c.WriteSVG(w) }
 func writeHTML(w io.Writer, c *timeline.Chart, _ *timeline.Summary) error { return c.WriteHTML(w) }
-func writeSummary(w io.Writer, _ *timeline.Chart, s *timeline.Summary) error {
-	return s.WriteText(w, nil)
+func writeSummary(w io.Writer, c *timeline.Chart, s *timeline.Summary) error {
+	return s.WriteText(w, c.Location)
 }
 
 // isPicture tells whether format is one of the picture outputs.
@@ -45,11 +45,16 @@ func (s *pictureSink) page(b batch, _ string) {
 }
 
 func (s *pictureSink) end(resume string) {
-	now := time.Now()
-	c := &timeline.Chart{Now: now}
+	win := &s.out.window
+	c := &timeline.Chart{Now: time.Now(), From: win.from, To: win.to, Location: win.loc}
+	var notes []string
 	if s.shape.ListKey == "stageSessions" {
 		c.Title = "Stage sessions (IVS Real-Time)"
-		c.Lanes = timeline.StageLanes(s.stage)
+		stages, err := s.out.names.stages(stageARNs(s.stage))
+		if err != nil {
+			notes = append(notes, shorten(err.Error()))
+		}
+		c.Lanes = timeline.StageLanes(s.stage, stages...)
 		c.Heading = "STAGE"
 	} else {
 		lane, by := timeline.ByStudio, "studio"
@@ -61,12 +66,25 @@ func (s *pictureSink) end(resume string) {
 		c.Heading = strings.ToUpper(by)
 	}
 	if resume != "" {
-		c.Note = "More sessions follow: continue with --starting-token " + resume
+		notes = append(notes, "More sessions follow: continue with --starting-token "+resume)
 	}
-	sum := timeline.Summarize(c.Lanes, now)
-	sum.Heading = c.Heading
+	c.Note = strings.Join(notes, ". ")
+	sum := c.Summarize()
 	_ = s.write(s.w, c, &sum) // the writer keeps its error and reports it when flushed
 	if resume != "" && s.out.format.name == "summary" {
 		fmt.Fprintln(s.w, "NextToken: "+resume)
 	}
+}
+
+// stageARNs returns the stages of ss, each once.
+func stageARNs(ss []sessions.StageSession) []string {
+	var arns []string
+	seen := map[string]bool{}
+	for i := range ss {
+		if a := ss[i].StageARN; !seen[a] {
+			seen[a] = true
+			arns = append(arns, a)
+		}
+	}
+	return arns
 }

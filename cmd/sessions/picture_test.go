@@ -38,7 +38,7 @@ func svgFacts(t *testing.T, doc string) (bars, texts []string) {
 				texts = append(texts, text.String())
 			case "title":
 				if parent := stack[len(stack)-2]; parent.Name.Local == "rect" && slices.ContainsFunc(parent.Attr, func(a xml.Attr) bool {
-					return a.Name.Local == "class" && (a.Value == "e" || a.Value == "a")
+					return a.Name.Local == "class" && slices.Contains([]string{"e", "a", "tr", "f"}, a.Value)
 				}) {
 					bars = append(bars, text.String())
 				}
@@ -115,7 +115,7 @@ func TestPictureOutputs(t *testing.T) {
 		if r.code != 0 {
 			t.Fatalf("exit status %d, stderr %q", r.code, r.stderr)
 		}
-		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(stageA) + ` +10 `).MatchString(r.stdout) {
+		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta("stage/PictureA · us-west-2") + ` +10 `).MatchString(r.stdout) {
 			t.Errorf("the summary does not count 10 sessions of the stage:\n%s", r.stdout)
 		}
 		if !strings.HasPrefix(lastLine(r.stdout), "NextToken: sessions.") {

@@ -12,11 +12,11 @@ import (
 // (listsingle.go), botocore's paging (botopaging.go), a cursor listing
 // (cursorLister) or a fan-out over several parents (fanout.go).
 type lister interface {
-	// list hands the listing's sessions to out, calling flush after each
+	// list hands the listing's sessions to o.sink, flushing o.w after each
 	// page, and returns the NextToken that continues the listing ("" at
 	// its end) and the errors met: a failed parent of a fan-out does not
 	// stop the others.
-	list(ctx context.Context, out sink, flush func()) (resume string, errs []error)
+	list(ctx context.Context, o *output) (resume string, errs []error)
 }
 
 // A batch is sessions as the sinks receive them: typed, of one of the two
@@ -151,13 +151,13 @@ type cursorLister[T any] struct {
 	batch func([]T, bool) batch
 }
 
-func (l *cursorLister[T]) list(ctx context.Context, out sink, flush func()) (string, []error) {
+func (l *cursorLister[T]) list(ctx context.Context, o *output) (string, []error) {
 	for pg, err := range l.p.Pages(ctx) {
 		if err != nil {
 			return l.p.Cursor(), []error{err}
 		}
-		out.page(l.batch(pg.Items, false), pg.NextToken)
-		flush()
+		o.sink.page(l.batch(pg.Items, false), pg.NextToken)
+		o.w.Flush()
 	}
 	return l.p.Cursor(), nil
 }

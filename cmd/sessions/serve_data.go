@@ -40,34 +40,6 @@ func newDataSet(stageARN, studioID string) *dataSet {
 	}
 }
 
-// where is a place in a data file.
-type where struct {
-	file string
-	line int
-}
-
-// check refuses a stage whose sessions could not happen on IVS: two at
-// once, or an active one that is not the newest.
-func (d *dataSet) check() error {
-	for _, arn := range d.stageOrder {
-		items := d.stageItems[arn]
-		spans := make([]fakesvc.Span, len(items))
-		for i, s := range items {
-			spans[i] = fakesvc.Span{ID: s.SessionID, Start: s.StartTime, End: s.EndTime}
-		}
-		if err := fakesvc.CheckHistory(spans); err != nil {
-			at := d.stageWhere[arn][err.Index]
-			msg := "stage " + arn + ": " + err.Reason
-			if err.Other >= 0 {
-				o := d.stageWhere[arn][err.Other]
-				msg += fmt.Sprintf(" (line %d of %s)", o.line, o.file)
-			}
-			return &dataError{file: at.file, line: at.line, msg: msg}
-		}
-	}
-	return nil
-}
-
 // options serves the data, each stage's sessions most recent first, as
 // the service lists them, whatever the order of the files.
 func (d *dataSet) options() []fakeaws.Option {
@@ -88,7 +60,14 @@ func (d *dataSet) options() []fakeaws.Option {
 }
 
 func (d *dataSet) summary() string {
-	return fmt.Sprintf("%s with %s, %s with %s", count(len(d.stages), "stage"), count(d.sessions, "session"), count(len(d.studios), "studio"), count(d.streaming, "streaming session"))
+	var parts []string
+	if len(d.stages) > 0 {
+		parts = append(parts, count(len(d.stages), "stage")+" with "+count(d.sessions, "session"))
+	}
+	if len(d.studios) > 0 {
+		parts = append(parts, count(len(d.studios), "studio")+" with "+count(d.streaming, "streaming session"))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // A dataError is a problem with a data file, at a line.

@@ -135,17 +135,21 @@ func TestServeProcess(t *testing.T) {
 	s := startServe(t, "--stages", "2", "--sessions", "230", "--regions", "us-west-2,eu-west-1", "--studios", "1", "--streaming-sessions", "40")
 	ctx := context.Background()
 	eu := ivsrealtime.New(ivsrealtime.Options{Region: "eu-west-1", BaseEndpoint: aws.String(s.url), Credentials: serveCreds()})
-	p, err := sessions.StageSessions(eu, sessions.StageQuery{StageARN: generatedStageARN("eu-west-1", 2)})
+	p, err := sessions.StageSessions(eu, sessions.StageQuery{StageARN: generatedStageARN("eu-west-1", 1)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	got, err := sessions.Collect(p.All(ctx))
 	if err != nil || len(got) != 230 {
-		t.Errorf("eu-west-1 stage 2: %d sessions, %v; want 230", len(got), err)
+		t.Errorf("eu-west-1 stage 1: %d sessions, %v; want 230", len(got), err)
 	}
 	stages, err := eu.ListStages(ctx, &ivsrealtime.ListStagesInput{})
-	if err != nil || len(stages.Stages) != 2 || aws.ToString(stages.Stages[0].Name) != "demo-stage-1" {
-		t.Errorf("ListStages in eu-west-1: %v, %v; want demo-stage-1 and 2", stages, err)
+	names := map[string]bool{}
+	for _, st := range stages.Stages {
+		names[aws.ToString(st.Name)] = true
+	}
+	if err != nil || len(stages.Stages) != 2 || !names["main-stage"] || !names["town-hall"] {
+		t.Errorf("ListStages in eu-west-1: %v, %v; want main-stage and town-hall", stages, err)
 	}
 	nim := nimble.New(nimble.Options{Region: "us-west-2", BaseEndpoint: aws.String(s.url), Credentials: serveCreds()})
 	sp, err := sessions.StreamingSessions(nim, sessions.StudioQuery{StudioID: generatedStudioID(1)})
@@ -160,8 +164,10 @@ func TestServeProcess(t *testing.T) {
 	if r.code != 0 || strings.Count(r.stdout, "\n") != 230 {
 		t.Errorf("sessions stage: exit %d, %d lines; want 0 and 230; stderr: %s", r.code, strings.Count(r.stdout, "\n"), r.stderr)
 	}
-	// A stage of another region than the request's is not found, as on AWS.
-	r = runAt(t, s.url, "stage", "--stage-arn", generatedStageARN("eu-west-1", 1))
+	// A stage of another region than the request's is not found, as on
+	// AWS: the AWS spelling asks the configured region, as the AWS CLI
+	// (the short one asks the stage's).
+	r = runAt(t, s.url, "ivs-realtime", "list-stage-sessions", "--stage-arn", generatedStageARN("eu-west-1", 1))
 	if r.code == 0 || !strings.Contains(r.stderr, "ResourceNotFoundException") {
 		t.Errorf("eu-west-1 stage from us-west-2: exit %d, stderr %q; want ResourceNotFoundException", r.code, r.stderr)
 	}
@@ -255,13 +261,18 @@ func TestServeBadInput(t *testing.T) {
 		return p
 	}
 	const arn = "arn:aws:ivs:us-west-2:111122223333:stage/Replay1"
-	good := `{"sessionId":"st-1","startTime":"2024-01-01T00:00:00+00:00"}`
+	good := `{"sessionId":"st-AAAAAAAAAAAA1","startTime":"2024-01-01T00:00:00+00:00"}`
 	tests := []struct {
 		name string
 		args []string
 		want string
 	}{
-		{"unknown flag", []string{"--nope"}, "flag provided but not defined: -nope"},
+		{"unknown flag", []string{"--nope"}, "sessions serve: unknown flag --nope (see sessions serve --help)"},
+		{"no value", []string{"--stages"}, "sessions serve: --stages needs a value"},
+		{"latency without a unit", []string{"--latency", "5"}, `sessions serve: --latency "5": want a duration such as 30ms (see`},
+		{"stages not a number", []string{"--stages", "many"}, `sessions serve: --stages "many": want a whole number (see`},
+		{"bad seed", []string{"--seed", "-1"}, `sessions serve: --seed "-1": want a whole number from 0`},
+		{"bad now", []string{"--now", "yesterday"}, `sessions serve: --now "yesterday": want a time such as 2026-05-01T20:00:00Z or a date such as 2026-05-01`},
 		{"negative stages", []string{"--stages", "-1"}, "--stages -1: must be at least 0"},
 		{"bad port", []string{"--port", "70000"}, "--port 70000: must be at most 65535"},
 		{"bad region", []string{"--regions", "us-west-2,Mars"}, `--regions: "Mars" is not a region name`},
@@ -270,13 +281,13 @@ func TestServeBadInput(t *testing.T) {
 		{"extra argument", []string{"now"}, `unexpected argument "now"`},
 		{"missing file", []string{"--data", filepath.Join(dir, "nope.json")}, "nope.json: cannot read it: no such file or directory"},
 		{"empty file", []string{"--data", file("empty.json", "\n")}, "empty.json: the file is empty"},
-		{"not JSON", []string{"--stage-arn", arn, "--data", file("bad.jsonl", good+"\n"+strings.Replace(good, "st-1", "st-2", 1)+"\n{\"sessionId\": \n")}, "bad.jsonl: line 3: not JSON"},
+		{"not JSON", []string{"--stage-arn", arn, "--data", file("bad.jsonl", good+"\n"+strings.Replace(good, "AAAA1", "AAAA2", 1)+"\n{\"sessionId\": \n")}, "bad.jsonl: line 3: not JSON"},
 		{"JSON with a syntax error", []string{"--data", file("bad.json", "{\n \"stageSessions\": [\n  {\"sessionId\": \"a\",}\n ]\n}\n")}, "bad.json: line 3: not JSON"},
-		{"no stage", []string{"--data", file("nostage.jsonl", good+"\n")}, `nostage.jsonl: line 1: stage session "st-1" names no stage: add "stageArn" or pass --stage-arn`},
-		{"bad time", []string{"--stage-arn", arn, "--data", file("time.json", "{\"stageSessions\": [\n {\"sessionId\": \"a\", \"startTime\": \"2024-01-01T00:00:00+00:00\"},\n {\"sessionId\": \"b\", \"startTime\": \"yesterday\"}\n]}\n")},
+		{"no stage", []string{"--data", file("nostage.jsonl", good+"\n")}, `nostage.jsonl: line 1: stage session "st-AAAAAAAAAAAA1" names no stage: add "stageArn" or pass --stage-arn`},
+		{"bad time", []string{"--stage-arn", arn, "--data", file("time.json", "{\"stageSessions\": [\n {\"sessionId\": \"st-AAAAAAAAAAAA1\", \"startTime\": \"2024-01-01T00:00:00+00:00\"},\n {\"sessionId\": \"st-AAAAAAAAAAAA2\", \"startTime\": \"yesterday\"}\n]}\n")},
 			`time.json: line 3: stage session: "startTime": want an ISO 8601 time such as "2024-05-01T10:00:00+00:00", got "yesterday"`},
 		{"time as a number", []string{"--stage-arn", arn, "--data", file("epoch.jsonl", `{"sessionId":"a","startTime":1704067200}`+"\n")}, `epoch.jsonl: line 1: stage session: "startTime": want an ISO 8601 time`},
-		{"duplicate", []string{"--stage-arn", arn, "--data", file("dup.jsonl", good+"\n\n"+good+"\n")}, "dup.jsonl: line 3: session st-1 of stage " + arn + " is listed twice (first on line 1 of "},
+		{"duplicate", []string{"--stage-arn", arn, "--data", file("dup.jsonl", good+"\n\n"+good+"\n")}, "dup.jsonl: line 3: session st-AAAAAAAAAAAA1 of stage " + arn + " is listed twice (first on line 1 of "},
 		{"bad ARN", []string{"--data", file("arn.jsonl", `{"stageArn":"arn:aws:ivs:us-west-2:1:channel/x","sessionId":"a"}`+"\n")}, `arn.jsonl: line 1: stage ARN "arn:aws:ivs:us-west-2:1:channel/x" must match`},
 		{"wrong shape", []string{"--data", file("shape.json", `{"items": []}`)}, `shape.json: line 1: want an object with "stageSessions", "sessions" or "stages"`},
 		{"list not a list", []string{"--data", file("list.json", `{"sessions": {}}`)}, `list.json: line 1: "sessions" must be a list, got an object`},
@@ -311,7 +322,7 @@ func TestServeHelp(t *testing.T) {
 	if code := runServe(context.Background(), []string{"--help"}, &out, &errOut); code != exitOK || !strings.HasPrefix(out.String(), "Usage: sessions serve") || errOut.Len() != 0 {
 		t.Errorf("exit %d, stdout %q, stderr %q; want the usage on stdout", code, out.String(), errOut.String())
 	}
-	for _, flag := range []string{"--host", "--port", "--regions", "--stages", "--sessions", "--studios", "--streaming-sessions", "--studio-page-size", "--seed", "--data", "--stage-arn", "--studio-id", "--latency", "--fault"} {
+	for _, flag := range []string{"--host", "--port", "--regions", "--stages", "--sessions", "--studios", "--streaming-sessions", "--studio-page-size", "--seed", "--now", "--data", "--stage-arn", "--studio-id", "--latency", "--fault"} {
 		if !strings.Contains(out.String(), "  "+flag+" ") {
 			t.Errorf("the usage does not list %s", flag)
 		}

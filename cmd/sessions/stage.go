@@ -70,6 +70,7 @@ func stageRecord(s sessions.StageSession) awscli.Map {
 
 // planStage plans the listing of the stage command.
 func planStage(ctx context.Context, r *request, c *clients, common []sessions.Option) (lister, error) {
+	watchStageNames(ctx, r.out.names, c)
 	if r.single != nil {
 		return stageSingle(r, c), nil
 	}

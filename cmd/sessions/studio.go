@@ -13,6 +13,7 @@ import (
 
 	"github.com/sessionkit/sessions"
 	"github.com/sessionkit/sessions/internal/awscli"
+	"github.com/sessionkit/sessions/internal/timeline"
 )
 
 // studioCommand is "nimble list-streaming-sessions", short "studio".
@@ -126,10 +127,9 @@ func newStudioClient(cfg aws.Config, endpoint string) *nimble.Client {
 }
 
 // running is what --active keeps for streaming sessions: READY, and the
-// transitions of a live workstation (creating, starting, stopping).
-func running(s sessions.State) bool {
-	return s == sessions.StateReady || s.Transitional() && s != sessions.StateDeleteInProgress
-}
+// transitions of a live workstation (creating, starting, stopping); the
+// picture and the summary count the same sessions as active.
+func running(s sessions.State) bool { return timeline.Running(s) }
 
 // finished is what --ended keeps: stopped or deleted sessions. The *_FAILED
 // states are neither active nor ended; select them with --state.

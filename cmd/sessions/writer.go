@@ -2,8 +2,13 @@ package main
 
 import (
 	"bufio"
+	"errors"
+	"fmt"
 	"io"
 	"sync"
+	"syscall"
+	"unicode"
+	"unicode/utf8"
 )
 
 // syncWriter is a buffered writer that a flusher goroutine may flush.
@@ -18,7 +23,8 @@ type syncWriter struct {
 	failed  *error
 	holding bool
 	held    []byte
-	wrote   bool // something went out: sessions were printed
+	wrote   bool  // something went out: sessions were printed
+	err     error // the first error writing out, sticky as bufio's
 }
 
 // holdLimit is how much output json and yaml hold back.
@@ -55,6 +61,42 @@ func (s *syncWriter) Flush() {
 	s.mu.Lock()
 	s.buf.Flush()
 	s.mu.Unlock()
+}
+
+// finish flushes the output and returns code; if the output could not be
+// written, it reports that on stderr as the AWS CLI does and returns 255
+// for what would have been a success.
+func (s *syncWriter) finish(stderr io.Writer, code int) int {
+	s.mu.Lock()
+	err := s.buf.Flush()
+	s.mu.Unlock()
+	return writeFailed(stderr, err, code)
+}
+
+// writeFailed reports err, an error writing standard output, as the AWS
+// CLI reports it, and returns the exit status: 255 instead of 0. A closed
+// pipe (a pager the user quit) is no failure: the AWS CLI ignores it.
+func writeFailed(stderr io.Writer, err error, code int) int {
+	if err == nil || errors.Is(err, syscall.EPIPE) {
+		return code
+	}
+	fmt.Fprintf(stderr, "\n%s\n", pythonOSError(err))
+	if code == exitOK {
+		return exitFailure
+	}
+	return code
+}
+
+// pythonOSError is err as Python prints an OSError: "[Errno 28] No space
+// left on device", with the C library's capitalised message.
+func pythonOSError(err error) string {
+	var errno syscall.Errno
+	if !errors.As(err, &errno) {
+		return err.Error()
+	}
+	msg := errno.Error()
+	r, n := utf8.DecodeRuneInString(msg)
+	return fmt.Sprintf("[Errno %d] %c%s", int(errno), unicode.ToUpper(r), msg[n:])
 }
 
 // release writes out what is held back: the listing succeeded.

@@ -121,6 +121,9 @@ type Fault struct {
 	// Times is how many consecutive selected requests it fires on; 0 means
 	// 1 and a negative value means every request from Request on.
 	Times int
+	// Never makes the fault fire on no request, whatever Times says:
+	// sessionstest's Times(0), which the zero Times cannot express.
+	Never bool
 	// Latency delays the response before anything is written.
 	Latency time.Duration
 	// K is the cycle length for FaultTokenCycle and the number of empty
@@ -197,5 +200,5 @@ func (f *Fault) Selects(op Op, parent string) bool {
 // from 1.
 func (f *Fault) Fires(n int) bool {
 	first := max(f.Request, 1)
-	return n >= first && (f.Times < 0 || n < first+max(f.Times, 1))
+	return !f.Never && n >= first && (f.Times < 0 || n < first+max(f.Times, 1))
 }

@@ -46,6 +46,7 @@ const (
 	minRowHeight = 1
 	minLaneH     = 2  // when lanes are too many to label each
 	labelHeight  = 14 // the smallest lane that gets its own label
+	twoLines     = 28 // a lane with its name and, below, its totals
 	maxTicks     = 12
 )
 
@@ -91,6 +92,7 @@ type layout struct {
 	drawn, stacks int
 	cut           bool // the axis ends before now
 	early         int  // sessions that began before the axis, when no window says where it starts
+	page          bool // drawn for the HTML page, with what its script needs
 }
 
 func (c *Chart) layout() *layout {
@@ -148,7 +150,10 @@ func (l *layout) place() {
 	// Lanes get their own label while that keeps the picture under about
 	// two screens; beyond, they shrink and every few get a label.
 	laneH := float64(labelHeight)
-	if float64(len(c.Lanes))*labelHeight > 2*laneBudget {
+	switch {
+	case float64(len(c.Lanes))*twoLines <= laneBudget:
+		laneH = twoLines // room for each lane's totals under its name
+	case float64(len(c.Lanes))*labelHeight > 2*laneBudget:
 		laneH = minLaneH
 	}
 	l.panelY = headerHeight
@@ -170,19 +175,26 @@ func (l *layout) place() {
 	l.height = l.bottomAxisY + 44
 }
 
+// secs returns t as whole seconds from the axis' start.
+func (l *layout) secs(t time.Time) int {
+	return int(t.Sub(l.from).Round(time.Second) / time.Second)
+}
+
 // x returns the horizontal position of t.
 func (l *layout) x(t time.Time) float64 {
 	return l.plotX + l.plotW*float64(t.Sub(l.from))/float64(l.to.Sub(l.from))
 }
 
 // pack places the bars of a lane on rows: each bar on the first row whose
-// last bar ends (in pixels, with a pixel to spare) before it starts; when
+// last session ended by the time it starts, so a lane has as many rows as
+// sessions ran at once in it, however far the picture is zoomed (bars
+// closer than a pixel touch, which shows how busy the lane was); when
 // rowCap rows are taken, on the row that frees up first, overlapping.
 func (l *layout) pack(ll *laneLayout, rowCap int) {
 	spans := make([]Span, len(ll.lane.Spans))
 	copy(spans, ll.lane.Spans)
 	sortSpans(spans)
-	var ends []float64
+	var ends []time.Time
 	ll.bars = make([]bar, 0, len(spans))
 	full := clock{now: l.now}
 	for i := range spans {
@@ -197,7 +209,7 @@ func (l *layout) pack(ll *laneLayout, rowCap int) {
 		b.w = max(1, min(l.x(end), l.plotX+l.plotW)-b.x)
 		b.row = -1
 		for r, e := range ends {
-			if e+1 <= b.x {
+			if !e.After(start) {
 				b.row = r
 				break
 			}
@@ -206,17 +218,19 @@ func (l *layout) pack(ll *laneLayout, rowCap int) {
 		case b.row >= 0:
 		case len(ends) < rowCap:
 			b.row = len(ends)
-			ends = append(ends, 0)
+			ends = append(ends, time.Time{})
 		default:
 			b.row = 0
 			for r, e := range ends {
-				if e < ends[b.row] {
+				if e.Before(ends[b.row]) {
 					b.row = r
 				}
 			}
 			ll.stacked = true
 		}
-		ends[b.row] = max(ends[b.row], b.x+b.w)
+		if end.After(ends[b.row]) {
+			ends[b.row] = end
+		}
 		ll.bars = append(ll.bars, b)
 	}
 	ll.rows = len(ends)

@@ -12,7 +12,7 @@ const svgStyle = `text{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;font-s
 	`.t{font-size:16px;font-weight:bold}.sub{fill:#555}.small{font-size:10px;fill:#555}` +
 	`.tick{font-size:11px;fill:#444}.maj{font-weight:bold}` +
 	`.grid{stroke:#ddd;stroke-width:1}.gridm{stroke:#bbb;stroke-width:1}` +
-	`.band{fill:#f4f6f8}.e{fill:#4e79a7;fill-opacity:.85}.a{fill:#f28e2b;fill-opacity:.9}` +
+	`.band{fill:#345;fill-opacity:.06}.bandw{fill:#fff;fill-opacity:0}.e{fill:#4e79a7;fill-opacity:.85}.a{fill:#f28e2b;fill-opacity:.9}` +
 	`.tr{fill:#edc948}.f{fill:#d62728;fill-opacity:.85}` +
 	`.conc{fill:#b6c8dc;stroke:#4e79a7;stroke-width:1}` +
 	`.peak{stroke:#d62728;stroke-width:1.5;stroke-dasharray:5 3}.peakz{fill:#d62728;fill-opacity:.12}` +
@@ -43,24 +43,18 @@ func (l *layout) writeSVG(bw *bufio.Writer) {
 		return
 	}
 	l.writeLegend(w)
-	// Back to front: lane backgrounds, peak interval, grid, the panel,
-	// bars, lines.
-	for i := range l.lanes {
-		l.writeBand(w, i)
-	}
-	for i := range l.lanes {
-		l.writeLabel(w, i)
-	}
+	// Back to front: peak interval, grid, the panel, lanes (backgrounds
+	// that let the grid show through, labels, bars), lines.
 	l.writePeakZone(w)
 	l.writeAxis(w)
 	l.writePanel(w)
 	for i := range l.lanes {
-		l.writeBars(w, i)
+		l.writeLane(w, i)
 	}
 	l.writeMarkers(w)
-	w.textEl("small", 12, l.height-22, l.notes())
+	w.textEl("small", 12, l.height-22, l.notes(), "id", "notes")
 	if l.c.Note != "" {
-		w.textEl("small", 12, l.height-8, l.c.Note)
+		w.textEl("small", 12, l.height-8, l.c.Note, "id", "note")
 	}
 	w.WriteString("</svg>\n")
 }
@@ -115,6 +109,8 @@ func (l *layout) notes() string {
 func (l *layout) writeLegend(w p) {
 	used := l.classesUsed()
 	x := l.width - rightMargin - 56
+	w.WriteString(`<g id="legend">` + "\n")
+	defer w.WriteString("</g>\n")
 	w.line("peak", x+4, 20, x+20, 20)
 	w.textEl("small", x+24, 24, "peak")
 	for i := len(barClasses) - 1; i >= 0; i-- {

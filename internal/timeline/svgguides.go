@@ -6,7 +6,7 @@ import "strconv"
 // above the lanes and, for tall pictures, below them.
 func (l *layout) writeAxis(w p) {
 	top, bottom := l.panelY, l.lanesY+l.lanesH
-	w.WriteString("<g>\n")
+	w.WriteString(`<g id="ticks">` + "\n")
 	for _, tk := range l.ticks {
 		x := l.x(tk.At)
 		class, tclass := "grid", "tick"
@@ -29,7 +29,7 @@ func (l *layout) writePeakZone(w p) {
 		return
 	}
 	top := l.panelY + 10
-	w.WriteString(`<rect class="peakz"`)
+	w.WriteString(`<rect id="peakz" class="peakz"`)
 	w.attrs("x", x, "y", top, "width", xe-x, "height", l.lanesY+l.lanesH-top)
 	w.WriteString("/>\n")
 }
@@ -40,18 +40,21 @@ func (l *layout) writeMarkers(w p) {
 	top, bottom := l.panelY+10, l.lanesY+l.lanesH
 	switch {
 	case l.cut:
-		w.textEl("small", l.plotX+l.plotW, l.lanesY-4, "active sessions run on to now, "+l.fmtTime(l.now)+" →", "text-anchor", "end")
-	case l.summary.Total.Active > 0:
+		w.textEl("small", l.plotX+l.plotW, l.lanesY-4, "active sessions run on to now, "+l.fmtTime(l.now)+" →", "text-anchor", "end", "id", "cutnote")
+	case l.summary.Total.Active > 0 && !l.now.After(l.to):
 		x := l.x(l.now)
-		w.line("now", x, l.lanesY, x, bottom)
+		w.line("now", x, l.lanesY, x, bottom, "id", "now")
 	}
 	pk := l.summary.Total.Peak
 	x := l.x(pk.From)
-	w.line("peak", x, top, x, bottom)
+	if pk.From.Before(l.from) || pk.From.After(l.to) {
+		return // the peak is off the axis (a session long before the others)
+	}
+	w.line("peak", x, top, x, bottom, "id", "peakl")
 	label := "peak: " + strconv.Itoa(pk.Count) + " at once, " + l.fmtTime(pk.From)
 	anchor, tx := "start", x+5
 	if x > l.plotX+l.plotW*0.6 {
 		anchor, tx = "end", x-5
 	}
-	w.textEl("peakt", tx, top+2, label, "text-anchor", anchor)
+	w.textEl("peakt", tx, top+2, label, "text-anchor", anchor, "id", "peakt")
 }

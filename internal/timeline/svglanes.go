@@ -6,23 +6,26 @@ import (
 	"github.com/sessionkit/sessions"
 )
 
-// writeBand draws the background of a lane, with its label and a tooltip
-// that sums it up.
-func (l *layout) writeBand(w p, i int) {
+// writeLane draws a lane as a group: its background, with a tooltip that
+// sums it up, its label and its bars. The page finds lanes by their
+// class to filter and restack them.
+func (l *layout) writeLane(w p, i int) {
 	ll := &l.lanes[i]
-	w.WriteString("<rect")
-	if i%2 == 0 {
-		w.attrs("class", "band")
-	} else {
-		w.attrs("fill", "#fff")
+	w.WriteString(`<g class="lane">` + "\n<rect")
+	class := "band"
+	if i%2 == 1 {
+		class = "bandw"
 	}
-	w.attrs("x", 0.0, "y", ll.y, "width", l.width, "height", ll.h)
+	w.attrs("class", class, "x", 0.0, "y", ll.y, "width", l.width, "height", ll.h)
 	w.WriteString("><title>")
 	st := &ll.stats
 	w.text(ll.lane.Name + "\n" + plural(st.Sessions, "session") + ", " + strconv.Itoa(st.Active) + " active, total " +
 		FormatDuration(st.Total) + ", longest " + FormatDuration(st.Longest) + "\npeak " + strconv.Itoa(st.Peak.Count) + " at once, " +
 		l.fmtTime(st.Peak.From))
 	w.WriteString("</title></rect>\n")
+	l.writeLabel(w, i)
+	l.writeBars(w, i)
+	w.WriteString("</g>\n")
 }
 
 // writeLabel names a lane, and counts its sessions when there is room.
@@ -33,8 +36,12 @@ func (l *layout) writeLabel(w p, i int) {
 		return
 	}
 	label := ellipsis(ll.lane.label(), 28)
-	if ll.h < 26 {
-		w.textEl("", 10, ll.y+ll.h/2+4, label)
+	if ll.h < twoLines-2 {
+		// One line: the name, and its sessions at the plot's edge.
+		w.textEl("", 10, ll.y+ll.h/2+4, ellipsis(ll.lane.label(), 23))
+		if ll.h >= labelHeight {
+			w.textEl("small", l.plotX-6, ll.y+ll.h/2+4, strconv.Itoa(st.Sessions), "text-anchor", "end")
+		}
 		return
 	}
 	mid := ll.y + ll.h/2
@@ -50,16 +57,18 @@ func (l *layout) writeBars(w p, i int) {
 	if l.rowH < 5 {
 		gap = 0
 	}
-	w.WriteString("<g>\n")
 	for i := range ll.bars {
 		b := &ll.bars[i]
 		w.WriteString("<rect")
 		w.attrs("class", b.class(), "x", b.x, "y", ll.y+pad+float64(b.row)*l.rowH, "width", b.w, "height", l.rowH-gap)
+		if l.page {
+			// Seconds from the axis' start, for the page's zoom.
+			w.attrs("data-s", l.secs(b.start), "data-e", l.secs(b.end))
+		}
 		w.WriteString("><title>")
 		w.text(l.barTitle(b))
 		w.WriteString("</title></rect>\n")
 	}
-	w.WriteString("</g>\n")
 }
 
 // barTitle is a bar's tooltip: the session's ID, state and times, and

@@ -29,7 +29,7 @@ func (l *layout) writePanel(w p) {
 		}
 	}
 	y := func(n int) float64 { return base - (base-top)*float64(n)/float64(max(1, peak)) }
-	w.WriteString(`<path class="conc" d="M`)
+	w.WriteString(`<path id="conc" class="conc" d="M`)
 	w.num(l.plotX)
 	w.WriteByte(',')
 	w.num(base)

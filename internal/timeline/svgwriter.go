@@ -57,9 +57,10 @@ func (w p) textEl(class string, x, y float64, s string, kv ...any) {
 	w.WriteString("</text>\n")
 }
 
-func (w p) line(class string, x1, y1, x2, y2 float64) {
+func (w p) line(class string, x1, y1, x2, y2 float64, kv ...any) {
 	w.WriteString(`<line`)
 	w.attrs("class", class, "x1", x1, "y1", y1, "x2", x2, "y2", y2)
+	w.attrs(kv...)
 	w.WriteString("/>\n")
 }
 

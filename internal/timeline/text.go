@@ -16,7 +16,8 @@ import (
 // peak of sessions at once and when it began) and a TOTAL row, whose peak
 // counts the sessions of every lane together. Times are in loc (nil: UTC);
 // active sessions are counted to the summary's Now, which a line above the
-// table names when any session is active. The output depends only on s and
+// table names when any session is active, as another names the window
+// when there is one. The output depends only on s and
 // loc.
 func (s *Summary) WriteText(w io.Writer, loc *time.Location) error {
 	if loc == nil {
@@ -37,6 +38,9 @@ func (s *Summary) WriteText(w io.Writer, loc *time.Location) error {
 		}
 	}
 	bw := bufio.NewWriter(w)
+	if !s.From.IsZero() || !s.To.IsZero() {
+		bw.WriteString("sessions cut to the window " + fmtBound(s.From, loc) + " to " + fmtBound(s.To, loc) + "\n")
+	}
 	if s.Total.Active > 0 {
 		bw.WriteString("active sessions counted to " + s.Now.In(loc).Format("2006-01-02 15:04:05 MST") + "\n")
 	}
@@ -59,6 +63,14 @@ func (s *Summary) WriteText(w io.Writer, loc *time.Location) error {
 		bw.WriteString(plural(s.Total.Undated, "session") + " without a start time: counted, not timed\n")
 	}
 	return bw.Flush()
+}
+
+// fmtBound formats a bound of the window; an open one is "-".
+func fmtBound(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.In(loc).Format("2006-01-02 15:04:05 MST")
 }
 
 func (st *Stats) row(loc *time.Location) []string {

@@ -132,8 +132,8 @@ type Summary struct {
 	// From and To are the window the sessions were cut to ([Chart.From]);
 	// zero when unbounded.
 	From, To time.Time
-	Lanes []Stats
-	Total Stats
+	Lanes    []Stats
+	Total    Stats
 	// Heading names what a lane is ("STAGE", "OWNER") in the first
 	// column of [Summary.WriteText]; "PARENT" when empty.
 	Heading string

@@ -293,3 +293,41 @@ func TestAllStagesDeletedStage(t *testing.T) {
 		t.Errorf("sessions (-want +got):\n%s\nstdout has a NextToken: %t", diff, strings.Contains(r.stdout, "NextToken"))
 	}
 }
+
+// TestAllStagesNoMatch: --all-stages whose regions, --stage-name or
+// --stage-tag match no stage prints the empty result, exit 0, and says so
+// on stderr (issue 15, item 18); a listing that finds stages says nothing.
+func TestAllStagesNoMatch(t *testing.T) {
+	srv, _ := accountServer(t)
+	for _, tt := range []struct {
+		name string
+		args []string
+		want []string // on stderr; none: nothing
+	}{
+		{"no name matches", []string{"--region", "us-west-2", "--stage-name", "qa-*"}, []string{"No stage", "qa-*", "us-west-2"}},
+		{"no tag matches", []string{"--region", "us-west-2", "--region", "eu-west-1", "--stage-tag", "team=green"}, []string{"No stage", "team=green", "us-west-2, eu-west-1"}},
+		{"a region with no stage", []string{"--region", "ap-south-1"}, []string{"found no stage", "ap-south-1"}},
+		{"stages found", []string{"--region", "eu-west-1", "--stage-name", "prod-*"}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runBin(t, srv, append([]string{"stage", "--all-stages", "--output", "json"}, tt.args...)...)
+			if r.code != 0 {
+				t.Fatalf("exit status %d, stderr %q", r.code, r.stderr)
+			}
+			if tt.want == nil {
+				if r.stderr != "" {
+					t.Errorf("stderr %q; want nothing", r.stderr)
+				}
+				return
+			}
+			if r.stdout != "{\n    \"stageSessions\": []\n}\n" {
+				t.Errorf("stdout %q; want the empty result", r.stdout)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(r.stderr, w) {
+					t.Errorf("stderr %q does not say %q", r.stderr, w)
+				}
+			}
+		})
+	}
+}

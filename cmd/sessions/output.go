@@ -26,6 +26,9 @@ type sinkConfig struct {
 	// single: the listing is one request printed as the service's
 	// response, as the AWS CLI prints an operation it does not paginate.
 	single bool
+	// afterToken: the single request starts at a --next-token, so the
+	// sessions of earlier pages are not in it.
+	afterToken bool
 	// mayResume: the listing may end with a NextToken (--max-items).
 	mayResume bool
 	// columns are the members the columns output shows.

@@ -33,13 +33,15 @@ type pictureSink struct {
 	write  func(io.Writer, *timeline.Chart, *timeline.Summary) error
 	stage  []sessions.StageSession
 	studio []sessions.StreamingSession
+	next   string // the single request's nextToken
 }
 
 func pictureFormat(write func(io.Writer, *timeline.Chart, *timeline.Summary) error) func(sinkConfig) sink {
 	return func(c sinkConfig) sink { return &pictureSink{sinkConfig: c, write: write} }
 }
 
-func (s *pictureSink) page(b batch, _ string) {
+func (s *pictureSink) page(b batch, next string) {
+	s.next = next
 	s.stage = append(s.stage, b.stage...)
 	s.studio = append(s.studio, b.studio...)
 }
@@ -68,12 +70,32 @@ func (s *pictureSink) end(resume string) {
 	if resume != "" {
 		notes = append(notes, "More sessions follow: continue with --starting-token "+resume)
 	}
-	c.Note = strings.Join(notes, ". ")
+	part := s.partial()
+	c.Note = strings.Join(append(notes, part...), ". ")
 	sum := c.Summarize()
 	_ = s.write(s.w, c, &sum) // the writer keeps its error and reports it when flushed
-	if resume != "" && s.out.format.name == "summary" {
+	if s.out.format.name != "summary" {
+		return
+	}
+	if resume != "" {
 		fmt.Fprintln(s.w, "NextToken: "+resume)
 	}
+	for _, p := range part {
+		fmt.Fprintln(s.w, p)
+	}
+}
+
+// partial says what part of the listing the AWS CLI's single request
+// shows: one page, maybe not the first.
+func (s *pictureSink) partial() []string {
+	var says []string
+	if s.afterToken {
+		says = append(says, "Starts at --next-token: the sessions of earlier pages are left out")
+	}
+	if s.single && s.next != "" {
+		says = append(says, "One page only, more sessions follow: continue with --next-token "+s.next)
+	}
+	return says
 }
 
 // stageARNs returns the stages of ss, each once.

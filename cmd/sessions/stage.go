@@ -90,13 +90,7 @@ func planStage(ctx context.Context, r *request, c *clients, common []sessions.Op
 		},
 	}
 	if r.account != nil {
-		aq, err := accountQuery(ctx, r, c)
-		if err != nil {
-			return nil, err
-		}
-		p.fanout = func(opts []sessions.Option) (*sessions.Fanout[sessions.StageSession], error) {
-			return sessions.AccountSessions(c.factory, aq, append(opts, extra...)...)
-		}
+		return planAccount(ctx, r, c, p, common, extra)
 	}
 	return planPages(r, p, common)
 }

@@ -57,8 +57,8 @@ func (c *clients) connect(ctx context.Context, service string) error {
 		c.studio = newStudioClient(cfg, endpoint)
 		return nil
 	}
-	c.stage = stageClient(cfg, endpoint)
-	c.region = sessions.ClientsFromConfig(cfg, sessions.IVSErrorMessages, func(o *ivsrealtime.Options) {
+	c.stage = stageClient(cfg, endpoint, c.conn.pace())
+	c.region = sessions.ClientsFromConfig(cfg, sessions.IVSErrorMessages, c.conn.pace(), func(o *ivsrealtime.Options) {
 		if endpoint != "" {
 			o.BaseEndpoint = aws.String(endpoint)
 		}

@@ -58,7 +58,7 @@ func newOutput(r *request, stdout, stderr io.Writer) *output {
 	o.w.failed = o.queryErr
 	o.sink = r.out.format.sink(sinkConfig{
 		w: o.w, shape: &r.cmd.shape, out: &r.out, single: r.single != nil, afterToken: r.single != nil && r.single.nextToken != nil,
-		mayResume: r.capped, failed: o.queryErr, columns: r.cmd.columns,
+		mayResume: r.capped, failed: o.queryErr, columns: r.cmd.columns, parents: r.parents,
 	})
 	return o
 }

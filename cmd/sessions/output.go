@@ -33,6 +33,8 @@ type sinkConfig struct {
 	mayResume bool
 	// columns are the members the columns output shows.
 	columns []string
+	// parents are the stages or studios named, in the order given.
+	parents []string
 	// failed holds the first error of a --query evaluation; output stops
 	// there, as the AWS CLI's does.
 	failed *error

@@ -146,3 +146,42 @@ func TestPageInteractive(t *testing.T) {
 }
 
 func slicesEqual(a, b []string) bool { return strings.Join(a, "\x00") == strings.Join(b, "\x00") }
+
+// TestPageTicksMatchTheSVG: the page's script computes the axis as Ticks
+// does (a port of it), in the chart's zone, across daylight-saving
+// changes: at the width of the SVG, it shows the same ticks.
+func TestPageTicksMatchTheSVG(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tick := regexp.MustCompile(`<text class="tick[^"]*" x="[^"]*" y="[^"]*" text-anchor="middle">([^<]*)</text>`)
+	labels := func(doc string) (out []string) {
+		for i, m := range tick.FindAllStringSubmatch(doc, -1) {
+			if i%2 == 0 { // above the lanes; the same below
+				out = append(out, m[1])
+			}
+		}
+		return out
+	}
+	dir := t.TempDir()
+	for _, days := range []int{3, 40, 400} {
+		start := time.Date(2026, 10, 24, 6, 0, 0, 0, berlin).AddDate(0, 0, -days/2)
+		lanes := []timeline.Lane{{Name: "a", Spans: []timeline.Span{{ID: "x", Start: start, End: start.AddDate(0, 0, days)}}}}
+		// 1368 px: the chart's column in a 1400 px window.
+		c := &timeline.Chart{Lanes: lanes, Now: start.AddDate(0, 0, days+1), Location: berlin, Width: 1368}
+		var b bytes.Buffer
+		if err := c.WriteHTML(&b); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, fmt.Sprintf("%d.html", days))
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		dom := string(headless.Chromium(t, path, "--dump-dom", "--window-size=1400,900"))
+		svg, page := labels(b.String()), labels(dom)
+		if len(svg) < 3 || !slicesEqual(svg, page) {
+			t.Errorf("%d days: the SVG's ticks %q, the page's %q", days, svg, page)
+		}
+	}
+}

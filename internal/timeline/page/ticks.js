@@ -71,7 +71,7 @@ function nextTick(t, step) {
 function ticks(a, b, max) {
   var span = b - a, step = STEPS[STEPS.length - 1];
   for (var i = 0; i < STEPS.length; i++) {
-    if (span / STEPS[i] + 1 <= max) { step = STEPS[i]; break; }
+    if (Math.floor(span / STEPS[i]) + 1 <= max) { step = STEPS[i]; break; }
   }
   var out = [], prev = null;
   for (var t = firstTick(a, step); t <= b && out.length < 400; t = nextTick(t, step)) {

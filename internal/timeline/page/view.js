@@ -34,7 +34,7 @@ var lanes = [].map.call(svg.querySelectorAll("g.lane"), function (g) {
 function drawTicks() {
   var g = byId("ticks"), top = D.panelY, bottom = lanesBottom;
   g.textContent = "";
-  ticks(view[0], view[1], Math.max(3, Math.floor(plotW / 95))).forEach(function (tk) {
+  ticks(view[0], view[1], Math.max(3, Math.floor(plotW / 80))).forEach(function (tk) {
     var x = r1(X(tk[0])), c = tk[2] ? "tick maj" : "tick";
     g.appendChild(el("line", { "class": tk[2] ? "gridm" : "grid", x1: x, y1: top, x2: x, y2: bottom }));
     g.appendChild(el("text", { "class": c, x: x, y: D.topAxisY - 6, "text-anchor": "middle" }, tk[1]));

@@ -55,6 +55,7 @@ const driver = `<script>
   out.lanesShown = [].filter.call(svg.querySelectorAll("g.lane"), function (g) { return g.getAttribute("display") !== "none"; }).length;
   out.hits = svg.querySelectorAll("rect.hit").length;
   out.found = document.getElementById("found").textContent;
+  out.panelMax = document.getElementById("pmax").textContent;
   out.height = +svg.getAttribute("height");
   var hit = svg.querySelector("rect.hit");
   if (hit) { // a click as a mouse makes it
@@ -81,7 +82,7 @@ type pageResult struct {
 	Width, ChartWidth, Bars, Height int
 	Start, Zoomed, Panned, Reset    view
 	LanesShown, Hits                int
-	Found, Details                  string
+	Found, Details, PanelMax        string
 }
 
 // TestPageInteractive drives the HTML page in headless Chromium: zoom,
@@ -139,6 +140,10 @@ func TestPageInteractive(t *testing.T) {
 	}
 	if r.LanesShown != 1 || r.Hits != 1 || r.Found != fmt.Sprintf("1 of %d lanes, 1 session matches", len(lanes)) {
 		t.Errorf("searching %s: %d lanes, %d sessions marked, %q; want 1, 1 and a count", target, r.LanesShown, r.Hits, r.Found)
+	}
+	// One stage runs one session at a time: the panel counts its sessions.
+	if r.PanelMax != "1" {
+		t.Errorf("with one stage shown, the panel's scale goes to %q sessions at once, want 1", r.PanelMax)
 	}
 	if !strings.Contains(r.Details, target) || !strings.Contains(r.Details, lanes[5].Label) || !strings.Contains(r.Details, "CET") {
 		t.Errorf("details of the session clicked: %q; want its ID, its lane %q and its times", r.Details, lanes[5].Label)

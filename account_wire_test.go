@@ -81,7 +81,7 @@ func TestAccountSessionsWireFaultsInOneRegionAndOneStage(t *testing.T) {
 		fakeaws.Fault{Kind: fakeaws.FaultInternal, Op: fakeaws.OpListStages, Parent: "eu-west-1", Times: 3},
 		fakeaws.Fault{Kind: fakeaws.FaultUnavailable, Op: fakeaws.OpListStageSessions, Parent: failing, Request: 2, Times: 3},
 	)
-	clients := sessions.ClientsFromConfig(wireConfig(srv, fakeaws.NewRetryer))
+	clients := sessions.ClientsFromConfig(wireConfig(srv, fakeaws.NewRetryer), sessions.ClientMaxRate(0))
 	q := sessions.AccountQuery{Regions: wireRegions}
 	fo, err := sessions.AccountSessions(clients, q, sessions.PageSize(10))
 	if err != nil {
@@ -136,7 +136,7 @@ func TestAccountSessionsWireResumeAtRandomPoints(t *testing.T) {
 					delete(want, arn)
 				}
 			}
-			clients := sessions.ClientsFromConfig(wireConfig(srv, fakeaws.NewRetryer))
+			clients := sessions.ClientsFromConfig(wireConfig(srv, fakeaws.NewRetryer), sessions.ClientMaxRate(0))
 			r := rand.New(rand.NewPCG(seed, 12))
 			var got []sessions.StageSession
 			tok := ""
@@ -187,7 +187,7 @@ func TestAccountSessionsWireThrottlingLosesNothing(t *testing.T) {
 		fakeaws.Fault{Kind: fakeaws.FaultThrottle, Op: fakeaws.OpListStageSessions, Times: 40},
 		fakeaws.Fault{Kind: fakeaws.FaultThrottle, Op: fakeaws.OpListStageSessions, Request: 60, Times: 45},
 	)
-	fo, err := sessions.AccountSessions(sessions.ClientsFromConfig(wireConfig(srv, fakeaws.NewRetryer)), sessions.AccountQuery{Regions: wireRegions[:1]}, sessions.Concurrency(40), sessions.PageSize(10))
+	fo, err := sessions.AccountSessions(sessions.ClientsFromConfig(wireConfig(srv, fakeaws.NewRetryer), sessions.ClientMaxRate(0)), sessions.AccountQuery{Regions: wireRegions[:1]}, sessions.Concurrency(40), sessions.PageSize(10))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,11 +243,12 @@ func TestAccountSessionsDeletedStageIsFinished(t *testing.T) {
 	for _, name := range []string{"Afirst", "Bgone", "Clast"} {
 		d.Stages[arn(name)] = stageData(arn(name), 5)
 	}
+	d.Quota = sessionstest.NoQuota()
 	srv := sessionstest.NewServer(d)
 	t.Cleanup(srv.Close)
 	// The stage's second page: deleted after its first was read.
 	srv.Inject(sessionstest.ErrorAt(2, &smithy.GenericAPIError{Code: "ResourceNotFoundException", Message: "Stage not found"}).For(gone))
-	clients := sessions.ClientsFromConfig(srv.Config(), sessions.IVSErrorMessages)
+	clients := sessions.ClientsFromConfig(srv.Config(), sessions.IVSErrorMessages, sessions.ClientMaxRate(0))
 	q := sessions.AccountQuery{Regions: []string{"us-west-2"}}
 	opts := []sessions.Option{sessions.PageSize(2), sessions.Ordered()}
 	var got []sessions.StageSession

@@ -51,6 +51,8 @@ func merge[T any](ctx context.Context, limit int, ordered bool, ps []*Paginator[
 				m.turns[i] = make(chan struct{})
 			}
 			close(m.turns[0])
+		} else {
+			m.order = regionOrder(ps)
 		}
 		m.ctx, m.cancel = context.WithCancel(ctx)
 		defer m.stop()
@@ -98,6 +100,9 @@ type merger[T any] struct {
 	// before it has ended: turns[i] is closed then. Source i has fetched
 	// its first page meanwhile, so sources are still listed concurrently.
 	turns []chan struct{}
+	// order, if not nil, is the order in which to start the sources
+	// (regionOrder); an ordered merge starts them in the order of ps.
+	order []int
 }
 
 // A batch is what a source sends: its error, its end, a panic, or else
@@ -152,6 +157,9 @@ func (m *merger[T]) run(ctx context.Context, limit int, yield func(T, error) boo
 
 func (m *merger[T]) start() {
 	i := m.started
+	if m.order != nil {
+		i = m.order[i]
+	}
 	m.started++
 	m.wg.Add(1)
 	go m.list(i)

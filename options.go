@@ -26,6 +26,7 @@ type settings struct {
 	prefetch      int
 	onPage        func(PageInfo)
 
+	pace        paceSetting
 	deletedEnds bool // ResourceNotFoundException finishes the listing (AccountSessions' stages)
 
 	concurrency    int // fan-outs only
@@ -126,5 +127,5 @@ func (s *settings) check(pageSizeAllowed bool) error {
 	case s.prefetch < 0 || s.prefetch > maxPrefetch:
 		return &InputError{Field: "Prefetch", Value: strconv.Itoa(s.prefetch), Reason: "must be between 0 and " + strconv.Itoa(maxPrefetch)}
 	}
-	return nil
+	return s.pace.check()
 }

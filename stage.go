@@ -72,6 +72,7 @@ func StageSessions(t StageTransport, q StageQuery, opts ...Option) (*Paginator[S
 	}
 	arn := q.StageARN
 	var maxResults *int32 // set once the options are checked
+	var pc pacing         // likewise
 	fetch := func(ctx context.Context, token string, buf []StageSession) ([]StageSession, string, error) {
 		// A fresh input for every request, so that a fake that records
 		// inputs sees each as it was sent; the token shares its allocation.
@@ -83,7 +84,9 @@ func StageSessions(t StageTransport, q StageQuery, opts ...Option) (*Paginator[S
 		if token != "" {
 			r.in.NextToken = &r.token
 		}
-		out, err := t.ListStageSessions(ctx, &r.in)
+		out, err := call(ctx, &pc, func(ctx context.Context) (*ivsrealtime.ListStageSessionsOutput, error) {
+			return t.ListStageSessions(ctx, &r.in, pc.ivs...)
+		})
 		if err != nil {
 			return buf, "", err
 		}
@@ -107,6 +110,7 @@ func StageSessions(t StageTransport, q StageQuery, opts ...Option) (*Paginator[S
 		n := int32(p.bind.pageSize)
 		maxResults = &n
 	}
+	pc = ivsPacing(t, p.set.pace, stagearn.Region(arn), "ListStageSessions")
 	return p, nil
 }
 

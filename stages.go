@@ -119,12 +119,15 @@ func newStages(t StageListTransport, f StageFilter, region string, opts []Option
 		return nil, err
 	}
 	var maxResults *int32
+	var pc pacing // set once the options are checked
 	fetch := func(ctx context.Context, token string, buf []Stage) ([]Stage, string, error) {
 		in := &ivsrealtime.ListStagesInput{MaxResults: maxResults}
 		if token != "" {
 			in.NextToken = &token
 		}
-		out, err := t.ListStages(ctx, in)
+		out, err := call(ctx, &pc, func(ctx context.Context) (*ivsrealtime.ListStagesOutput, error) {
+			return t.ListStages(ctx, in, pc.ivs...)
+		})
 		if err != nil {
 			return buf, "", err
 		}
@@ -145,6 +148,7 @@ func newStages(t StageListTransport, f StageFilter, region string, opts []Option
 		n := int32(p.bind.pageSize)
 		maxResults = &n
 	}
+	pc = ivsPacing(t, p.set.pace, region, "ListStages")
 	return p, nil
 }
 

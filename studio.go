@@ -99,6 +99,7 @@ func StreamingSessions(t StudioTransport, q StudioQuery, opts ...Option) (*Pagin
 		b.sessionID = q.SessionIDs[0]
 	}
 	studio, createdBy, ownedBy, sessionID := q.StudioID, ptr(b.createdBy), ptr(b.ownedBy), ptr(b.sessionID)
+	var pc pacing // set once the options are checked
 	fetch := func(ctx context.Context, token string, buf []StreamingSession) ([]StreamingSession, string, error) {
 		r := &struct { // one allocation per request, as in StageSessions
 			in    nimble.ListStreamingSessionsInput
@@ -108,7 +109,9 @@ func StreamingSessions(t StudioTransport, q StudioQuery, opts ...Option) (*Pagin
 		if token != "" {
 			r.in.NextToken = &r.token
 		}
-		out, err := t.ListStreamingSessions(ctx, &r.in)
+		out, err := call(ctx, &pc, func(ctx context.Context) (*nimble.ListStreamingSessionsOutput, error) {
+			return t.ListStreamingSessions(ctx, &r.in, pc.nimble...)
+		})
 		if err != nil {
 			return buf, "", err
 		}
@@ -122,7 +125,12 @@ func StreamingSessions(t StudioTransport, q StudioQuery, opts ...Option) (*Pagin
 		}
 		return buf, deref(out.NextToken), nil
 	}
-	return newPaginator(b, fetch, q.matcher(), func(s *StreamingSession) string { return s.ID }, opts, func(string, bool) string { return "" })
+	p, err := newPaginator(b, fetch, q.matcher(), func(s *StreamingSession) string { return s.ID }, opts, func(string, bool) string { return "" })
+	if err != nil {
+		return nil, err
+	}
+	pc = nimblePacing(t, p.set.pace)
+	return p, nil
 }
 
 func (q *StudioQuery) check() error {

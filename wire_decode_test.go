@@ -51,7 +51,7 @@ func wireRawServer(tb testing.TB, h http.HandlerFunc) wireRaw {
 	})
 	hc := &http.Client{Transport: tr}
 	return wireRaw{
-		ivs: ivsrealtime.New(ivsrealtime.Options{Region: fakeaws.Region, BaseEndpoint: aws.String(srv.URL), Credentials: fakeaws.Credentials(), HTTPClient: hc, RetryMaxAttempts: 1}),
+		ivs: ivsrealtime.New(ivsrealtime.Options{Region: fakeaws.Region, BaseEndpoint: aws.String(srv.URL), Credentials: fakeaws.Credentials(), HTTPClient: hc, RetryMaxAttempts: 1}, sessions.ClientMaxRate(0)),
 		nim: nimble.New(nimble.Options{Region: fakeaws.Region, BaseEndpoint: aws.String(srv.URL), Credentials: fakeaws.Credentials(), HTTPClient: hc, RetryMaxAttempts: 1}),
 	}
 }

@@ -35,6 +35,15 @@ type Data struct {
 	// StudioPageSize is how many streaming sessions a page holds; zero or
 	// less means [DefaultStudioPageSize].
 	StudioPageSize int
+	// Quota is the request rate the server allows for each signed region
+	// and operation; nil means IVS Real-Time's, [IVSQuota] (5 requests a
+	// second, burst [DefaultQuotaBurst]), and [NoQuota] none. Over it, the
+	// server answers as AWS does: HTTP 429, X-Amzn-ErrorType
+	// ThrottlingException, {"message":"Rate exceeded"}. The clients of
+	// [Server.StageClient] are paced under it (see sessions.MaxRate); set
+	// NoQuota for tests that must run at full speed. [Quota.Throttled]
+	// counts the requests it throttled.
+	Quota *Quota
 }
 
 // A Server is a local HTTP endpoint that speaks the wire format of IVS
@@ -62,7 +71,11 @@ const maxLog = 1 << 20
 
 // NewServer starts a Server on a loopback port serving d.
 func NewServer(d Data) *Server {
-	opts := []fakeaws.Option{fakeaws.WithRequestLog(maxLog), fakeaws.WithStudioPageSize(d.StudioPageSize)}
+	q := d.Quota
+	if q == nil {
+		q = IVSQuota()
+	}
+	opts := []fakeaws.Option{fakeaws.WithRequestLog(maxLog), fakeaws.WithStudioPageSize(d.StudioPageSize), fakeaws.WithQuotaOf(q.q)}
 	for arn, ss := range d.Stages {
 		opts = append(opts, fakeaws.WithStages(fakeaws.StageOf(arn, d.Info[arn].Name, d.Info[arn].Tags, ss)))
 	}

@@ -56,6 +56,9 @@ func testData() sessionstest.Data {
 
 func newServer(t *testing.T, d sessionstest.Data) *sessionstest.Server {
 	t.Helper()
+	if d.Quota == nil {
+		d.Quota = sessionstest.NoQuota() // at full speed
+	}
 	srv := sessionstest.NewServer(d)
 	t.Cleanup(srv.Close)
 	return srv

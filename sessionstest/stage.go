@@ -50,6 +50,13 @@ type StageService struct {
 	// the context's error at once.
 	Latency time.Duration
 
+	// Quota, if set, throttles the calls over it, per region (the
+	// service's, or the one a call's optFns set) and operation, with the
+	// error the SDK client returns for IVS's answer: a
+	// *smithy.GenericAPIError with Code "ThrottlingException" and
+	// message "Rate exceeded". Faults fire before the quota is asked.
+	Quota *Quota
+
 	// Calls records every ListStageSessions call, in the order they
 	// arrived. The service appends to it under its lock: read it once no
 	// call is in flight (after the range loop, Collect or Merge has
@@ -106,6 +113,9 @@ func (s *StageService) ListStageSessions(ctx context.Context, in *ivsrealtime.Li
 	if err := faultError(fakesvc.OpListStageSessions, fault, conv); err != nil {
 		return nil, err
 	}
+	if !s.Quota.allow(s.region(optFns), fakesvc.OpListStageSessions) {
+		return nil, conv(fakesvc.OverQuota())
+	}
 	all, ok := s.Stages[call.StageARN]
 	size, verr := fakesvc.CheckStageSessions(in.StageArn, in.MaxResults, in.NextToken, ok, s.region(optFns))
 	if verr != nil {
@@ -147,6 +157,9 @@ func (s *StageService) ListStages(ctx context.Context, in *ivsrealtime.ListStage
 	}
 	if err := faultError(fakesvc.OpListStages, fault, conv); err != nil {
 		return nil, err
+	}
+	if !s.Quota.allow(region, fakesvc.OpListStages) {
+		return nil, conv(fakesvc.OverQuota())
 	}
 	arns, l, verr := fakesvc.StageListing(slices.Collect(maps.Keys(s.Stages)), func(a string) string { return a }, region, in.MaxResults, in.NextToken)
 	if verr != nil {

@@ -66,7 +66,7 @@ func stageAccount(ctx context.Context, inv *invocation, l *listing[sessions.Stag
 		return sessions.AccountSessions(clients.factory, aq, append(opts, extra...)...)
 	}
 	return func(cfg aws.Config) {
-		clients.f = sessions.ClientsFromConfig(cfg, sessions.IVSErrorMessages, func(o *ivsrealtime.Options) {
+		clients.f = sessions.ClientsFromConfig(cfg, sessions.IVSErrorMessages, inv.conn.pace(), func(o *ivsrealtime.Options) {
 			if inv.conn.endpoint != "" {
 				o.BaseEndpoint = aws.String(inv.conn.endpoint)
 			}

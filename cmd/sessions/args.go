@@ -43,6 +43,7 @@ var globalOptions = []option{
 	{name: "no-cli-auto-prompt", help: "No interactive prompt (the default)", example: "--no-cli-auto-prompt"},
 	{name: "prefetch", arg: "N", help: "Fetch up to N pages ahead of the output (default 0)", example: "--prefetch 2"},
 	{name: "concurrency", arg: "N", help: "List at most N stages or studios at once when several are given (default: all of them, up to 16)", example: "--concurrency 16"},
+	maxRateOption,
 }
 
 // inputOptions are the options of every operation for its input.

@@ -68,6 +68,7 @@ type connection struct {
 	connectTimeout time.Duration
 	noSign         bool
 	debug          io.Writer // request and response log, or nil
+	maxRate        float64   // --max-rate
 }
 
 func newConnection(a *args) (*connection, error) {
@@ -96,6 +97,10 @@ func newConnection(a *args) (*connection, error) {
 		return nil, err
 	} else if ok {
 		c.connectTimeout = d
+	}
+	var err error
+	if c.maxRate, err = maxRate(a); err != nil {
+		return nil, err
 	}
 	return c, nil
 }

@@ -12,9 +12,9 @@ import (
 )
 
 // stageClient returns an IVS Real-Time client for cfg and --endpoint-url,
-// with the text of IVS errors where the SDK reads it.
-func stageClient(cfg aws.Config, endpoint string) *ivsrealtime.Client {
-	return ivsrealtime.NewFromConfig(cfg, sessions.IVSErrorMessages, func(o *ivsrealtime.Options) {
+// with the text of IVS errors where the SDK reads it, paced by pace.
+func stageClient(cfg aws.Config, endpoint string, pace func(*ivsrealtime.Options)) *ivsrealtime.Client {
+	return ivsrealtime.NewFromConfig(cfg, sessions.IVSErrorMessages, pace, func(o *ivsrealtime.Options) {
 		if endpoint != "" {
 			o.BaseEndpoint = aws.String(endpoint)
 		}

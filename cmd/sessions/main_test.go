@@ -71,6 +71,8 @@ func awsEnv(t *testing.T) []string {
 		"AWS_SHARED_CREDENTIALS_FILE=" + creds,
 		"AWS_EC2_METADATA_DISABLED=true",
 		"HOME=" + dir,
+		maxRateEnv + "=0", // the test servers have no quota
+
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sessionkit/sessions/internal/fakeaws"
+	"github.com/sessionkit/sessions/internal/fakesvc"
 )
 
 // Defaults of sessions serve. The demo serves the same data, so that every
@@ -40,6 +41,8 @@ type serveConfig struct {
 	studioID       string // for data files whose sessions name no studio
 	latency        time.Duration
 	faults         []fakeaws.Fault
+	quota          float64 // requests a second per region and operation; 0: none
+	quotaBurst     int
 }
 
 // defaultServeConfig is what sessions serve serves without flags: data
@@ -49,7 +52,8 @@ func defaultServeConfig() serveConfig {
 	return serveConfig{
 		host: serveDefaultHost, port: serveDefaultPort, regions: []string{"us-west-2"},
 		stages: 8, sessions: 200, studios: 1, streaming: 120, studioPageSize: 25, seed: 1,
-		now: time.Now().UTC().Truncate(time.Hour),
+		now:   time.Now().UTC().Truncate(time.Hour),
+		quota: fakesvc.QuotaRate, quotaBurst: fakesvc.QuotaBurst,
 	}
 }
 
@@ -74,7 +78,7 @@ func generatedStudioID(i int) string { return fakeaws.AccountHistory{}.StudioID(
 // Everything a flag or a file gets wrong is an error here, before the
 // server starts.
 func (c serveConfig) options(generate bool) (opts []fakeaws.Option, b banner, err error) {
-	opts = []fakeaws.Option{fakeaws.WithStudioPageSize(c.studioPageSize), fakeaws.WithLatency(c.latency), fakeaws.WithFaults(c.faults...), fakeaws.WithStableRequestIDs()}
+	opts = []fakeaws.Option{fakeaws.WithStudioPageSize(c.studioPageSize), fakeaws.WithLatency(c.latency), fakeaws.WithFaults(c.faults...), fakeaws.WithStableRequestIDs(), fakeaws.WithQuota(c.quota, c.quotaBurst)}
 	b.region = c.regions[0]
 	if generate {
 		a := c.account()

@@ -46,6 +46,11 @@ Flags:
   --stage-arn ARN             the stage of data-file sessions that name none
   --studio-id ID              the studio of data-file streaming sessions that name none
   --latency DURATION          delay every response, e.g. 30ms
+  --quota RATE                requests a second allowed for each signed region and
+                              operation, as IVS Real-Time allows (default 5); over it a
+                              request gets 429 ThrottlingException "Rate exceeded";
+                              0 turns the quota off
+  --quota-burst N             requests the quota lets through at once (default 5)
   --fault KIND[@N][xT]        inject a fault on requests N to N+T-1 (default @1x1;
                               xall for every request from N on); repeatable. KIND is
                               one of ` + faultKindList + `
@@ -147,6 +152,8 @@ func parseServeFlags(args []string, stderr io.Writer) (c serveConfig, generate b
 	fs.StringVar(&c.stageARN, "stage-arn", "", "")
 	fs.StringVar(&c.studioID, "studio-id", "", "")
 	value("latency", "a duration such as 30ms", func(s string) (err error) { c.latency, err = time.ParseDuration(s); return err })
+	value("quota", "a number of requests a second, 0 for none", func(s string) (err error) { c.quota, err = strconv.ParseFloat(s, 64); return err })
+	number("quota-burst", &c.quotaBurst)
 	value("fault", "", func(s string) error {
 		f, err := parseFault(s)
 		if err == nil {
@@ -207,13 +214,16 @@ func (c serveConfig) check() error {
 		n    int
 		min  int
 	}{{"--port", c.port, 0}, {"--stages", c.stages, 0}, {"--sessions", c.sessions, 0}, {"--studios", c.studios, 0},
-		{"--streaming-sessions", c.streaming, 0}, {"--studio-page-size", c.studioPageSize, 1}} {
+		{"--streaming-sessions", c.streaming, 0}, {"--studio-page-size", c.studioPageSize, 1}, {"--quota-burst", c.quotaBurst, 1}} {
 		if v.n < v.min {
 			return fmt.Errorf("%s %d: must be at least %d", v.name, v.n, v.min)
 		}
 	}
 	if c.port > 65535 {
 		return fmt.Errorf("--port %d: must be at most 65535", c.port)
+	}
+	if !(c.quota >= 0 && c.quota <= 1e6) {
+		return fmt.Errorf("--quota %v: must be between 0 (none) and 1e6 requests a second", c.quota)
 	}
 	if c.latency < 0 {
 		return fmt.Errorf("--latency %v: must not be negative", c.latency)

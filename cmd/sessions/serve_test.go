@@ -40,7 +40,7 @@ type served struct {
 // test did not stop it.
 func startServe(t *testing.T, args ...string) *served {
 	t.Helper()
-	cmd := exec.Command(binary, append([]string{"serve", "--port", "0"}, args...)...)
+	cmd := exec.Command(binary, append([]string{"serve", "--port", "0", "--quota", "0"}, args...)...)
 	cmd.Env = awsEnv(t)
 	s := &served{cmd: cmd, stderr: &bytes.Buffer{}}
 	cmd.Stderr = s.stderr

@@ -110,7 +110,7 @@ func listStage(ctx context.Context, inv *invocation) int {
 			}
 			return sessions.StageSessions(t, q, append(opts, extra...)...)
 		},
-		connect: func(cfg aws.Config) { t.c = stageClient(cfg, inv.conn.endpoint) },
+		connect: func(cfg aws.Config) { t.c = stageClient(cfg, inv.conn.endpoint, inv.conn.pace()) },
 	}
 	if connect, err := stageAccount(ctx, inv, l, q, extra); err != nil {
 		return fail(err)

@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/aws/aws-sdk-go-v2/service/nimble"
+
+	"github.com/sessionkit/sessions"
 )
 
 // Region is the region the clients sign for; the server accepts any.
@@ -43,7 +45,8 @@ func (s *Server) HTTPClient() aws.HTTPClient { return s.client }
 
 // StageClient returns an IVS Real-Time client that talks to the server:
 // Region us-west-2, BaseEndpoint s.URL, static [Credentials], the shared
-// [Server.HTTPClient] and [NewRetryer]. optFns run last and may override
+// [Server.HTTPClient], [NewRetryer] and [sessions.ClientMaxRate] at the
+// server's quota (off without one, see [WithQuota]). optFns run last and may override
 // any of it; to turn retries off, pass
 //
 //	func(o *ivsrealtime.Options) { o.RetryMaxAttempts = 1 }
@@ -56,7 +59,7 @@ func (s *Server) StageClient(optFns ...func(*ivsrealtime.Options)) *ivsrealtime.
 		Credentials:  Credentials(),
 		HTTPClient:   s.client,
 		Retryer:      NewRetryer(),
-	}, optFns...)
+	}, append([]func(*ivsrealtime.Options){sessions.ClientMaxRate(s.clientRate())}, optFns...)...)
 }
 
 // StudioClient returns a Nimble client that talks to the server, configured

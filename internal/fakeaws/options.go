@@ -3,6 +3,8 @@ package fakeaws
 import (
 	"net"
 	"time"
+
+	"github.com/sessionkit/sessions/internal/fakesvc"
 )
 
 // An Option configures a [Server] at [New].
@@ -57,4 +59,27 @@ func WithListener(l net.Listener) Option {
 // before it.
 func WithStableRequestIDs() Option {
 	return func(s *Server) { s.stableIDs = true }
+}
+
+// WithQuota makes the server enforce a request rate quota for each signed
+// region and operation, as IVS Real-Time does: rate requests a second with
+// the given burst (see [fakesvc.Quota]). Over it, a request is answered as
+// AWS answers it: HTTP 429, X-Amzn-ErrorType ThrottlingException and
+// {"message":"Rate exceeded"}. rate ≤ 0 turns the quota off, as it is by
+// default. The clients of [Server.StageClient] and [Server.StudioClient]
+// follow: unpaced without a quota, paced just under it with one.
+func WithQuota(rate float64, burst int) Option {
+	return WithQuotaOf(fakesvc.NewQuota(rate, burst))
+}
+
+// WithQuotaOf makes the server enforce q, which other servers or fakes may
+// share, as the fakes of one account share its quota; nil or a rate ≤ 0
+// is no quota.
+func WithQuotaOf(q *fakesvc.Quota) Option {
+	return func(s *Server) {
+		s.quota = nil
+		if q != nil && q.Rate > 0 {
+			s.quota = q
+		}
+	}
 }

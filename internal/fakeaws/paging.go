@@ -89,5 +89,5 @@ func (x *exchange) authorized(service string) bool {
 		return false
 	}
 	x.rec.Region = scope[2]
-	return true
+	return x.s.admit(x)
 }

@@ -50,7 +50,9 @@ type Server struct {
 	log    []Request
 
 	requests, stageRequests, studioRequests, stagesRequests atomic.Int64
-	faults, items, bytes                                    atomic.Int64
+	faults, items, bytes, throttled                         atomic.Int64
+
+	quota *fakesvc.Quota // nil: none
 }
 
 // New starts a Server on a loopback port.

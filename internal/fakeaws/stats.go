@@ -23,6 +23,9 @@ type Stats struct {
 	Items int64
 	// Bytes counts the response body bytes written.
 	Bytes int64
+	// Throttled counts the requests the quota ([WithQuota]) answered with
+	// 429 ThrottlingException; they count in Requests too.
+	Throttled int64
 }
 
 // Stats returns the current counters.
@@ -35,6 +38,7 @@ func (s *Server) Stats() Stats {
 		Faults:         s.faults.Load(),
 		Items:          s.items.Load(),
 		Bytes:          s.bytes.Load(),
+		Throttled:      s.throttled.Load(),
 	}
 }
 
@@ -61,6 +65,7 @@ func (s *Server) ResetStats() {
 	s.faults.Store(0)
 	s.items.Store(0)
 	s.bytes.Store(0)
+	s.throttled.Store(0)
 	s.logMu.Lock()
 	s.log = nil
 	s.logMu.Unlock()

@@ -101,6 +101,7 @@ var sections = []section{
 	{"defaults", defaults},
 	{"tokens", tokens},
 	{"cli", cliOutput},
+	{"quota", quota},
 }
 
 func sectionNames() []string {

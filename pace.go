@@ -1,0 +1,165 @@
+package sessions
+
+import (
+	"context"
+	"math"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// DefaultMaxRate is the rate, in requests a second for each region and
+// operation, at which the requests of an *ivsrealtime.Client are paced when
+// neither [MaxRate] nor [ClientMaxRate] says otherwise. IVS Real-Time allows
+// 5 requests a second per account, region and operation (ListStages,
+// ListStageSessions, …), and the quota cannot be raised. 4.6 leaves 8 % of
+// each 200 ms slot (17 ms) for the jitter between the moment a request is
+// let go and the moment it reaches the service, so that a clean run sees no
+// throttling even when the service allows no burst at all, and a listing
+// still takes at most 5/4.6 ≈ 1.09 times the quota's least time.
+const DefaultMaxRate = 4.6
+
+// maxMaxRate bounds MaxRate: beyond it, pacing no longer paces anything.
+const maxMaxRate = 1e6
+
+// MaxRate paces a listing's requests: at most perSecond requests a second
+// for each region and operation, every attempt counted, the SDK's retries
+// included (0 < perSecond ≤ 1e6); MaxRate(0) turns pacing off. A throttled
+// request is then not an error: the listing slows down, waits its turn and
+// sends it again, for as long as ctx lives, whatever retryer the client has.
+//
+// Left out, the requests of an *ivsrealtime.Client (and of a transport that
+// passes its optFns on to one) are paced at [DefaultMaxRate], or at the
+// client's [ClientMaxRate]; Nimble's and those of other transports are not
+// paced. Given to a transport that is not an SDK client, MaxRate paces the
+// calls to it, for the region of the stage or of [Stages].
+//
+// Every paced listing of the process shares one budget for each region and
+// operation, as the service's quota is shared by the account: two
+// paginators of the same region together stay under the rate. For a
+// fan-out ([NewFanout], [AccountSessions]), MaxRate applies to every source
+// and to ListStages.
+func MaxRate(perSecond float64) Option {
+	return Option{func(s *settings) { s.pace = paceSetting{rate: perSecond, set: true} }}
+}
+
+// paceSetting is what MaxRate asked for.
+type paceSetting struct {
+	rate float64
+	set  bool
+}
+
+func (p paceSetting) check() error {
+	if p.set && !(p.rate >= 0 && p.rate <= maxMaxRate) { // also NaN
+		return &InputError{Field: "MaxRate", Value: strconv.FormatFloat(p.rate, 'g', -1, 64), Reason: "must be between 0 (off) and 1e6 requests a second"}
+	}
+	return nil
+}
+
+// A bucket paces the requests of one region and operation for the whole
+// process. Each request reserves the next free slot, 1/rate after the one
+// before, so requests leave evenly spaced and never in a burst: a service
+// whose bucket holds a single token still admits every one. Its rate is
+// the caller's times factor, which slows down when the service throttles
+// anyway (another program eats part of the quota) and recovers as requests
+// succeed: additive increase, multiplicative decrease.
+type bucket struct {
+	mu      sync.Mutex
+	next    time.Time // the earliest the next request may leave
+	factor  float64   // in (minFactor, 1]
+	cut     time.Time // when factor was last cut
+	latency time.Duration
+}
+
+const (
+	cutFactor  = 0.8  // on throttling, the rate is multiplied by this…
+	gainFactor = 0.02 // …and each success adds this much back, up to 1
+	minFactor  = 0.02
+)
+
+type paceKey struct{ region, op string }
+
+var buckets sync.Map // paceKey → *bucket
+
+func bucketFor(region, op string) *bucket {
+	k := paceKey{region, op}
+	if b, ok := buckets.Load(k); ok {
+		return b.(*bucket)
+	}
+	b, _ := buckets.LoadOrStore(k, &bucket{factor: 1})
+	return b.(*bucket)
+}
+
+// wait blocks until a request at rate may leave, and returns when it was let
+// go; it returns ctx's error at once if ctx ends first, giving its slot back
+// when no later request has taken the one after.
+func (b *bucket) wait(ctx context.Context, rate float64) (time.Time, error) {
+	if err := ctx.Err(); err != nil {
+		return time.Time{}, err
+	}
+	now := time.Now()
+	b.mu.Lock()
+	at := b.next
+	if at.Before(now) {
+		at = now
+	}
+	gap := time.Duration(float64(time.Second) / (rate * b.factor))
+	b.next = at.Add(gap)
+	b.mu.Unlock()
+	d := at.Sub(now)
+	if d <= 0 {
+		return at, nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return at, nil
+	case <-ctx.Done():
+		b.mu.Lock()
+		if b.next.Equal(at.Add(gap)) {
+			b.next = at
+		}
+		b.mu.Unlock()
+		return time.Time{}, ctx.Err()
+	}
+}
+
+// throttled slows the bucket down after the service throttled a request
+// let go at sent. Requests already on their way when the rate was cut do
+// not cut it again: they left at the old rate.
+func (b *bucket) throttled(sent time.Time, rate float64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if sent.Before(b.cut) {
+		return
+	}
+	now := time.Now()
+	b.cut = now
+	b.factor = math.Max(minFactor, b.factor*cutFactor)
+	// The service's bucket is empty: let it refill for one slot before the
+	// next request.
+	if at := now.Add(time.Duration(float64(time.Second) / (rate * b.factor))); b.next.Before(at) {
+		b.next = at
+	}
+}
+
+// done records a request that was not throttled and how long it took.
+func (b *bucket) done(latency time.Duration) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.factor = math.Min(1, b.factor+gainFactor)
+	if b.latency == 0 {
+		b.latency = latency
+	} else {
+		b.latency += (latency - b.latency) / 8
+	}
+}
+
+// state returns the bucket's rate factor and the moving average of its
+// requests' latency.
+func (b *bucket) state() (factor float64, latency time.Duration) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.factor, b.latency
+}

@@ -34,18 +34,47 @@ func sizes(small, big []int) []int {
 	return small
 }
 
-// localAccount serves n sessions, 1,000 a stage (fewer when n is small),
-// most recent first, over the wire through the real SDK clients.
-func localAccount(b *testing.B, n int) (sessions.ClientFactory, *sessionstest.Server) {
+// localAccount serves n sessions, perStage a stage, most recent first,
+// over the wire through the real SDK clients: with no quota at all when
+// rate is 0, else with rate requests a second on both sides (the server's
+// quota, burst 5, and the clients' pacing).
+func localAccount(b *testing.B, n, perStage int, rate float64) sessions.ClientFactory {
 	b.Helper()
-	perStage := min(n, 1000)
-	d := sessionstest.Data{Stages: map[string][]sessions.StageSession{}}
+	d := sessionstest.Data{Stages: map[string][]sessions.StageSession{}, Quota: sessionstest.NoQuota()}
+	if rate > 0 {
+		d.Quota = sessionstest.NewQuota(rate, 5)
+	}
 	for i := range n / perStage {
 		d.Stages[stageARN(i)] = history(stageARN(i), perStage, i%2 == 0)
 	}
 	srv := sessionstest.NewServer(d)
 	b.Cleanup(srv.Close)
-	return sessions.ClientsFromConfig(srv.Config()), srv
+	return sessions.ClientsFromConfig(srv.Config(), sessions.ClientMaxRate(rate))
+}
+
+// BenchmarkSyncQuota syncs 20 stages of 250 sessions (3 pages each)
+// against a quota of IVS's 5 requests a second scaled by 10, paced as
+// every listing is: the ratio of its time to the quota's least time (the
+// ListStageSessions requests ÷ the rate; ListStages has a budget of its
+// own).
+func BenchmarkSyncQuota(b *testing.B) {
+	const rate = 50
+	clients := localAccount(b, 20*250, 250, rate)
+	var ratio float64
+	for i := range b.N {
+		a, err := archive.Open(context.Background(), filepath.Join(b.TempDir(), fmt.Sprintf("quota%d.db", i)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		r, err := a.Sync(context.Background(), clients, account, archive.SyncOptions{})
+		a.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		ideal := time.Duration(float64(r.Requests-1) / rate * float64(time.Second))
+		ratio = r.Elapsed.Seconds() / ideal.Seconds()
+	}
+	b.ReportMetric(ratio, "x-ideal")
 }
 
 func heapObjects() uint64 {
@@ -61,7 +90,7 @@ func heapObjects() uint64 {
 func BenchmarkSync(b *testing.B) {
 	for _, n := range sizes([]int{1000, 10000}, []int{10000, 100000}) {
 		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
-			clients, _ := localAccount(b, n)
+			clients := localAccount(b, n, min(n, 1000), 0)
 			ctx := context.Background()
 			var last, again archive.SyncResult
 			var peak uint64

@@ -113,24 +113,30 @@ func (a *Archive) Report(ctx context.Context, q ReportQuery) (*Report, error) {
 	if err := rows.Err(); err != nil {
 		return nil, readError(a.path, err)
 	}
-	scan := &scanner{q: &q, now: q.Now.Unix()}
-	stmt, err := a.db.PrepareContext(ctx, "SELECT start_unix, coalesce(end_unix, -1) FROM stage_sessions WHERE stage_arn = ?")
+	scan := &scanner{from: -1 << 62, to: 1 << 62, now: q.Now.Unix(), hours: hourOfDay{loc: q.Location}}
+	if !q.From.IsZero() {
+		scan.from = q.From.Unix()
+	}
+	if !q.To.IsZero() {
+		scan.to = q.To.Unix()
+	}
+	last, err := scan.all(ctx, a.db, func(arn string) *group {
+		i, ok := slices.BinarySearchFunc(stages, arn, func(s stageRow, arn string) int { return strings.Compare(s.arn, arn) })
+		if !ok { // sessions of a stage with no row: a stage of its own
+			stages = slices.Insert(stages, i, stageRow{arn: arn, tags: "{}"})
+		}
+		return groupOf(groups, key, &stages[i])
+	}, &events)
 	if err != nil {
 		return nil, readError(a.path, err)
 	}
-	defer stmt.Close()
 	for i := range stages {
 		s := &stages[i]
-		g := groupOf(groups, key, s)
-		g.Stages++
-		last, err := scan.stage(ctx, stmt, s.arn, g, &events)
-		if err != nil {
-			return nil, readError(a.path, err)
-		}
-		if last < q.IdleSince.Unix() {
+		groupOf(groups, key, s).Stages++
+		if l := last[s.arn]; l < q.IdleSince.Unix() {
 			is := IdleStage{ARN: s.arn, Name: s.name, Region: s.region}
-			if last > 0 {
-				is.LastSession = time.Unix(last, 0).UTC()
+			if l > 0 {
+				is.LastSession = time.Unix(l, 0).UTC()
 			}
 			r.Idle = append(r.Idle, is)
 		}
@@ -178,51 +184,61 @@ func groupOf(groups map[string]*group, key func(*stageRow) string, s *stageRow) 
 	return g
 }
 
-// scanner reads the sessions of one stage at a time into its group.
+// scanner reads sessions into their groups.
 type scanner struct {
-	q   *ReportQuery
-	now int64
+	from, to int64 // the window
+	now      int64 // where active sessions end
+	hours    hourOfDay
 }
 
-// stage adds the sessions of arn in the window to g and their start and
-// end to events (start*2+1, end*2, so that an end sorts before a start at
-// the same second), and returns when the stage last had a session running
-// (0 for never). Two integer columns a row, no text: the cost of a report
-// is the cost of reading each row.
-func (sc *scanner) stage(ctx context.Context, stmt *sql.Stmt, arn string, g *group, events *[]int64) (int64, error) {
-	rows, err := stmt.QueryContext(ctx, arn)
+// all reads the sessions of every stage into the group groupFor returns,
+// and returns when each stage last had a session running.
+func (sc *scanner) all(ctx context.Context, db *sql.DB, groupFor func(arn string) *group, events *[]int64) (map[string]int64, error) {
+	rows, err := db.QueryContext(ctx, "SELECT stage_arn, start_unix, coalesce(end_unix, -1) FROM stage_sessions")
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	defer rows.Close()
-	from, to := int64(-1<<62), int64(1<<62)
-	if !sc.q.From.IsZero() {
-		from = sc.q.From.Unix()
-	}
-	if !sc.q.To.IsZero() {
-		to = sc.q.To.Unix()
-	}
-	var last, start, end int64
-	hours := hourOfDay{loc: sc.q.Location}
+	last := map[string]int64{}
+	var arn, prev sql.RawBytes
+	var g *group
+	var l, start, end int64
 	for rows.Next() {
-		if err := rows.Scan(&start, &end); err != nil {
-			return 0, err
+		if err := rows.Scan(&arn, &start, &end); err != nil {
+			return nil, err
 		}
-		if end < 0 { // active
-			end = sc.now
+		if string(arn) != string(prev) {
+			if prev != nil {
+				last[string(prev)] = l
+			}
+			prev, l, g = append(prev[:0], arn...), 0, groupFor(string(arn))
 		}
-		last = max(last, end)
-		if start < from || start >= to {
-			continue
-		}
-		d := time.Duration(end-start) * time.Second
-		g.Sessions++
-		g.Total += d
-		g.Longest = max(g.Longest, d)
-		g.hours[hours.of(start)]++
-		*events = append(*events, start*2+1, end*2)
+		l = max(l, sc.add(start, end, g, events))
+	}
+	if prev != nil {
+		last[string(prev)] = l
 	}
 	return last, rows.Err()
+}
+
+// add adds a session that ran from start to end (-1 while active) to g,
+// if it started in the window, and its start and end to events (start*2+1,
+// end*2, so that an end sorts before a start at the same second); it
+// returns when the session last ran.
+func (sc *scanner) add(start, end int64, g *group, events *[]int64) int64 {
+	if end < 0 {
+		end = sc.now
+	}
+	if start < sc.from || start >= sc.to {
+		return end
+	}
+	d := time.Duration(end-start) * time.Second
+	g.Sessions++
+	g.Total += d
+	g.Longest = max(g.Longest, d)
+	g.hours[sc.hours.of(start)]++
+	*events = append(*events, start*2+1, end*2)
+	return end
 }
 
 // hourOfDay finds the hour of the day of Unix times in a time zone,

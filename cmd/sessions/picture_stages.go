@@ -14,9 +14,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
-
 	"github.com/sessionkit/sessions"
 	"github.com/sessionkit/sessions/internal/stagearn"
 )
@@ -25,38 +22,29 @@ import (
 type stageNames struct {
 	mu   sync.Mutex
 	seen map[string]sessions.Stage
-	// find lists the stages of a region; nil until the listing connects.
+	// listed are the stages --all-stages found and kept, idle or not.
+	listed []string
+	// find lists the stages of a region; nil for a studio listing.
 	find func(region string) ([]sessions.Stage, error)
 }
 
-// watchStageNames makes l's connect prepare the lookup of the stages'
-// names, for the picture outputs (whose outputSpec has names); for the
-// others it does nothing. --all-stages records the stages it finds
-// through record.
-func watchStageNames(ctx context.Context, inv *invocation, l *listing[sessions.StageSession]) {
-	n := inv.out.names
+// watchStageNames makes n, the stage names of a picture output (nil for
+// the other outputs), find the stages of a region with ListStages through
+// the clients of the listing.
+func watchStageNames(ctx context.Context, n *stageNames, c *clients) {
 	if n == nil {
 		return
 	}
-	connect := l.connect
-	l.connect = func(cfg aws.Config) {
-		connect(cfg)
-		clients := sessions.ClientsFromConfig(cfg, sessions.IVSErrorMessages, func(o *ivsrealtime.Options) {
-			if inv.conn.endpoint != "" {
-				o.BaseEndpoint = aws.String(inv.conn.endpoint)
-			}
-		})
-		n.find = func(region string) ([]sessions.Stage, error) {
-			t, err := clients(region)
-			if err != nil {
-				return nil, err
-			}
-			p, err := sessions.Stages(t, sessions.StageFilter{})
-			if err != nil {
-				return nil, err
-			}
-			return sessions.Collect(p.All(ctx))
+	n.find = func(region string) ([]sessions.Stage, error) {
+		t, err := c.factory(region)
+		if err != nil {
+			return nil, err
 		}
+		p, err := sessions.Stages(t, sessions.StageFilter{})
+		if err != nil {
+			return nil, err
+		}
+		return sessions.Collect(p.All(ctx))
 	}
 }
 
@@ -67,25 +55,35 @@ func (n *stageNames) record(where func(sessions.Stage) bool) func(sessions.Stage
 		return where
 	}
 	return func(s sessions.Stage) bool {
+		keep := where == nil || where(s)
 		n.mu.Lock()
 		n.seen[s.ARN] = s
+		if keep && !slices.Contains(n.listed, s.ARN) {
+			n.listed = append(n.listed, s.ARN)
+		}
 		n.mu.Unlock()
-		return where == nil || where(s)
+		return keep
 	}
 }
 
-// stages returns the stages of arns as ListStages describes them: those
-// seen, and those of one ListStages per region of the others. The error
-// says what could not be found; the stages found are returned anyway.
+// stages returns the stages of arns, and of those --all-stages listed, as
+// ListStages describes them: those seen, and those of one ListStages per
+// region of the others; a stage it cannot find has only its ARN. The
+// error says what could not be found.
 func (n *stageNames) stages(arns []string) ([]sessions.Stage, error) {
 	if n == nil {
 		return nil, nil
 	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	for _, arn := range n.listed {
+		if !slices.Contains(arns, arn) {
+			arns = append(arns, arn)
+		}
+	}
 	var regions []string
 	for _, arn := range arns {
-		if _, ok := n.seen[arn]; !ok && !slices.Contains(regions, stagearn.Region(arn)) {
+		if _, ok := n.seen[arn]; !ok && stagearn.Region(arn) != "" && !slices.Contains(regions, stagearn.Region(arn)) {
 			regions = append(regions, stagearn.Region(arn))
 		}
 	}
@@ -104,9 +102,11 @@ func (n *stageNames) stages(arns []string) ([]sessions.Stage, error) {
 	}
 	out := make([]sessions.Stage, 0, len(arns))
 	for _, arn := range arns {
-		if s, ok := n.seen[arn]; ok {
-			out = append(out, s)
+		s, ok := n.seen[arn]
+		if !ok {
+			s = sessions.Stage{ARN: arn}
 		}
+		out = append(out, s)
 	}
 	return out, err
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -49,6 +50,22 @@ func svgFacts(t *testing.T, doc string) (bars, texts []string) {
 	return bars, texts
 }
 
+// sessionsDrawn counts the sessions bars draw, from their tooltips: one,
+// or as many as a bar of sessions closer than a pixel says it holds
+// ("12 sessions, …").
+func sessionsDrawn(titles []string) int {
+	n := 0
+	for _, title := range titles {
+		k, _, ok := strings.Cut(title, " sessions, ")
+		c, err := strconv.Atoi(k)
+		if !ok || err != nil {
+			c = 1
+		}
+		n += c
+	}
+	return n
+}
+
 func TestPictureOutputs(t *testing.T) {
 	const stageA, stageB = "arn:aws:ivs:us-west-2:111122223333:stage/PictureA", "arn:aws:ivs:us-west-2:111122223333:stage/PictureB"
 	srv := fakeaws.New(
@@ -65,8 +82,8 @@ func TestPictureOutputs(t *testing.T) {
 			t.Fatalf("exit status %d, stderr %q", r.code, r.stderr)
 		}
 		bars, texts := svgFacts(t, r.stdout)
-		if len(bars) != 300 {
-			t.Errorf("%d session bars, want 300", len(bars))
+		if n := sessionsDrawn(bars); n != 300 {
+			t.Errorf("%d session bars draw %d sessions, want 300", len(bars), n)
 		}
 		all := strings.Join(texts, "\n")
 		for _, want := range []string{"stage/PictureA", "180 sessions", "stage/PictureB", "120 sessions", "300 sessions in 2 lanes", "peak: "} {
@@ -133,8 +150,8 @@ func TestPictureOutputs(t *testing.T) {
 				t.Fatalf("%v: exit status %d, stderr %q", args, r.code, r.stderr)
 			}
 			bars, texts := svgFacts(t, r.stdout)
-			if len(bars) != 40 {
-				t.Errorf("%v: %d session bars, want 40", args, len(bars))
+			if n := sessionsDrawn(bars); n != 40 {
+				t.Errorf("%v: %d session bars draw %d sessions, want 40", args, len(bars), n)
 			}
 			for _, user := range fakeaws.GenUsers {
 				if !slices.Contains(texts, user) {
@@ -177,4 +194,45 @@ func TestPictureOutputs(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestPicturePartial: a picture or summary of the AWS CLI's single request
+// (--no-paginate, --max-results, --next-token) says when it shows one page
+// of a longer listing, and when it starts after earlier pages; one that
+// shows the whole listing says nothing of the kind (issue 15, item 18).
+func TestPicturePartial(t *testing.T) {
+	srv := goldenServer(t)
+	stage := []string{"stage", "--stage-arn", goldenARN}
+	first := runBin(t, srv, append(slices.Clone(stage), "--max-results", "2", "--output", "json")...)
+	next := regexp.MustCompile(`"nextToken": "([^"]+)"`).FindStringSubmatch(first.stdout)
+	if next == nil {
+		t.Fatalf("no nextToken in %q", first.stdout)
+	}
+	for _, tt := range []struct {
+		name string
+		args []string
+		want []string // in stdout; none: no word of a part
+	}{
+		{"summary of one page", []string{"--max-results", "2", "--output", "summary"}, []string{"more sessions follow", "--next-token " + next[1]}},
+		{"svg of one page", []string{"--max-results", "2", "--output", "svg"}, []string{"more sessions follow", "--next-token " + next[1]}},
+		{"summary from a next token", []string{"--next-token", next[1], "--output", "summary"}, []string{"earlier pages"}},
+		{"html from a next token, one page", []string{"--next-token", next[1], "--max-results", "2", "--output", "html"}, []string{"earlier pages", "more sessions follow"}},
+		{"summary of the whole listing, one request", []string{"--no-paginate", "--output", "summary"}, nil},
+		{"summary of the whole listing", []string{"--output", "summary"}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runBin(t, srv, append(slices.Clone(stage), tt.args...)...)
+			if r.code != 0 {
+				t.Fatalf("exit status %d, stderr %q", r.code, r.stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(r.stdout, w) {
+					t.Errorf("output does not say %q:\n%s", w, r.stdout)
+				}
+			}
+			if tt.want == nil && (strings.Contains(r.stdout, "more sessions follow") || strings.Contains(r.stdout, "earlier pages")) {
+				t.Errorf("the whole listing says it is partial:\n%s", r.stdout)
+			}
+		})
+	}
 }

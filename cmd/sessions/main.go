@@ -248,7 +248,7 @@ func reportErr(stderr io.Writer, err error) int {
 }
 
 // report prints err for the subcommand cmd and returns the exit status
-// for it; the demo uses it (serve reports its own errors).
+// for it; demo, sync and report use it (serve reports its own errors).
 func report(stderr io.Writer, cmd string, err error) int {
 	var ue *usageError
 	if errors.As(err, &ue) {

@@ -58,8 +58,8 @@ func (p paceSetting) check() error {
 
 // A bucket paces the requests of one region and operation for the whole
 // process. Each request reserves the next free slot, 1/rate after the one
-// before, so requests leave evenly spaced and never in a burst: a service
-// whose bucket holds a single token still admits every one. Its rate is
+// before it, so requests leave evenly spaced and never in a burst: a
+// service whose bucket holds a single token still admits every one. Its rate is
 // the caller's times factor, which slows down when the service throttles
 // anyway (another program eats part of the quota) and recovers as requests
 // succeed: additive increase, multiplicative decrease.
@@ -72,7 +72,7 @@ type bucket struct {
 }
 
 const (
-	cutFactor  = 0.8  // on throttling, the rate is multiplied by this…
+	cutFactor  = 0.9  // on throttling, the rate is multiplied by this…
 	gainFactor = 0.02 // …and each success adds this much back, up to 1
 	minFactor  = 0.02
 )
@@ -91,37 +91,31 @@ func bucketFor(region, op string) *bucket {
 }
 
 // wait blocks until a request at rate may leave, and returns when it was let
-// go; it returns ctx's error at once if ctx ends first, giving its slot back
-// when no later request has taken the one after.
+// go, or ctx's error as soon as ctx ends. A slot is taken when the waiter is
+// awake to use it, not booked ahead: a waiter that wakes late (a busy
+// machine) pushes the next slot back instead of leaving less than 1/rate
+// before the next request, which a service with no burst would throttle.
 func (b *bucket) wait(ctx context.Context, rate float64) (time.Time, error) {
-	if err := ctx.Err(); err != nil {
-		return time.Time{}, err
-	}
-	now := time.Now()
-	b.mu.Lock()
-	at := b.next
-	if at.Before(now) {
-		at = now
-	}
-	gap := time.Duration(float64(time.Second) / (rate * b.factor))
-	b.next = at.Add(gap)
-	b.mu.Unlock()
-	d := at.Sub(now)
-	if d <= 0 {
-		return at, nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return at, nil
-	case <-ctx.Done():
+	for {
+		if err := ctx.Err(); err != nil {
+			return time.Time{}, err
+		}
+		now := time.Now()
 		b.mu.Lock()
-		if b.next.Equal(at.Add(gap)) {
-			b.next = at
+		at := b.next
+		if !at.After(now) {
+			b.next = now.Add(time.Duration(float64(time.Second) / (rate * b.factor)))
+			b.mu.Unlock()
+			return now, nil
 		}
 		b.mu.Unlock()
-		return time.Time{}, ctx.Err()
+		t := time.NewTimer(at.Sub(now))
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return time.Time{}, ctx.Err()
+		}
 	}
 }
 

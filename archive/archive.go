@@ -21,8 +21,11 @@ type Archive struct {
 	path     string
 	readOnly bool
 	lock     *os.File // held while the archive is open for writing
-	// writeMu lets one transaction write at a time: SQLite would make the
-	// others wait anyway, but by sleeping and retrying.
+	// w is the one connection that writes, under writeMu. SQLite would
+	// make other writers wait anyway, but by sleeping and retrying; and a
+	// connection whose cache another one's writes made stale must drop
+	// it, so a sync reads through w too, and keeps one cache warm.
+	w       *sql.Conn
 	writeMu sync.Mutex
 }
 
@@ -86,7 +89,7 @@ func open(ctx context.Context, path string, readOnly bool) (*Archive, error) {
 	db.SetMaxIdleConns(8)
 	a := &Archive{db: db, path: path, readOnly: readOnly}
 	if err := a.check(ctx); err != nil {
-		db.Close()
+		a.Close()
 		return nil, err
 	}
 	return a, nil
@@ -120,10 +123,15 @@ func (a *Archive) check(ctx context.Context) error {
 		}
 		return nil
 	}
-	if _, err := a.db.ExecContext(ctx, "PRAGMA journal_mode = WAL"); err != nil {
+	w, err := a.db.Conn(ctx)
+	if err != nil {
 		return writeError(a.path, err)
 	}
-	if err := migrate(ctx, a.db, version); err != nil {
+	a.w = w
+	if _, err := a.w.ExecContext(ctx, "PRAGMA journal_mode = WAL"); err != nil {
+		return writeError(a.path, err)
+	}
+	if err := migrate(ctx, a.w, version); err != nil {
 		return writeError(a.path, err)
 	}
 	return nil
@@ -144,6 +152,9 @@ func (a *Archive) Path() string { return a.path }
 
 // Close closes the archive and releases its lock.
 func (a *Archive) Close() error {
+	if a.w != nil {
+		a.w.Close()
+	}
 	err := a.db.Close()
 	if a.lock != nil {
 		a.lock.Close()

@@ -15,6 +15,12 @@
 //	stages(arn, region, name, tags, active_session_id, seen_at, cursor, complete)
 //	stage_sessions(stage_arn, session_id, start_time, end_time, first_seen, last_seen)
 //	sync_runs(id, started_at, ended_at, stages, requests, new_sessions, updated_sessions)
+//	studios(studio_id, seen_at, cursor)
+//	streaming_sessions(studio_id, session_id, state, owned_by, created_at, updated_at, session, first_seen, last_seen)
+//
+// A streaming session's session column holds every field of the library's
+// [sessions.StreamingSession] as JSON; [Archive.SyncStudios] keeps them and
+// [Archive.StreamingSessions] reads them back.
 //
 // Times are RFC 3339 text in UTC; an active session has a NULL end_time.
 // The schema is versioned (PRAGMA user_version) and migrated forward when an

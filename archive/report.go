@@ -3,6 +3,7 @@ package archive
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"maps"
 	"math"
 	"slices"
@@ -114,23 +115,23 @@ func (a *Archive) Report(ctx context.Context, q ReportQuery) (*Report, error) {
 		return nil, readError(a.path, err)
 	}
 	scan := &scanner{q: &q, now: q.Now.Unix()}
-	stmt, err := a.db.PrepareContext(ctx, "SELECT start_unix, coalesce(end_unix, -1) FROM stage_sessions WHERE stage_arn = ?")
+	last, err := scan.all(ctx, a.db, func(arn string) *group {
+		i, ok := slices.BinarySearchFunc(stages, arn, func(s stageRow, arn string) int { return strings.Compare(s.arn, arn) })
+		if !ok { // sessions of a stage with no row: a stage of its own
+			stages = slices.Insert(stages, i, stageRow{arn: arn, tags: "{}"})
+		}
+		return groupOf(groups, key, &stages[i])
+	}, &events)
 	if err != nil {
 		return nil, readError(a.path, err)
 	}
-	defer stmt.Close()
 	for i := range stages {
 		s := &stages[i]
-		g := groupOf(groups, key, s)
-		g.Stages++
-		last, err := scan.stage(ctx, stmt, s.arn, g, &events)
-		if err != nil {
-			return nil, readError(a.path, err)
-		}
-		if last < q.IdleSince.Unix() {
+		groupOf(groups, key, s).Stages++
+		if l := last[s.arn]; l < q.IdleSince.Unix() {
 			is := IdleStage{ARN: s.arn, Name: s.name, Region: s.region}
-			if last > 0 {
-				is.LastSession = time.Unix(last, 0).UTC()
+			if l > 0 {
+				is.LastSession = time.Unix(l, 0).UTC()
 			}
 			r.Idle = append(r.Idle, is)
 		}
@@ -184,17 +185,41 @@ type scanner struct {
 	now int64
 }
 
-// stage adds the sessions of arn in the window to g and their start and
-// end to events (start*2+1, end*2, so that an end sorts before a start at
-// the same second), and returns when the stage last had a session running
-// (0 for never). Two integer columns a row, no text: the cost of a report
-// is the cost of reading each row.
-func (sc *scanner) stage(ctx context.Context, stmt *sql.Stmt, arn string, g *group, events *[]int64) (int64, error) {
-	rows, err := stmt.QueryContext(ctx, arn)
+// stageTimesSQL returns the start and end (-1 while active) of every
+// session of a stage as one text, "start end start end …": a row through
+// database/sql costs more than everything else a report does with it, so
+// a stage is one row.
+const stageTimesSQL = `SELECT stage_arn, group_concat(start_unix || ' ' || coalesce(end_unix, -1), ' ')
+	FROM stage_sessions GROUP BY stage_arn`
+
+// all reads the sessions of every stage (the table is in stage order, so
+// the grouping streams) into the group groupFor returns, and returns
+// when each stage last had a session running.
+func (sc *scanner) all(ctx context.Context, db *sql.DB, groupFor func(arn string) *group, events *[]int64) (map[string]int64, error) {
+	rows, err := db.QueryContext(ctx, stageTimesSQL)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	defer rows.Close()
+	last := map[string]int64{}
+	for rows.Next() {
+		var arn, times string
+		if err := rows.Scan(&arn, &times); err != nil {
+			return nil, err
+		}
+		if last[arn], err = sc.stage(times, groupFor(arn), events); err != nil {
+			return nil, err
+		}
+	}
+	return last, rows.Err()
+}
+
+// stage adds the sessions of a stage (times as stageTimesSQL gives them)
+// in the window to g and their start and
+// end to events (start*2+1, end*2, so that an end sorts before a start at
+// the same second), and returns when the stage last had a session running
+// (0 for never).
+func (sc *scanner) stage(times string, g *group, events *[]int64) (int64, error) {
 	from, to := int64(-1<<62), int64(1<<62)
 	if !sc.q.From.IsZero() {
 		from = sc.q.From.Unix()
@@ -202,10 +227,15 @@ func (sc *scanner) stage(ctx context.Context, stmt *sql.Stmt, arn string, g *gro
 	if !sc.q.To.IsZero() {
 		to = sc.q.To.Unix()
 	}
-	var last, start, end int64
+	var last int64
 	hours := hourOfDay{loc: sc.q.Location}
-	for rows.Next() {
-		if err := rows.Scan(&start, &end); err != nil {
+	for rest := times; rest != ""; {
+		var start, end int64
+		var err error
+		if start, rest, err = nextInt(rest); err == nil {
+			end, rest, err = nextInt(rest)
+		}
+		if err != nil {
 			return 0, err
 		}
 		if end < 0 { // active
@@ -222,7 +252,30 @@ func (sc *scanner) stage(ctx context.Context, stmt *sql.Stmt, arn string, g *gro
 		g.hours[hours.of(start)]++
 		*events = append(*events, start*2+1, end*2)
 	}
-	return last, rows.Err()
+	return last, nil
+}
+
+// nextInt reads a decimal integer and the space after it, if any.
+func nextInt(s string) (int64, string, error) {
+	i, neg := 0, false
+	if s != "" && s[0] == '-' {
+		i, neg = 1, true
+	}
+	var n int64
+	start := i
+	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		n = n*10 + int64(s[i]-'0')
+	}
+	if i == start || (i < len(s) && s[i] != ' ') {
+		return 0, "", fmt.Errorf("malformed session times %.40q", s)
+	}
+	if neg {
+		n = -n
+	}
+	if i < len(s) {
+		i++
+	}
+	return n, s[i:], nil
 }
 
 // hourOfDay finds the hour of the day of Unix times in a time zone,

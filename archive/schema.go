@@ -31,7 +31,7 @@ var migrations = []string{
 		end_unix INTEGER GENERATED ALWAYS AS (unixepoch(end_time)) STORED,
 		PRIMARY KEY (stage_arn, session_id)
 	) WITHOUT ROWID;
-	CREATE INDEX stage_sessions_start ON stage_sessions (start_unix);
+
 	CREATE TABLE sync_runs (
 		id INTEGER PRIMARY KEY,
 		started_at TEXT NOT NULL,
@@ -41,11 +41,30 @@ var migrations = []string{
 		new_sessions INTEGER NOT NULL DEFAULT 0,
 		updated_sessions INTEGER NOT NULL DEFAULT 0
 	);`,
+	// Nimble Studio's streaming sessions: a few columns to query by, and
+	// every field of the library's value as JSON in session.
+	`CREATE TABLE studios (
+		studio_id TEXT PRIMARY KEY,
+		seen_at TEXT NOT NULL,
+		cursor TEXT
+	);
+	CREATE TABLE streaming_sessions (
+		studio_id TEXT NOT NULL,
+		session_id TEXT NOT NULL,
+		state TEXT NOT NULL,
+		owned_by TEXT NOT NULL,
+		created_at TEXT,
+		updated_at TEXT,
+		session TEXT NOT NULL,
+		first_seen TEXT NOT NULL,
+		last_seen TEXT NOT NULL,
+		PRIMARY KEY (studio_id, session_id)
+	) WITHOUT ROWID;`,
 }
 
 // SchemaVersion is the version of the schema this package writes, kept in
 // the file's PRAGMA user_version.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 func init() {
 	if len(migrations) != SchemaVersion {
@@ -56,7 +75,7 @@ func init() {
 // migrate brings db from version have to [SchemaVersion], each step in a
 // transaction of its own, so that a failed step leaves the last version
 // whole.
-func migrate(ctx context.Context, db *sql.DB, have int) error {
+func migrate(ctx context.Context, db *sql.Conn, have int) error {
 	for v := have; v < SchemaVersion; v++ {
 		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {

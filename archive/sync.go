@@ -27,16 +27,22 @@ type SyncOptions struct {
 // SyncResult says what a sync did.
 type SyncResult struct {
 	Stages   int           // stages whose sessions were listed
+	Studios  int           // studios whose streaming sessions were listed
 	New      int           // sessions the archive did not hold
 	Updated  int           // sessions whose end (or start) time changed
 	Requests int           // requests sent: ListStages and ListStageSessions pages
 	Elapsed  time.Duration // wall time of the sync
 }
 
-// String returns "synced S stages: N new, U updated sessions, R requests in T".
+// String returns "synced S stages: N new, U updated sessions, R requests
+// in T", or "synced S studios: …" for [Archive.SyncStudios].
 func (r SyncResult) String() string {
-	return fmt.Sprintf("synced %d stages: %d new, %d updated sessions, %d requests in %s",
-		r.Stages, r.New, r.Updated, r.Requests, r.Elapsed.Round(time.Millisecond))
+	n, what := r.Stages, "stages"
+	if r.Studios > 0 {
+		n, what = r.Studios, "studios"
+	}
+	return fmt.Sprintf("synced %d %s: %d new, %d updated sessions, %d requests in %s",
+		n, what, r.New, r.Updated, r.Requests, r.Elapsed.Round(time.Millisecond))
 }
 
 // counters are a running sync's totals, added to from every stage's
@@ -161,7 +167,7 @@ func (s *syncer) findStages(ctx context.Context, q sessions.AccountQuery) ([]str
 func (a *Archive) putStages(ctx context.Context, stages []sessions.Stage) error {
 	a.writeMu.Lock()
 	defer a.writeMu.Unlock()
-	tx, err := a.db.BeginTx(ctx, nil)
+	tx, err := a.w.BeginTx(ctx, nil)
 	if err != nil {
 		return writeError(a.path, err)
 	}
@@ -193,7 +199,7 @@ func (a *Archive) knowStages(ctx context.Context, stages []sessions.Stage) error
 	defer a.writeMu.Unlock()
 	now := timeText(time.Now())
 	for _, st := range stages {
-		if _, err := a.db.ExecContext(ctx, `INSERT INTO stages (arn, region, seen_at) VALUES (?, ?, ?) ON CONFLICT (arn) DO NOTHING`,
+		if _, err := a.w.ExecContext(ctx, `INSERT INTO stages (arn, region, seen_at) VALUES (?, ?, ?) ON CONFLICT (arn) DO NOTHING`,
 			st.ARN, stagearn.Region(st.ARN), now); err != nil {
 			return writeError(a.path, err)
 		}

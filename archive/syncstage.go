@@ -85,13 +85,15 @@ func (s *syncer) list(ctx context.Context, st *stageSync) error {
 
 // loadStage reads what the archive knows of a stage's listing.
 func (a *Archive) loadStage(ctx context.Context, arn string) (*stageSync, error) {
+	a.writeMu.Lock()
+	defer a.writeMu.Unlock()
 	st := &stageSync{arn: arn, active: map[string]bool{}, existing: map[string]string{}}
 	var cursor sql.NullString
-	if err := a.db.QueryRowContext(ctx, "SELECT cursor, complete FROM stages WHERE arn = ?", arn).Scan(&cursor, &st.complete); err != nil {
+	if err := a.w.QueryRowContext(ctx, "SELECT cursor, complete FROM stages WHERE arn = ?", arn).Scan(&cursor, &st.complete); err != nil {
 		return nil, err
 	}
 	st.cursor = cursor.String
-	rows, err := a.db.QueryContext(ctx, "SELECT session_id FROM stage_sessions WHERE stage_arn = ? AND end_time IS NULL", arn)
+	rows, err := a.w.QueryContext(ctx, "SELECT session_id FROM stage_sessions WHERE stage_arn = ? AND end_time IS NULL", arn)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +114,7 @@ func (a *Archive) loadStage(ctx context.Context, arn string) (*stageSync, error)
 func (a *Archive) writePage(ctx context.Context, s *syncer, st *stageSync, items []sessions.StageSession, last bool, cursor string) (bool, error) {
 	a.writeMu.Lock()
 	defer a.writeMu.Unlock()
-	tx, err := a.db.BeginTx(ctx, nil)
+	tx, err := a.w.BeginTx(ctx, nil)
 	if err != nil {
 		return false, writeError(a.path, err)
 	}

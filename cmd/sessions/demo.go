@@ -39,7 +39,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	srv := fakeaws.New(opts...)
 	defer srv.Close()
 	d := &demo{
-		ctx: ctx, w: bufio.NewWriter(stdout), url: srv.URL, region: c.regions[0],
+		w: bufio.NewWriter(stdout), url: srv.URL, region: c.regions[0],
 		env: env{loadConfig: func(_ context.Context, region, _ string) (aws.Config, error) {
 			if region == "" {
 				region = c.regions[0]
@@ -54,7 +54,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}},
 	}
 	defer d.w.Flush()
-	if err := d.script(c); err != nil {
+	if err := d.script(ctx, c); err != nil {
 		d.w.Flush()
 		return report(stderr, "demo", err)
 	}
@@ -76,7 +76,6 @@ The data ends at the start of the current hour, or at --now TIME (an RFC
 `
 
 type demo struct {
-	ctx    context.Context
 	w      *bufio.Writer
 	env    env
 	url    string // the embedded endpoint
@@ -86,17 +85,17 @@ type demo struct {
 // cmd prints the command line, runs it against the embedded endpoint and
 // returns its standard output; it prints the output, its standard error
 // and its exit status when not 0.
-func (d *demo) cmd(args ...string) (string, error) {
+func (d *demo) cmd(ctx context.Context, args ...string) (string, error) {
 	fmt.Fprintf(d.w, "$ sessions %s\n", shellJoin(args))
 	var out, errOut bytes.Buffer
-	code := execute(d.ctx, d.env, append(args, "--endpoint-url", d.url), &out, &errOut)
+	code := execute(ctx, d.env, append(args, "--endpoint-url", d.url), &out, &errOut)
 	d.w.Write(out.Bytes())
 	d.w.Write(errOut.Bytes())
 	if code != exitOK {
 		fmt.Fprintf(d.w, "(exit status %d)\n", code)
 	}
-	if d.ctx.Err() != nil {
-		return "", d.ctx.Err()
+	if ctx.Err() != nil {
+		return "", ctx.Err()
 	}
 	return out.String(), nil
 }
@@ -115,7 +114,7 @@ func shellJoin(args []string) string {
 
 func (d *demo) say(format string, a ...any) { fmt.Fprintf(d.w, "\n# "+format+"\n", a...) }
 
-func (d *demo) script(c serveConfig) error {
+func (d *demo) script(ctx context.Context, c serveConfig) error {
 	arn := generatedStageARN(d.region, 1)
 	day := c.now.Add(-24 * time.Hour).Format(time.RFC3339)
 	fmt.Fprintln(d.w, "sessions demo: IVS Real-Time and Nimble Studio sessions from a local endpoint, listed")
@@ -128,7 +127,7 @@ func (d *demo) script(c serveConfig) error {
 	}
 
 	d.say("At most 6 sessions of a stage, most recent first, 4 per request: the cap cuts page 2, and NextToken marks the spot.")
-	out, err := d.cmd("stage", "--stage-arn", arn, "--page-size", "4", "--max-items", "6", "--output", "columns")
+	out, err := d.cmd(ctx, "stage", "--stage-arn", arn, "--page-size", "4", "--max-items", "6", "--output", "columns")
 	if err != nil {
 		return err
 	}
@@ -139,40 +138,40 @@ func (d *demo) script(c serveConfig) error {
 	token = strings.TrimSpace(token)
 
 	d.say("Resume from it: the 7th session onwards, from the middle of page 2, none repeated.")
-	if _, err := d.cmd("stage", "--stage-arn", arn, "--page-size", "4", "--max-items", "4", "--starting-token", token, "--output", "columns"); err != nil {
+	if _, err := d.cmd(ctx, "stage", "--stage-arn", arn, "--page-size", "4", "--max-items", "4", "--starting-token", token, "--output", "columns"); err != nil {
 		return err
 	}
 
 	d.say("Filters run as pages arrive: sessions of the last day that have ended, as AWS CLI text.")
-	if _, err := d.cmd("stage", "--stage-arn", arn, "--ended", "--started-after", day, "--max-items", "5", "--output", "text"); err != nil {
+	if _, err := d.cmd(ctx, "stage", "--stage-arn", arn, "--ended", "--started-after", day, "--max-items", "5", "--output", "text"); err != nil {
 		return err
 	}
 
 	d.say("The AWS CLI's own call, one request, its JSON byte for byte (aws ivs-realtime list-stage-sessions).")
-	if _, err := d.cmd("ivs-realtime", "list-stage-sessions", "--stage-arn", arn, "--max-results", "2"); err != nil {
+	if _, err := d.cmd(ctx, "ivs-realtime", "list-stage-sessions", "--stage-arn", arn, "--max-results", "2"); err != nil {
 		return err
 	}
 
 	d.say("Fan-out: the region's %d stages (from ListStages) listed concurrently, every session once; --query counts them.", c.stages)
-	if _, err := d.cmd("stage", "--all-stages", "--query", "length(stageSessions)"); err != nil {
+	if _, err := d.cmd(ctx, "stage", "--all-stages", "--query", "length(stageSessions)"); err != nil {
 		return err
 	}
 
 	d.say("The last day at a glance: per stage, its sessions, their total and longest time, the most at once.")
-	if _, err := d.cmd("stage", "--all-stages", "--ended", "--started-after", day, "--summary"); err != nil {
+	if _, err := d.cmd(ctx, "stage", "--all-stages", "--ended", "--started-after", day, "--summary"); err != nil {
 		return err
 	}
 
 	d.say("Studios: ownedBy is sent to the service, the states are checked on the client.")
-	if _, err := d.cmd("studio", "--studio-id", generatedStudioID(1), "--owned-by", "user-alice", "--state", "READY,STOPPED", "--max-items", "5", "--output", "columns"); err != nil {
+	if _, err := d.cmd(ctx, "studio", "--studio-id", generatedStudioID(1), "--owned-by", "user-alice", "--state", "READY,STOPPED", "--max-items", "5", "--output", "columns"); err != nil {
 		return err
 	}
 
 	d.say("Bad input fails before any request, naming the option; service errors have their own exit status.")
-	if _, err := d.cmd("stage", "--stage-arn", "arn:aws:ivs:us-west-2:111122223333:channel/AbCd", "--page-size", "500"); err != nil {
+	if _, err := d.cmd(ctx, "stage", "--stage-arn", "arn:aws:ivs:us-west-2:111122223333:channel/AbCd", "--page-size", "500"); err != nil {
 		return err
 	}
-	if _, err := d.cmd("stage", "--stage-arn", "arn:aws:ivs:us-west-2:111122223333:stage/NoSuchStage"); err != nil {
+	if _, err := d.cmd(ctx, "stage", "--stage-arn", "arn:aws:ivs:us-west-2:111122223333:stage/NoSuchStage"); err != nil {
 		return err
 	}
 

@@ -92,11 +92,12 @@ func (s *pictureSink) end(resume string) {
 	var notes []string
 	if s.shape.ListKey == stageCommand.shape.ListKey {
 		c.Title = "Stage sessions (IVS Real-Time)"
-		stages, err := s.out.names.stages(stageARNs(s.stage))
+		// Every stage listed has a lane, idle or not.
+		stages, err := s.out.names.stages(append(stageARNs(s.stage), s.parents...))
 		if err != nil {
 			notes = append(notes, shorten(err.Error()))
 		}
-		c.Lanes = timeline.StageLanes(s.stage, stages...)
+		c.Lanes = timeline.WithIdleStages(timeline.StageLanes(s.stage), stages...)
 		c.Heading = "STAGE"
 	} else {
 		lane, by := timeline.ByStudio, "studio"

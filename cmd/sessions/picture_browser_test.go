@@ -46,7 +46,7 @@ func TestPictureInBrowser(t *testing.T) {
 					t.Errorf("the browser shows no %q", want)
 				}
 			}
-			bars := regexp.MustCompile(`<rect class="[ea]"[^>]*><title>`).FindAllString(dom, -1)
+			bars := regexp.MustCompile(`<rect class="(e|a|tr|f)"[^>]*><title>`).FindAllString(dom, -1)
 			if want := strings.Count(r.stdout, "<title>st-") + strings.Count(r.stdout, "<title>session-"); len(bars) != want || want == 0 {
 				t.Errorf("the browser shows %d session bars, want %d (one per session printed)", len(bars), want)
 			}

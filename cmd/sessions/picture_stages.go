@@ -25,6 +25,8 @@ import (
 type stageNames struct {
 	mu   sync.Mutex
 	seen map[string]sessions.Stage
+	// listed are the stages --all-stages found and kept, idle or not.
+	listed []string
 	// find lists the stages of a region; nil until the listing connects.
 	find func(region string) ([]sessions.Stage, error)
 }
@@ -67,25 +69,35 @@ func (n *stageNames) record(where func(sessions.Stage) bool) func(sessions.Stage
 		return where
 	}
 	return func(s sessions.Stage) bool {
+		keep := where == nil || where(s)
 		n.mu.Lock()
 		n.seen[s.ARN] = s
+		if keep && !slices.Contains(n.listed, s.ARN) {
+			n.listed = append(n.listed, s.ARN)
+		}
 		n.mu.Unlock()
-		return where == nil || where(s)
+		return keep
 	}
 }
 
-// stages returns the stages of arns as ListStages describes them: those
-// seen, and those of one ListStages per region of the others. The error
-// says what could not be found; the stages found are returned anyway.
+// stages returns the stages of arns, and of those --all-stages listed, as
+// ListStages describes them: those seen, and those of one ListStages per
+// region of the others; a stage it cannot find has only its ARN. The
+// error says what could not be found.
 func (n *stageNames) stages(arns []string) ([]sessions.Stage, error) {
 	if n == nil {
 		return nil, nil
 	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	for _, arn := range n.listed {
+		if !slices.Contains(arns, arn) {
+			arns = append(arns, arn)
+		}
+	}
 	var regions []string
 	for _, arn := range arns {
-		if _, ok := n.seen[arn]; !ok && !slices.Contains(regions, stagearn.Region(arn)) {
+		if _, ok := n.seen[arn]; !ok && stagearn.Region(arn) != "" && !slices.Contains(regions, stagearn.Region(arn)) {
 			regions = append(regions, stagearn.Region(arn))
 		}
 	}
@@ -104,9 +116,11 @@ func (n *stageNames) stages(arns []string) ([]sessions.Stage, error) {
 	}
 	out := make([]sessions.Stage, 0, len(arns))
 	for _, arn := range arns {
-		if s, ok := n.seen[arn]; ok {
-			out = append(out, s)
+		s, ok := n.seen[arn]
+		if !ok {
+			s = sessions.Stage{ARN: arn}
 		}
+		out = append(out, s)
 	}
 	return out, err
 }

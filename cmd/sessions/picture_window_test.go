@@ -28,6 +28,7 @@ func TestPictureWindow(t *testing.T) {
 	srv := fakeaws.New(fakeaws.WithStages(
 		fakeaws.Stage{ARN: west, Name: "studio-10", Sessions: sessionsOf("st-west")},
 		fakeaws.Stage{ARN: east, Name: "studio-9", Sessions: sessionsOf("st-east")},
+		fakeaws.Stage{ARN: "arn:aws:ivs:us-west-2:111122223333:stage/WinIdle", Name: "studio-idle", Sessions: fakeaws.FromSlice([]fakeaws.StageSession{})},
 	))
 	t.Cleanup(srv.Close)
 	window := []string{"--from", "2026-11-30", "--to", "2026-11-30"}
@@ -50,6 +51,11 @@ func TestPictureWindow(t *testing.T) {
 			}
 			if len(args) > 3 && !strings.Contains(r.stdout, "\nstudio-9 · eu-west-1 ") {
 				t.Errorf("studio-9 of eu-west-1 is not named, or not before studio-10:\n%s", r.stdout)
+			}
+			// An idle stage --all-stages finds has a lane of its own.
+			idle := regexp.MustCompile(`(?m)^studio-idle · us-west-2 +0 +0 `).MatchString(r.stdout)
+			if idle != (name == "--all-stages") {
+				t.Errorf("a line for the idle stage: %t, want %t:\n%s", idle, name == "--all-stages", r.stdout)
 			}
 		})
 	}

@@ -31,9 +31,11 @@ var syncOptions = []option{
 	{name: "stage-arn", arg: "ARN", repeat: true, help: "Sync only this stage (repeat for several); with --region as well, the stages of those regions too", example: "--stage-arn arn:aws:ivs:us-west-2:123456789012:stage/AbCdEf123456"},
 	allStagesOptions[1], // --stage-name
 	allStagesOptions[2], // --stage-tag
+	{name: "studio-id", arg: "ID", repeat: true, help: "Sync the streaming sessions of this Nimble Studio studio instead of stages (repeat for several)", example: "--studio-id stid-a1b2c3d4e5f6g7h8"},
 }
 
 const syncUsage = `usage: sessions sync [--db FILE] [--region REGION ...] [--stage-arn ARN ...] [--stage-name PATTERN] [--stage-tag KEY=VALUE ...] [global options]
+       sessions sync [--db FILE] --studio-id ID ... [global options]
 
 Lists every stage session of the account into the archive FILE (an SQLite
 database; default sessions.db in the working directory): the stages that
@@ -43,6 +45,8 @@ resume from, so an interrupted sync loses at most the page in flight and
 the next one continues there. A stage listed to its end before is read
 only down to what is new when the service lists it most recent first.
 Requests are paced to the service's quota, as every listing's.
+With --studio-id, it keeps the streaming sessions of those Nimble Studio
+studios instead, every field, listed in full each time (they change state).
 The last line says what it did:
   synced S stages: N new, U updated sessions, R requests in T
 `
@@ -64,6 +68,9 @@ func runSync(ctx context.Context, e env, global args, words []string, stdout, st
 	q, err := syncQuery(&a)
 	if err != nil {
 		return reportErr(stderr, err)
+	}
+	if a.has("studio-id") && (a.has("stage-arn") || a.has("stage-name") || a.has("stage-tag")) {
+		return reportErr(stderr, paramf("--studio-id syncs studios: sync stages (--stage-arn, --stage-name, --stage-tag) in another run"))
 	}
 	concurrency, _, err := a.integer("concurrency")
 	if err != nil {
@@ -100,7 +107,13 @@ func runSync(ctx context.Context, e env, global args, words []string, stdout, st
 		}
 	})
 	prog := &progress{w: stderr, on: e.progress}
-	res, err := arc.Sync(ctx, clients, q, archive.SyncOptions{Concurrency: concurrency, OnPage: prog.page})
+	opt := archive.SyncOptions{Concurrency: concurrency, OnPage: prog.page}
+	var res archive.SyncResult
+	if studios := a.list("studio-id"); len(studios) > 0 {
+		res, err = arc.SyncStudios(ctx, newStudioClient(cfg, conn.endpoint), studios, opt)
+	} else {
+		res, err = arc.Sync(ctx, clients, q, opt)
+	}
 	prog.done()
 	fmt.Fprintln(stdout, res)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"io"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/sessionkit/sessions/internal/timeline"
 )
@@ -42,5 +43,25 @@ func BenchmarkSummary(b *testing.B) {
 		if err := s.WriteText(io.Discard, nil); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkPage5000in50 draws 5,000 sessions in 50 lanes over a week as
+// the SVG and as the interactive page, and reports their sizes.
+func BenchmarkPage5000in50(b *testing.B) {
+	now := time.Date(2026, 12, 6, 20, 0, 0, 0, time.UTC)
+	c := &timeline.Chart{Lanes: crowded(now, 5000, 50), Now: now}
+	for name, write := range map[string]func(io.Writer) error{"svg": c.WriteSVG, "html": c.WriteHTML} {
+		b.Run(name, func(b *testing.B) {
+			var cw countWriter
+			b.ReportAllocs()
+			for b.Loop() {
+				cw.n = 0
+				if err := write(&cw); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(cw.n), name+"-bytes")
+		})
 	}
 }

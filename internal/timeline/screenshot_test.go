@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -56,5 +57,15 @@ func TestScreenshots(t *testing.T) {
 			t.Fatal(err)
 		}
 		headless.Chromium(t, page, "--screenshot="+filepath.Join(*shots, tc.name+".png"), "--window-size=1400,1000")
+		// The page as a person leaves it: zoomed, panned, a session
+		// searched for and clicked (the driver of TestPageInteractive).
+		id := tc.c.Lanes[len(tc.c.Lanes)/2].Spans[0].ID
+		played := strings.Replace(html.String(), "</body>", strings.Replace(driver, "SEARCH", id, 1), 1)
+		played = strings.Replace(played, "</body>", `<script>document.getElementById("zin").click();document.getElementById("zin").click();</script></body>`, 1)
+		page = filepath.Join(*shots, tc.name+"-played.html")
+		if err := os.WriteFile(page, []byte(played), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		headless.Chromium(t, page, "--screenshot="+filepath.Join(*shots, tc.name+"-played.png"), "--window-size=1400,1000")
 	}
 }

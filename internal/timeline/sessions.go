@@ -22,7 +22,28 @@ func StageSpan(s sessions.StageSession) Span {
 // a name; two stages of one label are told apart by their ARN's ID. Lanes
 // are in [SortLanes] order.
 func StageLanes(ss []sessions.StageSession, stages ...sessions.Stage) []Lane {
-	lanes := group(ss, func(s *sessions.StageSession) string { return s.StageARN }, StageSpan)
+	return nameStages(group(ss, func(s *sessions.StageSession) string { return s.StageARN }, StageSpan), stages)
+}
+
+// WithIdleStages returns lanes, from [StageLanes], with an empty lane for
+// each of stages that has no lane, so that a picture shows the stages
+// that were idle; lanes are named and sorted as StageLanes names and sorts
+// them.
+func WithIdleStages(lanes []Lane, stages ...sessions.Stage) []Lane {
+	have := make(map[string]bool, len(lanes))
+	for i := range lanes {
+		have[lanes[i].Name] = true
+	}
+	for _, st := range stages {
+		if !have[st.ARN] {
+			have[st.ARN] = true
+			lanes = append(lanes, Lane{Name: st.ARN})
+		}
+	}
+	return nameStages(lanes, stages)
+}
+
+func nameStages(lanes []Lane, stages []sessions.Stage) []Lane {
 	names := make(map[string]string, len(stages))
 	for _, st := range stages {
 		names[st.ARN] = st.Name

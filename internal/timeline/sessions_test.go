@@ -106,3 +106,17 @@ func TestStreamingLanes(t *testing.T) {
 		t.Errorf("lanes ByOwner mismatch (-want +got):\n%s", diff)
 	}
 }
+
+func TestWithIdleStages(t *testing.T) {
+	const busy, idle = "arn:aws:ivs:us-west-2:111122223333:stage/Busy", "arn:aws:ivs:us-west-2:111122223333:stage/Idle"
+	stages := []sessions.Stage{{ARN: busy, Name: "room-10"}, {ARN: idle, Name: "room-9"}}
+	lanes := timeline.StageLanes([]sessions.StageSession{{StageARN: busy, ID: "st-1", StartTime: at(0), EndTime: at(1)}}, stages...)
+	got := timeline.WithIdleStages(lanes, stages...)
+	want := []timeline.Lane{
+		{Name: idle, Label: "room-9 · us-west-2"},
+		{Name: busy, Label: "room-10 · us-west-2", Spans: []timeline.Span{ended("st-1", 0, 1)}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("WithIdleStages() mismatch (-want +got):\n%s", diff)
+	}
+}

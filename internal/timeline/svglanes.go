@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/sessionkit/sessions"
 )
@@ -49,7 +50,10 @@ func (l *layout) writeLabel(w p, i int) {
 	w.textEl("small", 10, mid+11, plural(st.Sessions, "session")+" · "+FormatDuration(st.Total)+" · peak "+strconv.Itoa(st.Peak.Count))
 }
 
-// writeBars draws a bar per session of a lane.
+// writeBars draws the sessions of a lane: on the page, a bar per session,
+// which its script moves as it zooms; in the SVG, which does not zoom,
+// sessions of a row that touch within a pixel share one bar, whose
+// tooltip counts them, so that a year of sessions stays small.
 func (l *layout) writeBars(w p, i int) {
 	ll := &l.lanes[i]
 	pad := (ll.h - float64(max(1, ll.rows))*l.rowH) / 2
@@ -57,18 +61,50 @@ func (l *layout) writeBars(w p, i int) {
 	if l.rowH < 5 {
 		gap = 0
 	}
-	for i := range ll.bars {
-		b := &ll.bars[i]
+	write := func(r *barRun) {
+		if r.n == 0 {
+			return
+		}
 		w.WriteString("<rect")
-		w.attrs("class", b.class(), "x", b.x, "y", ll.y+pad+float64(b.row)*l.rowH, "width", b.w, "height", l.rowH-gap)
+		w.attrs("class", r.first.class(), "x", r.first.x, "y", ll.y+pad+float64(r.first.row)*l.rowH, "width", r.x2-r.first.x, "height", l.rowH-gap)
 		if l.page {
 			// Seconds from the axis' start, for the page's zoom.
-			w.attrs("data-s", l.secs(b.start), "data-e", l.secs(b.end))
+			w.attrs("data-s", l.secs(r.first.start), "data-e", l.secs(r.first.end))
 		}
 		w.WriteString("><title>")
-		w.text(l.barTitle(b))
+		if r.n == 1 {
+			w.text(l.barTitle(r.first))
+		} else {
+			w.text(strconv.Itoa(r.n) + " sessions, " + r.first.span.ID + " … " + r.last.span.ID + "\n" +
+				l.fmtTime(r.first.start) + " to " + l.fmtTime(r.end))
+		}
 		w.WriteString("</title></rect>\n")
 	}
+	runs := make([]barRun, max(1, ll.rows))
+	for i := range ll.bars {
+		b := &ll.bars[i]
+		r := &runs[b.row]
+		if !l.page && r.n > 0 && r.first.class() == b.class() && b.x <= r.x2+0.5 {
+			r.n, r.last, r.x2 = r.n+1, b, max(r.x2, b.x+b.w)
+			if b.end.After(r.end) {
+				r.end = b.end
+			}
+			continue
+		}
+		write(r)
+		*r = barRun{first: b, last: b, n: 1, x2: b.x + b.w, end: b.end}
+	}
+	for i := range runs {
+		write(&runs[i])
+	}
+}
+
+// A barRun is the sessions one bar draws: consecutive ones of a row.
+type barRun struct {
+	first, last *bar
+	n           int
+	x2          float64   // where the bar ends
+	end         time.Time // the latest end
 }
 
 // barTitle is a bar's tooltip: the session's ID, state and times, and

@@ -99,3 +99,24 @@ func TestAxisIgnoresAForgottenSession(t *testing.T) {
 		t.Error("the picture does not say that a session began before its axis")
 	}
 }
+
+// TestSVGOfAYearStaysSmall: sessions closer than a pixel share a bar in
+// the SVG, whose tooltip counts them, so a year of an account's sessions
+// is a picture of a few hundred kilobytes that still draws every one.
+func TestSVGOfAYearStaysSmall(t *testing.T) {
+	now := time.Date(2026, 12, 6, 20, 0, 0, 0, time.UTC)
+	lanes := realistic(now, 365, 16, 2, false)
+	total := 0
+	for _, l := range lanes {
+		total += len(l.Spans)
+	}
+	doc := render(t, &timeline.Chart{Lanes: lanes, Now: now})
+	bs := bars(parseSVG(t, doc))
+	if drawn := sessionsDrawn(bs); drawn != total {
+		t.Errorf("%d bars draw %d sessions, want %d", len(bs), drawn, total)
+	}
+	if len(doc) > 1<<20 || len(bs) > total/4 {
+		t.Errorf("%d sessions make %d bars and %d bytes of SVG; want sessions that touch to share bars", total, len(bs), len(doc))
+	}
+	t.Logf("%d sessions, %d bars, %d bytes", total, len(bs), len(doc))
+}

@@ -56,6 +56,8 @@ window.addEventListener("mouseup", function (ev) {
   if (!drag) return;
   var d = drag;
   drag = null;
+  // The click that ends a drag is not a click on a session; later ones are.
+  if (dragged) setTimeout(function () { dragged = false; }, 0);
   if (d.sel) {
     d.sel.remove();
     var x = Math.max(D.plotX, Math.min(D.plotX + plotW, svgX(ev)));
@@ -110,7 +112,7 @@ var search = byId("q");
 search.addEventListener("input", function () {
   var q = search.value.trim().toLowerCase(), r = filter(q);
   byId("found").textContent = q === "" ? "" :
-    r.lanes + " of " + lanes.length + " lanes, " + r.sessions + " sessions match";
+    r.lanes + " of " + lanes.length + " lanes, " + r.sessions + (r.sessions === 1 ? " session matches" : " sessions match");
 });
 byId("zin").onclick = function () { zoom(0.5); };
 byId("zout").onclick = function () { zoom(2); };
@@ -121,7 +123,7 @@ document.addEventListener("keydown", function (ev) {
   if (ev.target === search || ev.ctrlKey || ev.metaKey || ev.altKey) return;
   var k = { ArrowLeft: function () { pan(-0.25); }, ArrowRight: function () { pan(0.25); },
     "+": function () { zoom(0.5); }, "=": function () { zoom(0.5); }, "-": function () { zoom(2); },
-    "0": reset, Escape: function () { closeDetails(); reset(); } }[ev.key];
+    "0": reset, Escape: function () { if (details.hidden) reset(); else closeDetails(); } }[ev.key];
   if (k) { ev.preventDefault(); k(); }
 });
 window.addEventListener("resize", fit);

@@ -64,6 +64,7 @@ func (p paceSetting) check() error {
 // anyway (another program eats part of the quota) and recovers as requests
 // succeed: additive increase, multiplicative decrease.
 type bucket struct {
+	turn    chan struct{} // held by the one waiter whose slot is next
 	mu      sync.Mutex
 	next    time.Time // the earliest the next request may leave
 	factor  float64   // in (minFactor, 1]
@@ -75,6 +76,9 @@ const (
 	cutFactor  = 0.9  // on throttling, the rate is multiplied by this…
 	gainFactor = 0.02 // …and each success adds this much back, up to 1
 	minFactor  = 0.02
+	// wakeSlack is far less than the 17 ms DefaultMaxRate leaves in each
+	// slot of IVS's quota.
+	wakeSlack = 2 * time.Millisecond
 )
 
 type paceKey struct{ region, op string }
@@ -86,37 +90,50 @@ func bucketFor(region, op string) *bucket {
 	if b, ok := buckets.Load(k); ok {
 		return b.(*bucket)
 	}
-	b, _ := buckets.LoadOrStore(k, &bucket{factor: 1})
+	b, _ := buckets.LoadOrStore(k, &bucket{factor: 1, turn: make(chan struct{}, 1)})
 	return b.(*bucket)
 }
 
 // wait blocks until a request at rate may leave, and returns when it was let
-// go, or ctx's error as soon as ctx ends. A slot is taken when the waiter is
-// awake to use it, not booked ahead: a waiter that wakes late (a busy
-// machine) pushes the next slot back instead of leaving less than 1/rate
-// before the next request, which a service with no burst would throttle.
+// go, or ctx's error as soon as ctx ends. Waiters queue for the bucket's
+// turn in order (a channel's senders are served first come, first served);
+// only the one holding the turn sleeps until the slot. A slot is taken
+// when its waiter is awake to use it, not booked ahead: a waiter that
+// wakes late (a busy machine) pushes the next slot back instead of leaving
+// less than 1/rate before the next request, which a service with no burst
+// would throttle.
 func (b *bucket) wait(ctx context.Context, rate float64) (time.Time, error) {
-	for {
-		if err := ctx.Err(); err != nil {
-			return time.Time{}, err
-		}
-		now := time.Now()
-		b.mu.Lock()
-		at := b.next
-		if !at.After(now) {
-			b.next = now.Add(time.Duration(float64(time.Second) / (rate * b.factor)))
-			b.mu.Unlock()
-			return now, nil
-		}
-		b.mu.Unlock()
-		t := time.NewTimer(at.Sub(now))
+	select {
+	case b.turn <- struct{}{}:
+	case <-ctx.Done():
+		return time.Time{}, ctx.Err()
+	}
+	defer func() { <-b.turn }()
+	b.mu.Lock()
+	at := b.next
+	b.mu.Unlock()
+	if d := time.Until(at); d > 0 {
+		t := time.NewTimer(d)
+		defer t.Stop()
 		select {
 		case <-t.C:
 		case <-ctx.Done():
-			t.Stop()
 			return time.Time{}, ctx.Err()
 		}
 	}
+	now := time.Now()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	// A throttle may have pushed the slot back meanwhile; it is taken
+	// anyway: the push only spaces the requests that follow. Up to
+	// wakeSlack of a late wake-up is forgiven, so that timer lateness does
+	// not add up over a long listing; the gap shrinks by no more.
+	from := now.Add(-wakeSlack)
+	if at.After(from) {
+		from = at
+	}
+	b.next = from.Add(time.Duration(float64(time.Second) / (rate * b.factor)))
+	return now, nil
 }
 
 // throttled slows the bucket down after the service throttled a request

@@ -37,6 +37,9 @@ func (l *listing[T]) newFanout(tok string, common []sessions.Option, capped bool
 	}
 	if !slices.Contains(streamedFormats, l.inv.out.format) {
 		opts = append(opts, sessions.Ordered())
+		if !capped {
+			opts = append(opts, readAhead(&l.inv.args, concurrencySet)...)
+		}
 	}
 	if l.fanout != nil {
 		return l.fanout(opts)

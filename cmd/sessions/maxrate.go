@@ -45,9 +45,10 @@ func (c *connection) pace() func(*ivsrealtime.Options) { return sessions.ClientM
 // place in the fan-out until its turn: with 16 at once, the stages of the
 // first region would take every place while the other regions sat idle, and
 // the listing would take the sum of the regions' times under IVS's quota
-// instead of the longest. The document is printed whole anyway, so holding
-// the stages' pages until their turn costs no more memory than printing
-// them.
+// instead of the longest. The price is memory: a stage waiting its turn
+// holds up to 100 pages, so the memory of such a listing grows with the
+// sessions of the stages waiting, where a streamed format (jsonl, text)
+// stays flat; --concurrency or --prefetch bound it.
 func readAhead(a *args, concurrencySet bool) []sessions.Option {
 	var opts []sessions.Option
 	if !concurrencySet {

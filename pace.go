@@ -73,7 +73,7 @@ type bucket struct {
 }
 
 const (
-	cutFactor  = 0.9  // on throttling, the rate is multiplied by this…
+	cutFactor  = 0.95 // on throttling, the rate is multiplied by this…
 	gainFactor = 0.02 // …and each success adds this much back, up to 1
 	minFactor  = 0.02
 	// wakeSlack is far less than the 17 ms DefaultMaxRate leaves in each
@@ -138,21 +138,17 @@ func (b *bucket) wait(ctx context.Context, rate float64) (time.Time, error) {
 
 // throttled slows the bucket down after the service throttled a request
 // let go at sent. Requests already on their way when the rate was cut do
-// not cut it again: they left at the old rate.
-func (b *bucket) throttled(sent time.Time, rate float64) {
+// not cut it again: they left at the old rate. The next slot is not pushed
+// back: a throttled request arrived a little early, the service's bucket
+// refills within the slot, and the request is sent again in its turn.
+func (b *bucket) throttled(sent time.Time) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if sent.Before(b.cut) {
 		return
 	}
-	now := time.Now()
-	b.cut = now
+	b.cut = time.Now()
 	b.factor = math.Max(minFactor, b.factor*cutFactor)
-	// The service's bucket is empty: let it refill for one slot before the
-	// next request.
-	if at := now.Add(time.Duration(float64(time.Second) / (rate * b.factor))); b.next.Before(at) {
-		b.next = at
-	}
 }
 
 // done records a request that was not throttled and how long it took.

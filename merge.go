@@ -28,9 +28,9 @@ import (
 // naming a paginator that had not finished, and stops; no item is yielded
 // after that.
 //
-// To keep a large fan-out within the service's rate limits, configure the
-// SDK clients' retryer (for example retry.NewAdaptiveMode, which also
-// limits the client's request rate) rather than lowering limit alone.
+// The requests of SDK clients are paced under IVS's rate quota (see
+// [MaxRate]); paginators of several regions are started in turns, so that
+// every region is listed at once, each at its own quota.
 func Merge[T any](ctx context.Context, limit int, ps ...*Paginator[T]) iter.Seq2[T, error] {
 	return merge(ctx, limit, false, ps)
 }

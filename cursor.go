@@ -59,6 +59,18 @@ type position struct {
 }
 
 func encodeCursor(b *binding, pos position) string {
+	return cursorString(cursorBody(b, pos))
+}
+
+// cursorString returns the cursor whose body (with its checksum) is body.
+// A fan-out cursor stores bodies: a source's cursor is made a string only
+// to be passed to StartingToken.
+func cursorString(body []byte) string {
+	return cursorPrefix + base64.RawURLEncoding.EncodeToString(body)
+}
+
+// cursorBody returns the body of the cursor of pos, checksum included.
+func cursorBody(b *binding, pos position) []byte {
 	buf := make([]byte, 0, 32+len(b.parent)+len(pos.token)+len(pos.lastID))
 	buf = append(buf, b.op)
 	buf = appendString(buf, b.parent)
@@ -83,8 +95,7 @@ func encodeCursor(b *binding, pos position) string {
 	if pos.occ > 1 {
 		buf = binary.AppendUvarint(buf, uint64(pos.occ))
 	}
-	buf = binary.BigEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
-	return cursorPrefix + base64.RawURLEncoding.EncodeToString(buf)
+	return binary.BigEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
 }
 
 func appendString(buf []byte, s string) []byte {
@@ -102,11 +113,19 @@ func isCursor(s string) bool { return strings.HasPrefix(s, cursorPrefix) }
 func IsCursor(token string) bool { return isCursor(token) || isFanoutCursor(token) }
 
 // decodeCursor parses a cursor and checks it against want, the binding of
-// the paginator it is given to. When the caller set no page size
-// (want.pageSize < 0), want takes the cursor's.
+// the paginator it is given to.
 func decodeCursor(s string, want *binding) (position, error) {
-	bad := func(reason string) (position, error) {
-		return position{}, &InputError{Field: "StartingToken", Value: s, Reason: reason}
+	got, pos, err := parseCursor(s)
+	if err != nil {
+		return position{}, err
+	}
+	return pos, checkCursor(s, &got, want, pos)
+}
+
+// parseCursor returns what cursor s is bound to and the position it holds.
+func parseCursor(s string) (binding, position, error) {
+	bad := func(reason string) (binding, position, error) {
+		return binding{}, position{}, &InputError{Field: "StartingToken", Value: s, Reason: reason}
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(s, cursorPrefix))
 	if err != nil || len(raw) < 5 {
@@ -134,11 +153,14 @@ func decodeCursor(s string, want *binding) (position, error) {
 	if d.failed || len(d.buf) != 0 || pos.skip < 0 || flags&^(flagLooped|flagClosesLoop|flagOccurrence) != 0 {
 		return bad("not a valid cursor (malformed)")
 	}
-	if want.pageSize < 0 {
-		if got.pageSize > maxPageSize {
-			return bad("not a valid cursor (page size " + strconv.Itoa(got.pageSize) + ")")
-		}
-		want.pageSize = got.pageSize
+	return got, pos, nil
+}
+
+// checkCursor checks got, what cursor s is bound to, against want, the
+// binding of the paginator it is given to; pos is the cursor's position.
+func checkCursor(s string, got, want *binding, pos position) error {
+	bad := func(reason string) error {
+		return &InputError{Field: "StartingToken", Value: s, Reason: reason}
 	}
 	switch {
 	case got.op != want.op:
@@ -154,9 +176,9 @@ func decodeCursor(s string, want *binding) (position, error) {
 	case got.sessionID != want.sessionID:
 		return bad("the cursor was made with the single SessionIDs filter " + strconv.Quote(got.sessionID) + ", not " + strconv.Quote(want.sessionID))
 	case pos.looped:
-		return position{}, &InputError{Field: "StartingToken", Value: s, Reason: "the cursor marks a listing that ended because the service repeated a page token; it cannot be resumed, start again without it", Err: ErrTokenLoop}
+		return &InputError{Field: "StartingToken", Value: s, Reason: "the cursor marks a listing that ended because the service repeated a page token; it cannot be resumed, start again without it", Err: ErrTokenLoop}
 	}
-	return pos, nil
+	return nil
 }
 
 func opName(op byte) string {

@@ -10,7 +10,7 @@ type stageDiscovery struct {
 }
 
 func (d *stageDiscovery) addEntry(a *account, e entry) error {
-	s := &fanSource[Stage]{id: e.id, start: e.cursor, done: e.done}
+	s := &fanSource[Stage]{id: e.id, start: e.at, done: e.done}
 	d.regions = append(d.regions, s)
 	if e.done {
 		return nil
@@ -20,8 +20,8 @@ func (d *stageDiscovery) addEntry(a *account, e entry) error {
 		return err
 	}
 	var opts []Option
-	if e.cursor != "" {
-		opts = append(opts, StartingToken(e.cursor))
+	if e.at != nil {
+		opts = append(opts, StartingToken(cursorString(e.at)))
 	}
 	// A region's stages are those whose ARN names it, as ListStages
 	// returns them; a fake that lists every stage to every region's client
@@ -33,7 +33,7 @@ func (d *stageDiscovery) addEntry(a *account, e entry) error {
 	if err != nil {
 		return err
 	}
-	s.p, s.first = p, p.Cursor()
+	s.p = p
 	return nil
 }
 

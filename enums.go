@@ -9,7 +9,8 @@ import (
 // add [StageStatus] for IVS stage sessions. Values the service sends that this
 // version does not know are kept as they are (see each type's IsKnown), so a
 // new value never breaks a listing; the Parse functions, meant for user input,
-// are strict.
+// are strict. Being strings, they print and marshal as the service spells
+// them, and unmarshal any value, as the SDK's own enums do.
 
 // State is the state of a streaming session, as the service reports it.
 type State string
@@ -65,17 +66,6 @@ func (s State) Transitional() bool {
 	return false
 }
 
-// String returns s as the service spells it.
-func (s State) String() string { return string(s) }
-
-// MarshalText implements [encoding.TextMarshaler].
-func (s State) MarshalText() ([]byte, error) { return []byte(s), nil }
-
-// UnmarshalText implements [encoding.TextUnmarshaler]. Like the service
-// decoder it keeps values it does not know, so stored sessions round-trip;
-// use [ParseState] to validate user input.
-func (s *State) UnmarshalText(b []byte) error { *s = State(b); return nil }
-
 // StatusCode is the detailed status of a streaming session.
 type StatusCode string
 
@@ -107,15 +97,11 @@ var statusCodes = enum[StatusCode]{"StatusCode", []StatusCode{
 	StatusStartInProgress, StatusAMIValidationError,
 }}
 
-// StatusCodes returns every status code this version of the package knows.
-// The caller may modify the slice.
-func StatusCodes() []StatusCode { return statusCodes.list() }
-
 // ParseStatusCode returns the status code named by s, ignoring case. It
 // returns an [*InputError] listing the valid values if s names no known code.
 func ParseStatusCode(s string) (StatusCode, error) { return statusCodes.parse(s) }
 
-// IsKnown reports whether c is one of the codes listed by [StatusCodes].
+// IsKnown reports whether c is one of the status code constants.
 func (c StatusCode) IsKnown() bool { return statusCodes.isKnown(c) }
 
 // IsError reports whether c reports a failure (the codes that end in _ERROR,
@@ -123,16 +109,6 @@ func (c StatusCode) IsKnown() bool { return statusCodes.isKnown(c) }
 func (c StatusCode) IsError() bool {
 	return c == StatusInsufficientCapacity || strings.HasSuffix(string(c), "_ERROR")
 }
-
-// String returns c as the service spells it.
-func (c StatusCode) String() string { return string(c) }
-
-// MarshalText implements [encoding.TextMarshaler].
-func (c StatusCode) MarshalText() ([]byte, error) { return []byte(c), nil }
-
-// UnmarshalText implements [encoding.TextUnmarshaler]; it keeps unknown
-// values, like [State.UnmarshalText].
-func (c *StatusCode) UnmarshalText(b []byte) error { *c = StatusCode(b); return nil }
 
 // enum holds the known values of one enum type; each type's functions and
 // methods are one-line calls to it.

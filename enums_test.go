@@ -16,10 +16,11 @@ func TestParseEnums(t *testing.T) {
 			t.Errorf("ParseState(%q) = %q, %v", strings.ToLower(string(s)), got, err)
 		}
 	}
-	if len(sessions.States()) != 11 || len(sessions.StatusCodes()) != 16 {
-		t.Errorf("got %d states and %d status codes, want 11 and 16", len(sessions.States()), len(sessions.StatusCodes()))
+	codes := []sessions.StatusCode{sessions.StatusReady, sessions.StatusInsufficientCapacity, sessions.StatusAMIValidationError, sessions.StatusStartInProgress}
+	if len(sessions.States()) != 11 {
+		t.Errorf("got %d states, want 11", len(sessions.States()))
 	}
-	for _, c := range sessions.StatusCodes() {
+	for _, c := range codes {
 		if got, err := sessions.ParseStatusCode(string(c)); err != nil || got != c {
 			t.Errorf("ParseStatusCode(%q) = %q, %v", c, got, err)
 		}
@@ -86,5 +87,24 @@ func TestEnumTextRoundTrip(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(`{"Status":"RUNNING"}`), &out); err == nil {
 		t.Error("StageStatus accepted RUNNING")
+	}
+}
+
+func TestStageStatusRoundTrips(t *testing.T) {
+	for _, s := range []sessions.StageStatus{sessions.StageActive, sessions.StageEnded, sessions.AnyStatus} {
+		if got, err := sessions.ParseStageStatus(s.String()); err != nil || got != s {
+			t.Errorf("ParseStageStatus(%q) = %q, %v; want %q", s.String(), got, err, s)
+		}
+		b, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got sessions.StageStatus
+		if err := json.Unmarshal(b, &got); err != nil || got != s {
+			t.Errorf("json.Unmarshal(%s) = %q, %v; want %q", b, got, err, s)
+		}
+		if err := got.UnmarshalText([]byte(s.String())); err != nil || got != s {
+			t.Errorf("UnmarshalText(%q) = %q, %v; want %q", s.String(), got, err, s)
+		}
 	}
 }

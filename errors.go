@@ -45,7 +45,7 @@ func (e *InputError) Unwrap() error { return e.Err }
 // [ErrConcurrentRange]; [errors.As] reaches the SDK's exception types and
 // smithy.APIError through it.
 type ListError struct {
-	Op     string // the operation: "ListStageSessions", "ListStreamingSessions" or "ListStages"
+	Op     string // the operation: "ListStageSessions", "ListStreamingSessions" or "ListStages"; for a range over a Fanout that could not start, "NewFanout" or "AccountSessions"
 	Parent string // the stage ARN or studio ID being listed; for ListStages, the region ("" if unknown)
 	Page   int    // the number of the request, counting from 1; 0 with ErrConcurrentRange
 	Err    error

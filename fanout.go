@@ -2,9 +2,7 @@ package sessions
 
 import (
 	"context"
-	"fmt"
 	"iter"
-	"sync/atomic"
 )
 
 // A Fanout lists the sessions of many parents at once, like [Merge], and
@@ -23,12 +21,12 @@ type Fanout[T any] struct {
 	srcs    []*fanSource[T]
 	index   map[string]bool // the parents in srcs
 	build   func(parent string, opts ...Option) (*Paginator[T], error)
-	srcOpts []Option    // the options every source is built with
-	set     settings    // the fan-out's own: MaxItems, Concurrency, Ordered
-	quota   quota       // the items handed out, against MaxItems
-	bind    []string    // what the cursor is bound to, as key/value pairs
-	disc    discoverer  // finds more sources before listing; nil if all are given
-	ranging atomic.Bool // a range over All is in progress
+	srcOpts []Option   // the options every source is built with
+	set     settings   // the fan-out's own: MaxItems, Concurrency, Ordered
+	quota   quota      // the items handed out, against MaxItems
+	bind    []string   // what the cursor is bound to, as key/value pairs
+	disc    discoverer // finds more sources before listing; nil if all are given
+	guard   rangeGuard // one range over All at a time
 }
 
 // A discoverer finds sources for a Fanout, as [AccountSessions] finds stages.
@@ -44,10 +42,9 @@ type discoverer interface {
 // fanSource is one paginator of a fan-out, and where it started.
 type fanSource[T any] struct {
 	id    string
-	start string        // the cursor it started from; "" for the start
+	start []byte        // the body of the cursor it started from; nil for the start
 	done  bool          // finished before this Fanout was built
 	p     *Paginator[T] // nil if done, or while build fails for it
-	first string        // p.Cursor() before any range
 }
 
 // All returns an iterator over the sessions of every source, listing up to
@@ -61,22 +58,19 @@ type fanSource[T any] struct {
 // finished, so every range, also over a Fanout resumed from the cursor,
 // reports it again. [MaxItems] caps the items across sources
 // and across ranges. One range at a time: a range over All while another is
-// in progress, nested or on another goroutine, yields one error wrapping
-// [ErrConcurrentRange] and leaves the Fanout as it was. Breaking out of the
+// in progress, nested or on another goroutine, yields one [*ListError]
+// wrapping [ErrConcurrentRange], as a paginator does, and leaves the Fanout as it was. Breaking out of the
 // loop stops every source and waits for its goroutines. If ctx is
 // cancelled, All yields one error wrapping the context's cause and stops.
 func (f *Fanout[T]) All(ctx context.Context) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
-		if ctx == nil {
-			yield(zero, errNilContext())
+		busy := func() *ListError { return &ListError{Op: f.bind[1], Err: ErrConcurrentRange} }
+		if err := f.guard.begin(ctx, busy); err != nil {
+			yield(zero, err)
 			return
 		}
-		if !f.ranging.CompareAndSwap(false, true) {
-			yield(zero, fmt.Errorf("sessions: range over a Fanout: %w", ErrConcurrentRange))
-			return
-		}
-		defer f.ranging.Store(false)
+		defer f.guard.end()
 		if f.capReached() {
 			return
 		}
@@ -156,16 +150,12 @@ func (s *fanSource[T]) entry() entry {
 	case s.done:
 		return entry{id: s.id, done: true}
 	case s.p == nil:
-		return entry{id: s.id, cursor: s.start}
+		return entry{id: s.id, at: s.start}
 	}
-	switch c, done := s.p.cursor(); {
-	case done:
-		return entry{id: s.id, done: true}
-	case c == s.first && s.start != "":
-		return entry{id: s.id, cursor: s.start}
-	default:
-		return entry{id: s.id, cursor: c}
+	if body, done := s.p.cursorBody(); !done {
+		return entry{id: s.id, at: body}
 	}
+	return entry{id: s.id, done: true}
 }
 
 func (f *Fanout[T]) capReached() bool {

@@ -1,6 +1,7 @@
 package sessions
 
 import (
+	"bytes"
 	"slices"
 	"strconv"
 	"strings"
@@ -133,7 +134,7 @@ func (f *Fanout[T]) addEntry(e entry) error {
 		return nil
 	}
 	f.index[e.id] = true
-	s := &fanSource[T]{id: e.id, start: e.cursor, done: e.done}
+	s := &fanSource[T]{id: e.id, start: e.at, done: e.done}
 	f.srcs = append(f.srcs, s)
 	return f.open(s)
 }
@@ -144,10 +145,10 @@ func (f *Fanout[T]) open(s *fanSource[T]) error {
 		return nil
 	}
 	opts := f.srcOpts
-	if s.start != "" {
-		opts = append(slices.Clip(opts), StartingToken(s.start))
+	if s.start != nil {
+		opts = append(slices.Clip(opts), StartingToken(cursorString(s.start)))
 	}
-	e := entry{id: s.id, cursor: s.start}
+	e := entry{id: s.id, at: s.start}
 	p, err := f.build(e.id, opts...)
 	if err == nil && (p == nil || p.bind.parent != e.id) {
 		got := "<nil>"
@@ -161,8 +162,8 @@ func (f *Fanout[T]) open(s *fanSource[T]) error {
 	}
 	// A build that drops StartingToken would list the source again from
 	// its start: every item read before would come twice.
-	if first := p.Cursor(); e.cursor == "" || first == e.cursor {
-		s.p, s.first = p, first
+	if first, _ := p.cursorBody(); e.at == nil || bytes.Equal(first, e.at) {
+		s.p = p
 		return nil
 	}
 	return &InputError{Field: "build", Value: e.id, Reason: "must pass the options it is given to the paginator: the paginator does not start at the StartingToken given for " + strconv.Quote(e.id)}

@@ -37,9 +37,9 @@ const maxInflation = 64
 // An entry is one source of a fan-out, or one region's stage discovery, as
 // a fan-out cursor records it.
 type entry struct {
-	id     string // the parent (stage ARN, studio ID) or region
-	done   bool   // finished
-	cursor string // where it stands; "" for the start (or when done)
+	id   string // the parent (stage ARN, studio ID) or region
+	done bool   // finished
+	at   []byte // where it stands: its paginator's cursor body; nil for the start (or when done)
 }
 
 // fanoutState is what a fan-out cursor holds.
@@ -70,16 +70,12 @@ func encodeFanout(st *fanoutState) string {
 			switch {
 			case e.done:
 				buf = append(buf, entryDone)
-			case e.cursor == "":
+			case e.at == nil:
 				buf = append(buf, entryStart)
 			default:
-				raw, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(e.cursor, cursorPrefix))
-				if err != nil || !isCursor(e.cursor) { // cannot happen: cursors come from paginators
-					panic("sessions: a source's cursor is not a cursor: " + e.cursor)
-				}
 				buf = append(buf, entryAt)
-				buf = binary.AppendUvarint(buf, uint64(len(raw)))
-				buf = append(buf, raw...)
+				buf = binary.AppendUvarint(buf, uint64(len(e.at)))
+				buf = append(buf, e.at...)
 			}
 		}
 	}
@@ -143,8 +139,7 @@ func decodeFanout(s string) (*fanoutState, error) {
 			case entryDone:
 				e.done = true
 			case entryAt:
-				raw := d.bytes()
-				e.cursor = cursorPrefix + base64.RawURLEncoding.EncodeToString(raw)
+				e.at = d.bytes()
 			default:
 				d.failed = true
 			}

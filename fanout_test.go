@@ -1,10 +1,16 @@
 package sessions_test
 
 import (
+	"bytes"
+	"compress/flate"
 	"context"
+	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -271,7 +277,8 @@ func TestFanoutOrdered(t *testing.T) {
 }
 
 // Ranging over a Fanout inside a range over it yields one error wrapping
-// ErrConcurrentRange and leaves the outer range intact.
+// ErrConcurrentRange in a *ListError, like a paginator, and leaves the outer
+// range intact.
 func TestFanoutNestedRange(t *testing.T) {
 	f := newAccountFake()
 	bigAccount(f, 3, 10, 4)
@@ -289,8 +296,9 @@ func TestFanoutNestedRange(t *testing.T) {
 		if len(got) == 5 {
 			for _, err := range fo.All(context.Background()) {
 				nested++
-				if !errors.Is(err, sessions.ErrConcurrentRange) {
-					t.Errorf("nested range: %v, want ErrConcurrentRange", err)
+				var le *sessions.ListError
+				if !errors.Is(err, sessions.ErrConcurrentRange) || !errors.As(err, &le) || le.Op != "AccountSessions" {
+					t.Errorf("nested range: %v, want a *ListError of AccountSessions wrapping ErrConcurrentRange, as a paginator's", err)
 				}
 			}
 		}
@@ -518,5 +526,212 @@ func TestFanoutOnPageOneAtATime(t *testing.T) {
 		if diff := cmp.Diff(want, pages[arn]); diff != "" {
 			t.Errorf("OnPage page numbers for %s (-want +got):\n%s", arn, diff)
 		}
+	}
+}
+
+// A fan-out cursor is bound to its sources' service-side filters wherever
+// the sources stand: finished, listing, or not started. Resuming with a
+// build that uses other filters is an *InputError, as for a paginator's
+// cursor.
+func TestFanoutCursorBoundToFilters(t *testing.T) {
+	svc := &sessionstest.StudioService{Studios: map[string][]sessions.StreamingSession{
+		"studio-a": studioData("studio-a", 9), "studio-b": studioData("studio-b", 9), "studio-c": studioData("studio-c", 9),
+	}}
+	build := func(by string) func(string, ...sessions.Option) (*sessions.Paginator[sessions.StreamingSession], error) {
+		return func(id string, o ...sessions.Option) (*sessions.Paginator[sessions.StreamingSession], error) {
+			return sessions.StreamingSessions(svc, sessions.StudioQuery{StudioID: id, CreatedBy: by}, o...)
+		}
+	}
+	parents := []string{"studio-a", "studio-b", "studio-c"}
+	// alice made 3 sessions in each studio; stop after 0..8 of them, in
+	// order: every mix of finished, listing and not started sources.
+	for stop := range 9 {
+		f, err := sessions.NewFanout(parents, build("alice"), sessions.Ordered(), sessions.Concurrency(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, err := range f.All(context.Background()) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n++; n == stop {
+				break
+			}
+		}
+		if stop == 0 { // the cursor before any range
+			n, f = 0, mustFanout(t, parents, build("alice"))
+		}
+		c := f.Cursor()
+		_, err = sessions.NewFanout(parents, build("bob"), sessions.StartingToken(c))
+		if err == nil {
+			t.Fatalf("stop %d: a cursor made with CreatedBy alice resumes with CreatedBy bob", stop)
+		}
+		checkInputError(t, err, "StartingToken")
+		// The same filters resume.
+		g, err := sessions.NewFanout(parents, build("alice"), sessions.StartingToken(c))
+		if err != nil {
+			t.Fatalf("stop %d: resume with the same filters: %v", stop, err)
+		}
+		rest, err := sessions.Collect(g.All(context.Background()))
+		if err != nil || n+len(rest) != 9 {
+			t.Errorf("stop %d: %d + %d items (%v), want 9", stop, n, len(rest), err)
+		}
+	}
+}
+
+// NewFanout detects a build func that ignores the options it is given: a
+// source that does not start at the cursor it was given would be listed
+// again from its start, duplicating items.
+func TestFanoutBuildIgnoringOptions(t *testing.T) {
+	b := "arn:aws:ivs:us-west-2:111122223333:stage/Other1"
+	svc := &sessionstest.StageService{Stages: map[string][]sessions.StageSession{testARN: stageData(testARN, 4), b: stageData(b, 4)}}
+	build := func(arn string, _ ...sessions.Option) (*sessions.Paginator[sessions.StageSession], error) {
+		return sessions.StageSessions(svc, sessions.StageQuery{StageARN: arn}, sessions.PageSize(2))
+	}
+	f, err := sessions.NewFanout([]string{testARN, b}, build, sessions.Ordered())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for range f.All(context.Background()) {
+		if n++; n == 5 {
+			break
+		}
+	}
+	_, err = sessions.NewFanout([]string{testARN, b}, build, sessions.StartingToken(f.Cursor()))
+	checkInputError(t, err, "build")
+}
+
+func mustFanout[T any](t *testing.T, parents []string, build func(string, ...sessions.Option) (*sessions.Paginator[T], error), opts ...sessions.Option) *sessions.Fanout[T] {
+	t.Helper()
+	f, err := sessions.NewFanout(parents, build, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// FuzzFanoutCursor gives arbitrary starting tokens to both fan-out
+// constructors: each returns a Fanout or an *InputError naming
+// StartingToken, never panics, and a Fanout it returns gives a cursor that
+// it accepts again.
+func FuzzFanoutCursor(f *testing.F) {
+	acct := newAccountFake()
+	bigAccount(acct, 2, 4, 1)
+	q := sessions.AccountQuery{Regions: testRegions[:2], StageARNs: []string{acct.stages["ap-south-1"][0].ARN}}
+	svc := &sessionstest.StudioService{Studios: map[string][]sessions.StreamingSession{"a": fanStudio("a", 3), "b": fanStudio("b", 3)}}
+	studios := studioBuild(svc, sessions.StudioQuery{})
+	seed := func(fo interface{ Cursor() string }) {
+		f.Add(fo.Cursor())
+	}
+	if fo, err := sessions.AccountSessions(acct.clients(), q); err == nil {
+		seed(fo)
+		for range fo.All(context.Background()) {
+			break
+		}
+		seed(fo)
+	}
+	if fo, err := sessions.NewFanout([]string{"a", "b"}, studios, sessions.MaxItems(2)); err == nil {
+		for range fo.All(context.Background()) {
+		}
+		seed(fo)
+	}
+	f.Add("sessions.fanout.v1.")
+	f.Add("sessions.fanout.v1.AAAA")
+	f.Fuzz(func(t *testing.T, tok string) {
+		check := func(name string, cursor func() string, err error) {
+			var ie *sessions.InputError
+			switch {
+			case err == nil:
+				if c := cursor(); c != "" && !strings.HasPrefix(c, "sessions.fanout.v1.") {
+					t.Fatalf("%s: Cursor() = %q", name, c)
+				}
+			case !errors.As(err, &ie) || ie.Field != "StartingToken":
+				t.Fatalf("%s(StartingToken(%q)) error = %v, want an *InputError for StartingToken", name, tok, err)
+			}
+		}
+		fo, err := sessions.AccountSessions(acct.clients(), q, sessions.StartingToken(tok))
+		check("AccountSessions", func() string { return fo.Cursor() }, err)
+		fs, err := sessions.NewFanout([]string{"a", "b"}, studios, sessions.StartingToken(tok))
+		check("NewFanout", func() string { return fs.Cursor() }, err)
+	})
+}
+
+// forgeFanout returns a fan-out cursor whose body is raw, deflated and
+// checksummed as Fanout.Cursor does, so that only its content is forged.
+func forgeFanout(t *testing.T, raw []byte) string {
+	t.Helper()
+	var z bytes.Buffer
+	w, err := flate.NewWriter(&z, flate.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(raw)
+	w.Close()
+	z.Write(binary.BigEndian.AppendUint32(nil, crc32.ChecksumIEEE(raw)))
+	return "sessions.fanout.v1." + base64.RawURLEncoding.EncodeToString(z.Bytes())
+}
+
+// A forged fan-out cursor that inflates far beyond what a real cursor of its
+// size holds is refused without inflating it all: the memory allocated is
+// bounded by the cursor's length (issue 15, item 8).
+func TestForgedFanoutCursorInflation(t *testing.T) {
+	svc := &sessionstest.StageService{Stages: map[string][]sessions.StageSession{testARN: stageData(testARN, 1)}}
+	for _, tc := range []struct {
+		name string
+		raw  []byte
+	}{
+		// 64 MiB of zeros: a cursor of no sources, then garbage.
+		{"zeros", make([]byte, 64<<20)},
+		// 20 million sources "a" marked done, each 3 bytes.
+		{"tiny sources", append(binary.AppendUvarint([]byte{2, 7, 'f', 'a', 'n', '-', 'o', 'u', 't', 9, 'N', 'e', 'w', 'F', 'a', 'n', 'o', 'u', 't', 0}, 20_000_000), bytes.Repeat([]byte{1, 'a', 1}, 20_000_000)...)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tok := forgeFanout(t, tc.raw)
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			_, err := sessions.NewFanout([]string{testARN}, stageBuild(svc), sessions.StartingToken(tok))
+			runtime.ReadMemStats(&after)
+			checkInputError(t, err, "StartingToken")
+			if got, limit := after.TotalAlloc-before.TotalAlloc, uint64(256*len(tok)); got > limit {
+				t.Errorf("refusing a %d-byte forged cursor allocated %d bytes, want at most %d", len(tok), got, limit)
+			}
+		})
+	}
+}
+
+// The bounds on a fan-out cursor's inflation leave real cursors alone, the
+// most compressible included: thousands of sequential stage ARNs, at their
+// start or finished.
+func TestLargeRealFanoutCursorResumes(t *testing.T) {
+	svc := &sessionstest.StageService{Stages: map[string][]sessions.StageSession{}}
+	arns := make([]string, 3000)
+	for i := range arns {
+		arns[i] = fmt.Sprintf("arn:aws:ivs:us-west-2:111122223333:stage/S%011d", i)
+		svc.Stages[arns[i]] = nil
+	}
+	f := mustFanout(t, arns, stageBuild(svc))
+	tok := f.Cursor()
+	if _, err := sessions.NewFanout(arns, stageBuild(svc), sessions.StartingToken(tok)); err != nil {
+		t.Fatalf("a cursor of %d sources at their start: %v", len(arns), err)
+	}
+	for s, err := range f.All(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Fatalf("an empty stage yielded %v", s)
+	}
+	arns = append(arns, testARN)
+	svc.Stages[testARN] = stageData(testARN, 2)
+	f = mustFanout(t, arns, stageBuild(svc), sessions.Ordered(), sessions.MaxItems(1), sessions.PageSize(1))
+	if _, err := sessions.Collect(f.All(context.Background())); err != nil {
+		t.Fatal(err)
+	}
+	if tok = f.Cursor(); tok == "" {
+		t.Fatal("Cursor() = \"\" with a session left")
+	}
+	if _, err := sessions.NewFanout(arns, stageBuild(svc), sessions.PageSize(1), sessions.StartingToken(tok)); err != nil {
+		t.Fatalf("a cursor of %d finished sources: %v", len(arns)-1, err)
 	}
 }

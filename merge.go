@@ -28,6 +28,10 @@ import (
 // naming a paginator that had not finished, and stops; no item is yielded
 // after that.
 //
+// Merge combines paginators the caller built and keeps, each with its own
+// cursor; a [Fanout] builds its paginators from parents and keeps one
+// cursor for all of them, so that a listing of many parents resumes as one.
+//
 // The requests of SDK clients are paced under IVS's rate quota (see
 // [MaxRate]); paginators of several regions are started in turns, so that
 // every region is listed at once, each at its own quota.
@@ -175,17 +179,14 @@ func (m *merger[T]) hand(b batch[T], done <-chan struct{}, yield func(T, error) 
 	more := false // unless the page is handed out in full
 	defer func() { b.reply <- more }()
 	p := m.ps[b.src]
-	pg := p.page
-	m.pages[b.src] = pg.number
-	for p.next < p.end {
+	m.pages[b.src] = p.pageNumber()
+	for p.unread() {
 		select {
 		case <-done:
 			return false
 		default:
 		}
-		v := pg.items[pg.raw(p.next)]
-		p.next++
-		if !yield(v, nil) {
+		if !yield(p.handOne(), nil) {
 			return true
 		}
 	}
@@ -233,7 +234,7 @@ func (m *merger[T]) read(i int) error {
 	defer r.close()
 	reply := make(chan bool, 1)
 	for {
-		if p.next < p.end {
+		if p.unread() {
 			if !m.send(batch[T]{src: i, reply: reply}) || !<-reply {
 				return nil
 			}

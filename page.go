@@ -57,7 +57,7 @@ func (p *Paginator[T]) keptExcept(pg *page[T], first int) []int32 {
 // closes a cycle (the history is not in the cursor).
 func (p *Paginator[T]) fetchPage(ctx context.Context, token string, pg *page[T], number int, closes bool) (*page[T], error) {
 	start := time.Now()
-	items, next, err := p.fetch(ctx, token, pg.items[:0])
+	items, next, err := p.fetch(ctx, token, p.bind.pageSize, pg.items[:0])
 	if err != nil {
 		return nil, p.listError(number, err)
 	}

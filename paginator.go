@@ -5,8 +5,8 @@ import (
 	"errors"
 	"hash/maphash"
 	"iter"
+	"strconv"
 	"sync"
-	"sync/atomic"
 )
 
 // A Paginator lists the sessions of one stage or one studio, page by page,
@@ -35,10 +35,10 @@ type Paginator[T any] struct {
 	set   settings
 	seed  maphash.Seed
 
-	// Where the listing stands. Only position.go moves it: nextPage takes
-	// a page, and a consumer hands out the page's items by moving next.
-	// Everything else (the cursor, what is left under MaxItems) is derived
-	// from these fields when asked.
+	// Where the listing stands. Only position.go writes these fields: a
+	// range enters a page, hands out its items and leaves it. Everything
+	// else (the cursor, what is left under MaxItems) is derived from them
+	// when asked.
 	mu    sync.Mutex // guards the fields below against Cursor, for Merge
 	start position   // the committed start of the page in hand, or of the next page when none is
 	page  *page[T]   // the page in hand; nil before the first page
@@ -51,7 +51,7 @@ type Paginator[T any] struct {
 	requests int      // requests sent, for page numbers
 	seen     tokenSet // hashes of the tokens read, for ErrTokenLoop
 	free     *page[T] // a page whose buffers the next direct fetch may reuse
-	ranging  atomic.Bool
+	guard    rangeGuard
 }
 
 // state is where a listing is: reading pages, finished (Cursor returns ""),
@@ -64,58 +64,74 @@ const (
 	looped
 )
 
-// fetchFunc requests the page at token and appends its items, converted, to
-// buf. It returns the service's next token ("" at the end).
-type fetchFunc[T any] func(ctx context.Context, token string, buf []T) ([]T, string, error)
+// fetchFunc requests the page at token, of pageSize items (0: the
+// service's default), and appends its items, converted, to buf. It returns
+// the service's next token ("" at the end).
+type fetchFunc[T any] func(ctx context.Context, token string, pageSize int, buf []T) ([]T, string, error)
+
+// An operation is what a constructor (StageSessions, StreamingSessions,
+// Stages) tells newPaginator about its paginated operation.
+type operation[T any] struct {
+	bind      binding // the operation, parent and service-side filters; no page size
+	pageSized bool    // whether the operation takes a page size
+	fetch     fetchFunc[T]
+	keep      func(*T) bool   // the client-side filter; nil keeps everything
+	id        func(*T) string // the item's ID, used to resume exactly
+	// checkToken checks a service token (a StartingToken that is not a
+	// cursor, or, with inCursor, the token inside a cursor): it returns ""
+	// or what a token must be.
+	checkToken func(tok string, inCursor bool) string
+}
 
 // ErrConcurrentRange is returned, wrapped in a [*ListError], by a range over
 // a paginator that another range, nested or on another goroutine, is still
 // reading. The paginator is left as it was: the first range goes on.
 var ErrConcurrentRange = errors.New("a range is already in progress")
 
-// newPaginator builds the paginator of one paginated operation; each
-// constructor (StageSessions, StreamingSessions) calls it once:
-//
-//   - b names the operation and parent and the request parameters a cursor
-//     is bound to; b.pageSize < 0 means "not set": the cursor's, if any,
-//     else defaultPageSize (set it to 0 for an operation without one);
-//   - fetch sends one request; keep is the client-side filter (nil keeps
-//     everything) and id the item's ID, used to resume exactly;
-//   - checkToken checks a service token (a StartingToken that is not a
-//     cursor, or, with inCursor, the token inside a cursor): it returns ""
-//     or what a token must be.
-//
-// Read p.bind.pageSize afterwards for the page size to send.
-func newPaginator[T any](b binding, fetch fetchFunc[T], keep func(*T) bool, id func(*T) string, opts []Option, checkToken func(tok string, inCursor bool) string) (*Paginator[T], error) {
-	p := &Paginator[T]{fetch: fetch, keep: keep, id: id, bind: b, set: newSettings(opts), seed: maphash.MakeSeed()}
-	if err := p.set.check(b.pageSize != 0); err != nil {
+// newPaginator builds the paginator of op with opts, checked. The page size
+// it sends is decided here, once: PageSize's, else the cursor's, else
+// defaultPageSize (none for an operation without one); it is then part of
+// the binding, which every request and cursor reads.
+func newPaginator[T any](op operation[T], opts []Option) (*Paginator[T], error) {
+	p := &Paginator[T]{fetch: op.fetch, keep: op.keep, id: op.id, bind: op.bind, set: newSettings(opts), seed: maphash.MakeSeed()}
+	if err := p.set.check(op.pageSized); err != nil {
 		return nil, err
 	}
 	p.quota = newQuota(&p.set)
-	if p.set.pageSizeSet {
+	switch {
+	case !op.pageSized:
+	case p.set.pageSizeSet:
 		p.bind.pageSize = p.set.pageSize
+	default:
+		p.bind.pageSize = defaultPageSize
 	}
-	switch tok := p.set.startingToken; {
-	case isCursor(tok):
-		pos, err := decodeCursor(tok, &p.bind)
-		if err != nil {
-			return nil, err
-		}
-		// The checksum catches corruption, not an edit: the token inside
-		// gets the same check as a bare one.
-		if want := checkToken(pos.token, true); want != "" {
-			return nil, &InputError{Field: "StartingToken", Value: tok, Reason: "the cursor carries a page token that is not " + want + "; it was edited"}
-		}
-		p.start, p.resumed = pos, true
-	case tok != "":
-		if want := checkToken(tok, false); want != "" {
+	tok := p.set.startingToken
+	if !isCursor(tok) {
+		if want := op.checkToken(tok, false); tok != "" && want != "" {
 			return nil, &InputError{Field: "StartingToken", Value: tok, Reason: "neither a cursor from Paginator.Cursor nor " + want}
 		}
 		p.start.token = tok
+		return p, nil
 	}
-	if p.bind.pageSize < 0 {
-		p.bind.pageSize = defaultPageSize
+	got, pos, err := parseCursor(tok)
+	if err != nil {
+		return nil, err
 	}
+	if op.pageSized && !p.set.pageSizeSet { // the cursor's page size is adopted
+		if got.pageSize > maxPageSize {
+			return nil, &InputError{Field: "StartingToken", Value: tok, Reason: "not a valid cursor (page size " + strconv.Itoa(got.pageSize) + ")"}
+		}
+		p.bind.pageSize = got.pageSize
+	}
+	if err := checkCursor(tok, &got, &p.bind, pos); err != nil {
+		return nil, err
+	}
+	// The checksum catches corruption, not an edit: the token inside gets
+	// the same check as a bare one.
+	if want := op.checkToken(pos.token, true); want != "" {
+		return nil, &InputError{Field: "StartingToken", Value: tok, Reason: "the cursor carries a page token that is not " + want + "; it was edited"}
+	}
+	p.start, p.resumed = pos, true
 	return p, nil
 }
 
@@ -134,21 +150,8 @@ func (p *Paginator[T]) All(ctx context.Context) iter.Seq2[T, error] {
 		}
 		defer r.close()
 		for {
-			// The per-item path: move the index, then hand the item out,
-			// so that Cursor called in the loop body already counts it.
-			if pg := p.page; pg != nil && pg.kept == nil {
-				items := pg.items[:p.end]
-				for i := p.next; i < len(items); i++ {
-					p.next = i + 1
-					if !yield(items[i], nil) {
-						return
-					}
-				}
-			}
-			for pg := p.page; p.next < p.end; {
-				v := pg.items[pg.kept[p.next]]
-				p.next++
-				if !yield(v, nil) {
+			for p.unread() {
+				if !yield(p.handOne(), nil) {
 					return
 				}
 			}
@@ -162,7 +165,9 @@ func (p *Paginator[T]) All(ctx context.Context) iter.Seq2[T, error] {
 	}
 }
 
-// Page is one page of a listing, as yielded by [Paginator.Pages].
+// Page is one page of a listing, as yielded by [Paginator.Pages]: the items,
+// which the caller owns, and the token to resume at the page boundary.
+// [PageInfo] gives an [OnPage] hook the same facts without the items.
 type Page[T any] struct {
 	Items     []T    // the page's items after client-side filters and MaxItems, less any delivered before
 	Number    int    // the request's number in this paginator, counting from 1
@@ -184,7 +189,7 @@ func (p *Paginator[T]) Pages(ctx context.Context) iter.Seq2[Page[T], error] {
 			return
 		}
 		defer r.close()
-		if p.next < p.end && !yield(p.handPage(), nil) {
+		if p.unread() && !yield(p.handRest(), nil) {
 			return
 		}
 		for {
@@ -194,28 +199,11 @@ func (p *Paginator[T]) Pages(ctx context.Context) iter.Seq2[Page[T], error] {
 				}
 				return
 			}
-			if !yield(p.handPage(), nil) {
+			if !yield(p.handRest(), nil) {
 				return
 			}
 		}
 	}
-}
-
-// handPage hands out the unread items of the page in hand as a Page.
-func (p *Paginator[T]) handPage() Page[T] {
-	pg := p.page
-	pg.shared = true // the caller owns Items: no later page may reuse them
-	var items []T
-	if pg.kept == nil {
-		items = pg.items[p.next:p.end:p.end]
-	} else {
-		items = make([]T, 0, p.end-p.next)
-		for j := p.next; j < p.end; j++ {
-			items = append(items, pg.items[pg.kept[j]])
-		}
-	}
-	p.next = p.end
-	return Page[T]{Items: items, Number: pg.number, NextToken: pg.next, Fetched: len(pg.items)}
 }
 
 // Cursor returns an opaque string for the point just after the last item
@@ -229,24 +217,27 @@ func (p *Paginator[T]) handPage() Page[T] {
 // [ErrTokenLoop] the cursor only records where the listing broke: starting
 // from it is an [*InputError] that wraps ErrTokenLoop.
 func (p *Paginator[T]) Cursor() string {
-	c, _ := p.cursor()
-	return c
+	body, _ := p.cursorBody()
+	if body == nil { // ended
+		return ""
+	}
+	return cursorString(body)
 }
 
-// cursor returns Cursor, and whether the listing can hand out nothing more:
-// it has ended, or it stopped, or will stop at the next page, with
-// ErrTokenLoop. A fan-out counts such a source as finished, wherever the
-// cursor was taken.
-func (p *Paginator[T]) cursor() (c string, done bool) {
+// cursorBody returns the body of Cursor (nil once the listing has ended),
+// and whether the listing can hand out nothing more: it has ended, or it
+// stopped, or will stop at the next page, with ErrTokenLoop. A fan-out
+// counts such a source as finished, wherever the cursor was taken.
+func (p *Paginator[T]) cursorBody() (body []byte, done bool) {
 	p.mu.Lock()
 	pos, end := p.position()
 	p.mu.Unlock()
 	if end {
-		return "", true
+		return nil, true
 	}
-	return encodeCursor(&p.bind, pos), pos.looped
+	return cursorBody(&p.bind, pos), pos.looped
 }
 
-func (p *Paginator[T]) listError(number int, err error) error {
+func (p *Paginator[T]) listError(number int, err error) *ListError {
 	return &ListError{Op: opName(p.bind.op), Parent: p.bind.parent, Page: number, Err: err}
 }

@@ -1,166 +1,95 @@
 package sessions
 
-import (
-	"context"
-	"errors"
-	"fmt"
-	"sort"
+import "sort"
 
-	"github.com/aws/smithy-go"
-)
+// Where a listing stands is the paginator's start, page, next and end
+// fields (see Paginator). This file is the one place that writes them: a
+// range enters a page, hands its items out, and leaves it; everything
+// else (the cursor, what is left under MaxItems) is derived from the
+// fields when asked.
 
-// A reader is one range over a paginator: All, Pages, or a source of Merge.
-// Its page source is direct (each page fetched on the ranging goroutine
-// when it is needed) or, under Prefetch, a prefetcher started with the
-// first page the range needs. Either way a page comes with the token
-// history updated and its loop flag set.
-type reader[T any] struct {
-	p   *Paginator[T]
-	ctx context.Context
-	pf  *prefetcher[T] // nil without Prefetch or before the first page
-}
-
-// begin starts a range, or returns ErrConcurrentRange if one is in progress.
-func (p *Paginator[T]) begin(ctx context.Context) (*reader[T], error) {
-	if ctx == nil {
-		return nil, errNilContext()
-	}
-	if !p.ranging.CompareAndSwap(false, true) {
-		// Page 0: the other range owns the request count.
-		return nil, p.listError(0, ErrConcurrentRange)
-	}
-	return &reader[T]{p: p, ctx: ctx}, nil
-}
-
-// close ends the range: it stops the prefetcher, if any, and lets another
-// range begin.
-func (r *reader[T]) close() {
-	if r.pf != nil {
-		r.pf.stop()
-	}
-	r.p.ranging.Store(false)
-}
-
-// nextPage leaves the page in hand, which the range has read to its end,
-// and takes the next one. It returns false when nothing is left to hand out
-// (the listing ended or MaxItems is reached), with an error if a request
-// failed or the service repeated a token. This is the one place where the
-// position moves from page to page.
-func (r *reader[T]) nextPage() (bool, error) {
-	p := r.p
-	if pg := p.page; pg != nil && p.state == reading {
-		if p.end < pg.len() {
-			return false, nil // stopped by MaxItems inside the page
-		}
-		p.mu.Lock()
-		switch {
-		case pg.loop:
-			p.state = looped
-		case pg.next == "":
-			// A finished listing needs neither history nor buffers.
-			p.state, p.page, p.seen, p.free = finished, nil, tokenSet{}, nil
-		default:
-			p.quota.count(p.next - pg.from)
-			p.start, p.page, p.next, p.end = p.following(pg), nil, 0, 0
-			if !pg.shared && p.set.prefetch == 0 {
-				// Drop the page's references to the decoded response
-				// before the next request, so that the collector never
-				// holds two responses where the SDK's loop holds one.
-				clear(pg.items)
-				p.free = pg
-			}
-		}
-		p.mu.Unlock()
-	}
-	switch {
-	case p.state == finished || p.quota.reached():
-		return false, nil
-	case p.state == looped:
-		return false, p.listError(p.page.number, ErrTokenLoop)
-	}
-	pg, err := r.fetchNext()
-	if err != nil {
-		return false, p.failed(err)
-	}
-	r.take(pg)
-	return true, nil
-}
-
-// failed returns the error of a page request, a *ListError. The position
-// is unchanged, so that ranging again retries the request; but a stage of
-// an account listing that no longer exists has no sessions left: its
-// listing is finished, and the error says so once.
-func (p *Paginator[T]) failed(err error) error {
-	var le *ListError
-	var api smithy.APIError
-	if !p.set.deletedEnds || !errors.As(err, &le) || !errors.As(le.Err, &api) || api.ErrorCode() != "ResourceNotFoundException" {
-		return err
-	}
-	p.mu.Lock()
-	p.state, p.seen, p.free = finished, tokenSet{}, nil
-	p.mu.Unlock()
-	return &ListError{Op: le.Op, Parent: le.Parent, Page: le.Page, Err: fmt.Errorf("%w: %w", ErrStageDeleted, le.Err)}
-}
-
-// fetchNext returns the page that follows the page in hand, or a
-// *ListError with the position unchanged.
-func (r *reader[T]) fetchNext() (*page[T], error) {
-	p := r.p
-	if p.set.prefetch > 0 {
-		if r.pf == nil {
-			r.pf = p.startPrefetch(r.ctx)
-		}
-		return r.pf.next(r.ctx)
-	}
-	if err := r.ctx.Err(); err != nil {
-		// Stop at once, even with a transport that does not check ctx.
-		return nil, p.listError(p.requests+1, err)
-	}
-	pg := p.free // the last page read, unless Pages gave its items away
-	if pg == nil {
-		pg = new(page[T])
-	}
-	p.free = nil
-	p.requests++
-	return p.fetchPage(r.ctx, p.start.token, pg, p.requests, p.start.closesLoop)
-}
-
-// take applies the filters to pg, finds its first unread item, calls the
-// OnPage hook and makes it the page in hand. If a filter or the hook
-// panics, the page is given back as never read.
-func (r *reader[T]) take(pg *page[T]) {
-	p := r.p
-	taken := false
-	defer func() {
-		if !taken { // a page never read is not part of the listing
-			if r.pf != nil {
-				r.pf.held = pg // forgotten once the goroutine has stopped
-			} else {
-				p.forget(pg)
-			}
-		}
-	}()
-	if p.keep != nil {
-		for i := range pg.items {
-			if !p.keep(&pg.items[i]) {
-				pg.kept = p.keptExcept(pg, i)
-				break
-			}
-		}
-	}
-	pg.from = p.firstUnread(pg)
-	if r.pf != nil {
-		r.pf.taken(pg)
-	}
-	if p.set.onPage != nil {
-		p.set.onPage(PageInfo{Parent: p.bind.parent, Number: pg.number, Fetched: len(pg.items), Kept: pg.len(), Latency: pg.latency, More: pg.next != ""})
-	}
+// enter makes pg, its filters applied and its first unread item found, the
+// page in hand, handing out items up to what MaxItems leaves.
+func (p *Paginator[T]) enter(pg *page[T]) {
 	end := pg.from + min(pg.len()-pg.from, p.quota.left())
 	p.mu.Lock()
 	p.page, p.next, p.end = pg, pg.from, end
 	p.mu.Unlock()
 	p.resumed = false
-	taken = true
+}
+
+// unread reports whether the page in hand has items left to hand out.
+func (p *Paginator[T]) unread() bool { return p.next < p.end }
+
+// handOne hands out the next item of the page in hand (unread must be
+// true). The index moves first, so that Cursor read in the loop body of
+// All or Merge already counts the item.
+func (p *Paginator[T]) handOne() T {
+	pg := p.page
+	i := p.next
+	p.next++
+	return pg.items[pg.raw(i)]
+}
+
+// handRest hands out the unread items of the page in hand as a Page.
+func (p *Paginator[T]) handRest() Page[T] {
+	pg := p.page
+	pg.shared = true // the caller owns Items: no later page may reuse them
+	var items []T
+	if pg.kept == nil {
+		items = pg.items[p.next:p.end:p.end]
+	} else {
+		items = make([]T, 0, p.end-p.next)
+		for j := p.next; j < p.end; j++ {
+			items = append(items, pg.items[pg.kept[j]])
+		}
+	}
+	p.next = p.end
+	return Page[T]{Items: items, Number: pg.number, NextToken: pg.next, Fetched: len(pg.items)}
+}
+
+// pageNumber returns the request number of the page in hand.
+func (p *Paginator[T]) pageNumber() int { return p.page.number }
+
+// leavePage leaves the page in hand, which the range has read to its end:
+// the listing is then finished, looped, or starts at the next page. It
+// returns true, leaving everything as it is, if MaxItems stopped the range
+// inside the page.
+func (p *Paginator[T]) leavePage() (capped bool) {
+	pg := p.page
+	if pg == nil || p.state != reading {
+		return false
+	}
+	if p.end < pg.len() {
+		return true
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch {
+	case pg.loop:
+		p.state = looped
+	case pg.next == "":
+		// A finished listing needs neither history nor buffers.
+		p.state, p.page, p.seen, p.free = finished, nil, tokenSet{}, nil
+	default:
+		p.quota.count(p.next - pg.from)
+		p.start, p.page, p.next, p.end = p.following(pg), nil, 0, 0
+		if !pg.shared && p.set.prefetch == 0 {
+			// Drop the page's references to the decoded response before
+			// the next request, so that the collector never holds two
+			// responses where the SDK's loop holds one.
+			clear(pg.items)
+			p.free = pg
+		}
+	}
+	return false
+}
+
+// finish ends the listing where it stands: Cursor returns "" from now on.
+func (p *Paginator[T]) finish() {
+	p.mu.Lock()
+	p.state, p.seen, p.free = finished, tokenSet{}, nil
+	p.mu.Unlock()
 }
 
 // firstUnread returns the index of the first kept item of pg not delivered

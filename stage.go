@@ -71,16 +71,20 @@ func StageSessions(t StageTransport, q StageQuery, opts ...Option) (*Paginator[S
 		return nil, err
 	}
 	arn := q.StageARN
-	var maxResults *int32 // set once the options are checked
-	var pc pacing         // likewise
-	fetch := func(ctx context.Context, token string, buf []StageSession) ([]StageSession, string, error) {
+	var pc pacing // set once the options are checked
+	fetch := func(ctx context.Context, token string, pageSize int, buf []StageSession) ([]StageSession, string, error) {
 		// A fresh input for every request, so that a fake that records
-		// inputs sees each as it was sent; the token shares its allocation.
+		// inputs sees each as it was sent; the token and page size share
+		// its allocation.
 		r := &struct {
 			in    ivsrealtime.ListStageSessionsInput
 			token string
-		}{token: token}
-		r.in.StageArn, r.in.MaxResults = &arn, maxResults
+			size  int32
+		}{token: token, size: int32(pageSize)}
+		r.in.StageArn = &arn
+		if pageSize > 0 {
+			r.in.MaxResults = &r.size
+		}
 		if token != "" {
 			r.in.NextToken = &r.token
 		}
@@ -102,13 +106,12 @@ func StageSessions(t StageTransport, q StageQuery, opts ...Option) (*Paginator[S
 		}
 		return buf, deref(out.NextToken), nil
 	}
-	p, err := newPaginator(binding{op: opStage, parent: arn, pageSize: -1}, fetch, q.matcher(), func(s *StageSession) string { return s.ID }, opts, ivsToken)
+	p, err := newPaginator(operation[StageSession]{
+		bind: binding{op: opStage, parent: arn}, pageSized: true, fetch: fetch,
+		keep: q.matcher(), id: func(s *StageSession) string { return s.ID }, checkToken: ivsToken,
+	}, opts)
 	if err != nil {
 		return nil, err
-	}
-	if p.bind.pageSize > 0 { // 0: the service's default
-		n := int32(p.bind.pageSize)
-		maxResults = &n
 	}
 	pc = ivsPacing(t, p.set.pace, stagearn.Region(arn), "ListStageSessions")
 	return p, nil

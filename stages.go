@@ -118,10 +118,12 @@ func newStages(t StageListTransport, f StageFilter, region string, opts []Option
 	if err := f.check(); err != nil {
 		return nil, err
 	}
-	var maxResults *int32
 	var pc pacing // set once the options are checked
-	fetch := func(ctx context.Context, token string, buf []Stage) ([]Stage, string, error) {
-		in := &ivsrealtime.ListStagesInput{MaxResults: maxResults}
+	fetch := func(ctx context.Context, token string, pageSize int, buf []Stage) ([]Stage, string, error) {
+		in := &ivsrealtime.ListStagesInput{}
+		if size := int32(pageSize); size > 0 {
+			in.MaxResults = &size
+		}
 		if token != "" {
 			in.NextToken = &token
 		}
@@ -140,13 +142,12 @@ func newStages(t StageListTransport, f StageFilter, region string, opts []Option
 		}
 		return buf, deref(out.NextToken), nil
 	}
-	p, err := newPaginator(binding{op: opStages, parent: region, pageSize: -1}, fetch, f.matcher(), func(s *Stage) string { return s.ARN }, opts, ivsToken)
+	p, err := newPaginator(operation[Stage]{
+		bind: binding{op: opStages, parent: region}, pageSized: true, fetch: fetch,
+		keep: f.matcher(), id: func(s *Stage) string { return s.ARN }, checkToken: ivsToken,
+	}, opts)
 	if err != nil {
 		return nil, err
-	}
-	if p.bind.pageSize > 0 { // 0: the service's default
-		n := int32(p.bind.pageSize)
-		maxResults = &n
 	}
 	pc = ivsPacing(t, p.set.pace, region, "ListStages")
 	return p, nil

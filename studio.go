@@ -100,7 +100,7 @@ func StreamingSessions(t StudioTransport, q StudioQuery, opts ...Option) (*Pagin
 	}
 	studio, createdBy, ownedBy, sessionID := q.StudioID, ptr(b.createdBy), ptr(b.ownedBy), ptr(b.sessionID)
 	var pc pacing // set once the options are checked
-	fetch := func(ctx context.Context, token string, buf []StreamingSession) ([]StreamingSession, string, error) {
+	fetch := func(ctx context.Context, token string, _ int, buf []StreamingSession) ([]StreamingSession, string, error) {
 		r := &struct { // one allocation per request, as in StageSessions
 			in    nimble.ListStreamingSessionsInput
 			token string
@@ -125,7 +125,10 @@ func StreamingSessions(t StudioTransport, q StudioQuery, opts ...Option) (*Pagin
 		}
 		return buf, deref(out.NextToken), nil
 	}
-	p, err := newPaginator(b, fetch, q.matcher(), func(s *StreamingSession) string { return s.ID }, opts, func(string, bool) string { return "" })
+	p, err := newPaginator(operation[StreamingSession]{
+		bind: b, fetch: fetch, keep: q.matcher(), id: func(s *StreamingSession) string { return s.ID },
+		checkToken: func(string, bool) string { return "" },
+	}, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -23,6 +23,8 @@
 // [Archive.StreamingSessions] reads them back.
 //
 // Times are RFC 3339 text in UTC; an active session has a NULL end_time.
+// first_seen and last_seen are when a sync first wrote a session's row and
+// last changed it (a sync writes only what is new or changed).
 // The schema is versioned (PRAGMA user_version) and migrated forward when an
 // archive is opened for writing; a file from a newer version of this package
 // is refused, untouched.

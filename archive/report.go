@@ -3,7 +3,6 @@ package archive
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"maps"
 	"math"
 	"slices"
@@ -114,7 +113,13 @@ func (a *Archive) Report(ctx context.Context, q ReportQuery) (*Report, error) {
 	if err := rows.Err(); err != nil {
 		return nil, readError(a.path, err)
 	}
-	scan := &scanner{q: &q, now: q.Now.Unix()}
+	scan := &scanner{from: -1 << 62, to: 1 << 62, now: q.Now.Unix(), hours: hourOfDay{loc: q.Location}}
+	if !q.From.IsZero() {
+		scan.from = q.From.Unix()
+	}
+	if !q.To.IsZero() {
+		scan.to = q.To.Unix()
+	}
 	last, err := scan.all(ctx, a.db, func(arn string) *group {
 		i, ok := slices.BinarySearchFunc(stages, arn, func(s stageRow, arn string) int { return strings.Compare(s.arn, arn) })
 		if !ok { // sessions of a stage with no row: a stage of its own
@@ -179,103 +184,61 @@ func groupOf(groups map[string]*group, key func(*stageRow) string, s *stageRow) 
 	return g
 }
 
-// scanner reads the sessions of one stage at a time into its group.
+// scanner reads sessions into their groups.
 type scanner struct {
-	q   *ReportQuery
-	now int64
+	from, to int64 // the window
+	now      int64 // where active sessions end
+	hours    hourOfDay
 }
 
-// stageTimesSQL returns the start and end (-1 while active) of every
-// session of a stage as one text, "start end start end …": a row through
-// database/sql costs more than everything else a report does with it, so
-// a stage is one row.
-const stageTimesSQL = `SELECT stage_arn, group_concat(start_unix || ' ' || coalesce(end_unix, -1), ' ')
-	FROM stage_sessions GROUP BY stage_arn`
-
-// all reads the sessions of every stage (the table is in stage order, so
-// the grouping streams) into the group groupFor returns, and returns
-// when each stage last had a session running.
+// all reads the sessions of every stage into the group groupFor returns,
+// and returns when each stage last had a session running.
 func (sc *scanner) all(ctx context.Context, db *sql.DB, groupFor func(arn string) *group, events *[]int64) (map[string]int64, error) {
-	rows, err := db.QueryContext(ctx, stageTimesSQL)
+	rows, err := db.QueryContext(ctx, "SELECT stage_arn, start_unix, coalesce(end_unix, -1) FROM stage_sessions")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	last := map[string]int64{}
+	var arn, prev sql.RawBytes
+	var g *group
+	var l, start, end int64
 	for rows.Next() {
-		var arn, times string
-		if err := rows.Scan(&arn, &times); err != nil {
+		if err := rows.Scan(&arn, &start, &end); err != nil {
 			return nil, err
 		}
-		if last[arn], err = sc.stage(times, groupFor(arn), events); err != nil {
-			return nil, err
+		if string(arn) != string(prev) {
+			if prev != nil {
+				last[string(prev)] = l
+			}
+			prev, l, g = append(prev[:0], arn...), 0, groupFor(string(arn))
 		}
+		l = max(l, sc.add(start, end, g, events))
+	}
+	if prev != nil {
+		last[string(prev)] = l
 	}
 	return last, rows.Err()
 }
 
-// stage adds the sessions of a stage (times as stageTimesSQL gives them)
-// in the window to g and their start and
-// end to events (start*2+1, end*2, so that an end sorts before a start at
-// the same second), and returns when the stage last had a session running
-// (0 for never).
-func (sc *scanner) stage(times string, g *group, events *[]int64) (int64, error) {
-	from, to := int64(-1<<62), int64(1<<62)
-	if !sc.q.From.IsZero() {
-		from = sc.q.From.Unix()
+// add adds a session that ran from start to end (-1 while active) to g,
+// if it started in the window, and its start and end to events (start*2+1,
+// end*2, so that an end sorts before a start at the same second); it
+// returns when the session last ran.
+func (sc *scanner) add(start, end int64, g *group, events *[]int64) int64 {
+	if end < 0 {
+		end = sc.now
 	}
-	if !sc.q.To.IsZero() {
-		to = sc.q.To.Unix()
+	if start < sc.from || start >= sc.to {
+		return end
 	}
-	var last int64
-	hours := hourOfDay{loc: sc.q.Location}
-	for rest := times; rest != ""; {
-		var start, end int64
-		var err error
-		if start, rest, err = nextInt(rest); err == nil {
-			end, rest, err = nextInt(rest)
-		}
-		if err != nil {
-			return 0, err
-		}
-		if end < 0 { // active
-			end = sc.now
-		}
-		last = max(last, end)
-		if start < from || start >= to {
-			continue
-		}
-		d := time.Duration(end-start) * time.Second
-		g.Sessions++
-		g.Total += d
-		g.Longest = max(g.Longest, d)
-		g.hours[hours.of(start)]++
-		*events = append(*events, start*2+1, end*2)
-	}
-	return last, nil
-}
-
-// nextInt reads a decimal integer and the space after it, if any.
-func nextInt(s string) (int64, string, error) {
-	i, neg := 0, false
-	if s != "" && s[0] == '-' {
-		i, neg = 1, true
-	}
-	var n int64
-	start := i
-	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
-		n = n*10 + int64(s[i]-'0')
-	}
-	if i == start || (i < len(s) && s[i] != ' ') {
-		return 0, "", fmt.Errorf("malformed session times %.40q", s)
-	}
-	if neg {
-		n = -n
-	}
-	if i < len(s) {
-		i++
-	}
-	return n, s[i:], nil
+	d := time.Duration(end-start) * time.Second
+	g.Sessions++
+	g.Total += d
+	g.Longest = max(g.Longest, d)
+	g.hours[sc.hours.of(start)]++
+	*events = append(*events, start*2+1, end*2)
+	return end
 }
 
 // hourOfDay finds the hour of the day of Unix times in a time zone,

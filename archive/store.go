@@ -17,13 +17,15 @@ func parseTime(s string) (time.Time, error) { return time.Parse(time.RFC3339Nano
 // The driver prepares a statement again at every execution, so a page is
 // passed as one JSON parameter to short statements rather than as hundreds
 // of placeholders, whose parsing cost more than the writing.
-const (
-	existingSQL = `SELECT session_id, coalesce(end_time, '') FROM stage_sessions
-		WHERE stage_arn = ?1 AND session_id IN (SELECT value ->> 0 FROM json_each(?2))`
-	upsertSQL = `INSERT INTO stage_sessions (stage_arn, session_id, start_time, end_time, first_seen, last_seen)
-		SELECT ?1, value ->> 0, value ->> 1, value ->> 2, ?3, ?3 FROM json_each(?2) WHERE true
-		ON CONFLICT (stage_arn, session_id) DO UPDATE SET start_time = excluded.start_time, end_time = excluded.end_time, last_seen = excluded.last_seen`
-)
+//
+// A row is written only if it is new or changed, and the statement returns
+// those rows, saying which are new (first seen now): a page's rows that it
+// does not return were in the archive already, as they are.
+const upsertSQL = `INSERT INTO stage_sessions (stage_arn, session_id, start_time, end_time, first_seen, last_seen)
+	SELECT ?1, value ->> 0, value ->> 1, value ->> 2, ?3, ?3 FROM json_each(?2) WHERE true
+	ON CONFLICT (stage_arn, session_id) DO UPDATE SET start_time = excluded.start_time, end_time = excluded.end_time, last_seen = excluded.last_seen
+		WHERE start_time IS NOT excluded.start_time OR end_time IS NOT excluded.end_time
+	RETURNING session_id, first_seen = ?3`
 
 // pageJSON returns items as a JSON array of [id, start, end] arrays, end
 // null while active.
@@ -68,27 +70,23 @@ func appendJSONString(buf []byte, s string) []byte {
 	return append(buf, '"')
 }
 
-// existing returns the end times the archive holds for the sessions of a
-// page (as pageJSON made it), "" for an active one, by session ID.
-func (a *Archive) existing(ctx context.Context, tx *sql.Tx, arn string, page []byte, into map[string]string) error {
-	clear(into)
-	rows, err := tx.QueryContext(ctx, existingSQL, arn, page)
+// upsert writes the sessions of a page (as pageJSON made it) that are new
+// or changed, keeping each one's first_seen, and records in written
+// whether each of those is new.
+func (a *Archive) upsert(ctx context.Context, tx *sql.Tx, arn string, page []byte, now string, written map[string]bool) error {
+	clear(written)
+	rows, err := tx.QueryContext(ctx, upsertSQL, arn, page, now)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, end string
-		if err := rows.Scan(&id, &end); err != nil {
+		var id string
+		var isNew bool
+		if err := rows.Scan(&id, &isNew); err != nil {
 			return err
 		}
-		into[id] = end
+		written[id] = isNew
 	}
 	return rows.Err()
-}
-
-// upsert writes the sessions of a page, keeping each one's first_seen.
-func (a *Archive) upsert(ctx context.Context, tx *sql.Tx, arn string, page []byte, now string) error {
-	_, err := tx.ExecContext(ctx, upsertSQL, arn, page, now)
-	return err
 }

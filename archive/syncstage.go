@@ -26,9 +26,9 @@ type stageSync struct {
 	active map[string]bool
 	// last is the start time of the last session listed, to check the
 	// order across pages; zero before the first.
-	last     time.Time
-	existing map[string]string // the archive's end times of the page's sessions
-	page     []byte            // the page as JSON, for the statements
+	last    time.Time
+	written map[string]bool // the page's sessions written: true if new, false if changed
+	page    []byte          // the page as JSON, for the statements
 }
 
 // stage syncs the sessions of one stage.
@@ -87,7 +87,7 @@ func (s *syncer) list(ctx context.Context, st *stageSync) error {
 func (a *Archive) loadStage(ctx context.Context, arn string) (*stageSync, error) {
 	a.writeMu.Lock()
 	defer a.writeMu.Unlock()
-	st := &stageSync{arn: arn, active: map[string]bool{}, existing: map[string]string{}}
+	st := &stageSync{arn: arn, active: map[string]bool{}, written: map[string]bool{}}
 	var cursor sql.NullString
 	if err := a.w.QueryRowContext(ctx, "SELECT cursor, complete FROM stages WHERE arn = ?", arn).Scan(&cursor, &st.complete); err != nil {
 		return nil, err
@@ -123,24 +123,20 @@ func (a *Archive) writePage(ctx context.Context, s *syncer, st *stageSync, items
 	stop := false
 	if len(items) > 0 {
 		st.page = pageJSON(st.page, items)
-		if err := a.existing(ctx, tx, st.arn, st.page, st.existing); err != nil {
-			return false, err
+		if err := a.upsert(ctx, tx, st.arn, st.page, timeText(time.Now()), st.written); err != nil {
+			return false, writeError(a.path, err)
 		}
 		for i := range items {
-			it := &items[i]
-			delete(st.active, it.ID)
-			end, ok := st.existing[it.ID]
-			switch {
-			case !ok:
+			delete(st.active, items[i].ID)
+		}
+		for _, isNew := range st.written {
+			if isNew {
 				added++
-			case end != textOrEmpty(it.EndTime):
+			} else {
 				changed++
 			}
 		}
 		stop = st.canStop(items)
-		if err := a.upsert(ctx, tx, st.arn, st.page, timeText(time.Now())); err != nil {
-			return false, writeError(a.path, err)
-		}
 	}
 	done := last || stop
 	var next any
@@ -180,17 +176,10 @@ func (st *stageSync) canStop(items []sessions.StageSession) bool {
 		return false
 	}
 	for i := range items {
-		if end, ok := st.existing[items[i].ID]; ok && end != "" && end == textOrEmpty(items[i].EndTime) {
+		// Not written: in the archive already, as it is, and ended.
+		if _, written := st.written[items[i].ID]; !written && !items[i].Active() {
 			return true
 		}
 	}
 	return false
-}
-
-// textOrEmpty is timeText, or "" for the zero time.
-func textOrEmpty(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return timeText(t)
 }

@@ -7,11 +7,11 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
-
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+	"sync/atomic"
 
 	"github.com/sessionkit/sessions"
 )
@@ -24,114 +24,89 @@ var allStagesOptions = []option{
 	{name: "stage-tag", arg: "KEY=VALUE", repeat: true, help: "With --all-stages, only stages that carry this tag; repeat it for several", example: "--stage-tag env=prod"},
 }
 
-// stageAccount makes l list the stages of an account when the command line
-// asks for --all-stages or names several stages: it sets l.fanout, and
-// returns the connect function that makes its clients ready.
-func stageAccount(ctx context.Context, inv *invocation, l *listing[sessions.StageSession], q sessions.StageQuery, extra []sessions.Option) (connect func(aws.Config), err error) {
-	a := &inv.args
-	all := a.has("all-stages")
-	if !all && (a.has("stage-name") || a.has("stage-tag")) {
-		return nil, paramf("--stage-name and --stage-tag choose among the stages --all-stages finds: pass --all-stages")
-	}
-	if !all && len(l.parents) < 2 {
-		return nil, nil
-	}
-	aq := sessions.AccountQuery{StageARNs: l.parents, Sessions: q}
-	if all {
-		aq.Regions = a.list("region")
-		if len(aq.Regions) == 0 {
-			// The configured region: the cursor is bound to the regions.
-			cfg, err := inv.conn.config(ctx, inv.env)
-			if err != nil {
-				return nil, err
-			}
-			aq.Regions = []string{cfg.Region}
-		}
-		aq.Stages.Name = a.str("stage-name")
-		aq.Stages.Where = inv.out.names.record(aq.Stages.Where)
-		for _, kv := range a.list("stage-tag") {
-			k, v, ok := strings.Cut(kv, "=")
-			if !ok || k == "" {
-				return nil, paramf("--stage-tag %q: must be KEY=VALUE", kv)
-			}
-			if aq.Stages.Tags == nil {
-				aq.Stages.Tags = map[string]string{}
-			}
-			aq.Stages.Tags[k] = v
-		}
-	}
-	clients := &lazyClients{}
-	l.discover = all
-	l.fanout = func(opts []sessions.Option) (*sessions.Fanout[sessions.StageSession], error) {
-		return sessions.AccountSessions(clients.factory, aq, append(opts, extra...)...)
-	}
-	return func(cfg aws.Config) {
-		clients.f = sessions.ClientsFromConfig(cfg, sessions.IVSErrorMessages, inv.conn.pace(), func(o *ivsrealtime.Options) {
-			if inv.conn.endpoint != "" {
-				o.BaseEndpoint = aws.String(inv.conn.endpoint)
-			}
-		})
-	}, nil
-}
-
-// lazyClients is a sessions.ClientFactory whose clients are made once the
-// AWS configuration is loaded, after the input was checked.
-type lazyClients struct {
-	f sessions.ClientFactory
-}
-
-func (c *lazyClients) factory(region string) (sessions.RegionTransport, error) {
-	return &lazyRegion{c: c, region: region}, nil
-}
-
-type lazyRegion struct {
-	c      *lazyClients
-	region string
-}
-
-func (r *lazyRegion) client() (sessions.RegionTransport, error) { return r.c.f(r.region) }
-
-func (r *lazyRegion) ListStages(ctx context.Context, in *ivsrealtime.ListStagesInput, optFns ...func(*ivsrealtime.Options)) (*ivsrealtime.ListStagesOutput, error) {
-	t, err := r.client()
+// planAccount plans the listing of the stages of an account: a fan-out
+// that sends each stage's requests to the region its ARN names. extra are
+// the options of the stages' paginators.
+func planAccount(ctx context.Context, r *request, c *clients, p pages[sessions.StageSession], common, extra []sessions.Option) (lister, error) {
+	aq, err := accountQuery(ctx, r, c)
 	if err != nil {
 		return nil, err
 	}
-	return t.ListStages(ctx, in, optFns...)
-}
-
-func (r *lazyRegion) ListStageSessions(ctx context.Context, in *ivsrealtime.ListStageSessionsInput, optFns ...func(*ivsrealtime.Options)) (*ivsrealtime.ListStageSessionsOutput, error) {
-	t, err := r.client()
-	if err != nil {
-		return nil, err
+	found := &stagesFound{q: aq}
+	aq.Stages.Where = found.count(aq.Stages.Where)
+	p.fanout = func(opts []sessions.Option) (*sessions.Fanout[sessions.StageSession], error) {
+		return sessions.AccountSessions(c.factory, aq, append(opts, extra...)...)
 	}
-	return t.ListStageSessions(ctx, in, optFns...)
+	l, err := planPages(r, p, common)
+	if err != nil || !r.allStages || r.token.raw != "" {
+		// A resumed listing may not look for its stages again.
+		return l, err
+	}
+	return &noStageNotice{lister: l, found: found}, nil
 }
 
-// fanoutOptions maps the fields of a fan-out's *sessions.InputError to
-// the options that set them; libraryInputError knows the others.
-var fanoutOptions = []struct{ field, option string }{
-	{"AccountQuery.StageARNs", "--stage-arn"},
-	{"AccountQuery.Regions", "--region"},
-	{"AccountQuery.Stages.Name", "--stage-name"},
-	{"AccountQuery.Sessions.Status", "--active/--ended"},
-	{"AccountQuery.Sessions.StartedBefore", "--started-before"},
-	{"AccountQuery.Sessions.StartedAfter", "--started-after"},
-	{"Concurrency", "--concurrency"},
-	{"parents", "--studio-id"},
-}
-
-// fanoutParamError is libraryInputError for the errors of a fan-out's
-// constructor.
-func fanoutParamError(err error) error {
-	var ie *sessions.InputError
-	if errors.As(err, &ie) {
-		for _, m := range fanoutOptions {
-			if ie.Field == m.field || strings.HasPrefix(ie.Field, m.field+"[") {
-				ie.Field = m.option
-				break
-			}
+// accountQuery returns the account query of r, its sessions' query set and
+// its regions the configured one if none is given: the cursor is bound to
+// the regions, so they are needed before the listing starts.
+func accountQuery(ctx context.Context, r *request, c *clients) (sessions.AccountQuery, error) {
+	aq := *r.account
+	aq.Sessions = r.stage
+	aq.Stages.Where = r.out.names.record(aq.Stages.Where)
+	if r.allStages && len(aq.Regions) == 0 {
+		cfg, err := c.config(ctx)
+		if err != nil {
+			return aq, err
 		}
-		ie.Reason = strings.ReplaceAll(ie.Reason, "a cursor from Fanout.Cursor", "a NextToken printed by sessions for the same stages or studios")
+		aq.Regions = []string{cfg.Region}
 	}
-	return libraryInputError(err)
+	return aq, nil
+}
+
+// stagesFound counts the stages --all-stages finds in the regions.
+type stagesFound struct {
+	q sessions.AccountQuery
+	n atomic.Int64
+}
+
+// count returns where, wrapped to count the stages it keeps. ListStages'
+// filters ask it last, so it counts the stages that match every filter.
+func (f *stagesFound) count(where func(sessions.Stage) bool) func(sessions.Stage) bool {
+	return func(s sessions.Stage) bool {
+		keep := where == nil || where(s)
+		if keep {
+			f.n.Add(1)
+		}
+		return keep
+	}
+}
+
+// A noStageNotice says on stderr that --all-stages found no stage, which
+// would otherwise be an empty result without a word.
+type noStageNotice struct {
+	lister
+	found *stagesFound
+}
+
+func (l *noStageNotice) list(ctx context.Context, o *output) (string, []error) {
+	resume, errs := l.lister.list(ctx, o)
+	if len(errs) == 0 && ctx.Err() == nil && l.found.n.Load() == 0 {
+		fmt.Fprintln(o.stderr, l.found.none())
+	}
+	return resume, errs
+}
+
+// none says that no stage was found.
+func (f *stagesFound) none() string {
+	regions := strings.Join(f.q.Regions, ", ")
+	var filters []string
+	if f.q.Stages.Name != "" {
+		filters = append(filters, "--stage-name "+f.q.Stages.Name)
+	}
+	for _, k := range slices.Sorted(maps.Keys(f.q.Stages.Tags)) {
+		filters = append(filters, "--stage-tag "+k+"="+f.q.Stages.Tags[k])
+	}
+	if len(filters) == 0 {
+		return "ListStages found no stage in " + regions + ": there are no sessions to list."
+	}
+	return "No stage in " + regions + " matches " + strings.Join(filters, " and ") + ": there are no sessions to list."
 }

@@ -229,6 +229,47 @@ func allStagesToken(t *testing.T, srv *fakeaws.Server) string {
 	return token
 }
 
+// TestOneStageOtherRegion: the short spelling sends the requests for one
+// stage to the region its ARN names, as it does for several, whatever
+// the configured region (us-west-2 here); the AWS spelling asks the
+// configured region, as the AWS CLI does (recorded in testdata/aws), and
+// gets not found.
+func TestOneStageOtherRegion(t *testing.T) {
+	srv, byStage := accountServer(t)
+	arn := "arn:aws:ivs:eu-west-1:111122223333:stage/Acct3"
+	var want []string
+	for _, s := range byStage[arn] {
+		want = append(want, " "+strings.Fields(s)[1])
+	}
+	for _, tt := range []struct {
+		name string
+		args []string
+		want []string
+		code int
+	}{
+		{"short spelling", []string{"stage", "--stage-arn", arn}, want, 0},
+		{"short spelling, page size", []string{"stage", "--stage-arn", arn, "--page-size", "3"}, want, 0},
+		{"short spelling, single request", []string{"stage", "--stage-arn", arn, "--max-results", "100"}, want, 0},
+		{"short spelling, --region", []string{"stage", "--stage-arn", arn, "--region", "us-west-2"}, want, 0},
+		{"AWS spelling", []string{"ivs-realtime", "list-stage-sessions", "--stage-arn", arn}, nil, exitService},
+		{"AWS spelling, single request", []string{"ivs-realtime", "list-stage-sessions", "--stage-arn", arn, "--max-results", "100"}, nil, exitService},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runBin(t, srv, append(tt.args, "--output", "jsonl")...)
+			if r.code != tt.code {
+				t.Fatalf("exit status %d, stderr %q; want %d", r.code, r.stderr, tt.code)
+			}
+			if tt.code != 0 {
+				return
+			}
+			got, _ := parseOutput(t, "jsonl", r.stdout)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("sessions (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 // A stage deleted during the listing (ListStageSessions answers
 // ResourceNotFoundException) is skipped with one line on stderr: exit 0,
 // every other stage printed, and no NextToken to resume it (issue 15,
@@ -250,5 +291,43 @@ func TestAllStagesDeletedStage(t *testing.T) {
 	slices.Sort(got)
 	if diff := cmp.Diff(want, got); diff != "" || strings.Contains(r.stdout, "NextToken") {
 		t.Errorf("sessions (-want +got):\n%s\nstdout has a NextToken: %t", diff, strings.Contains(r.stdout, "NextToken"))
+	}
+}
+
+// TestAllStagesNoMatch: --all-stages whose regions, --stage-name or
+// --stage-tag match no stage prints the empty result, exit 0, and says so
+// on stderr (issue 15, item 18); a listing that finds stages says nothing.
+func TestAllStagesNoMatch(t *testing.T) {
+	srv, _ := accountServer(t)
+	for _, tt := range []struct {
+		name string
+		args []string
+		want []string // on stderr; none: nothing
+	}{
+		{"no name matches", []string{"--region", "us-west-2", "--stage-name", "qa-*"}, []string{"No stage", "qa-*", "us-west-2"}},
+		{"no tag matches", []string{"--region", "us-west-2", "--region", "eu-west-1", "--stage-tag", "team=green"}, []string{"No stage", "team=green", "us-west-2, eu-west-1"}},
+		{"a region with no stage", []string{"--region", "ap-south-1"}, []string{"found no stage", "ap-south-1"}},
+		{"stages found", []string{"--region", "eu-west-1", "--stage-name", "prod-*"}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runBin(t, srv, append([]string{"stage", "--all-stages", "--output", "json"}, tt.args...)...)
+			if r.code != 0 {
+				t.Fatalf("exit status %d, stderr %q", r.code, r.stderr)
+			}
+			if tt.want == nil {
+				if r.stderr != "" {
+					t.Errorf("stderr %q; want nothing", r.stderr)
+				}
+				return
+			}
+			if r.stdout != "{\n    \"stageSessions\": []\n}\n" {
+				t.Errorf("stdout %q; want the empty result", r.stdout)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(r.stderr, w) {
+					t.Errorf("stderr %q does not say %q", r.stderr, w)
+				}
+			}
+		})
 	}
 }

@@ -44,6 +44,10 @@ var globalOptions = []option{
 	{name: "prefetch", arg: "N", help: "Fetch up to N pages ahead of the output (default 0)", example: "--prefetch 2"},
 	{name: "concurrency", arg: "N", help: "List at most N stages or studios at once when several are given (default: all of them, up to 16)", example: "--concurrency 16"},
 	maxRateOption,
+	{name: "summary", help: "Print a summary instead of the sessions: per stage or studio, the sessions, total and longest duration, and the most at once and when (same as --output summary)", example: "--summary"},
+	{name: "from", arg: "TIME", help: "With --output svg, html or summary: start the picture and the summary at TIME, a date (midnight in --tz) or an RFC 3339 time; sessions begun before it that run on into it are cut to it", example: "--from 2026-11-30"},
+	{name: "to", arg: "TIME", help: "With --output svg, html or summary: end them at TIME, a date (its whole day, to the next midnight in --tz) or an RFC 3339 time; sessions running on are cut to it", example: "--to 2026-12-06T18:00:00+01:00"},
+	{name: "tz", arg: "ZONE", help: "The time zone of the picture's axis and tooltips, of the summary's times and of dates given to --from, --to, --started-after and --started-before: an IANA name (default UTC)", example: "--tz Europe/Berlin"},
 }
 
 // inputOptions are the options of every operation for its input.

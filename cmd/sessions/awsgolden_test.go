@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -30,6 +31,8 @@ const (
 	awsStage    = "arn:aws:ivs:us-west-2:111122223333:stage/GoldenStage"
 	awsBigStage = "arn:aws:ivs:us-west-2:111122223333:stage/BigStage"
 	awsStudio   = "stid-golden"
+	// awsEuStage is a stage of another region than the configured one.
+	awsEuStage = "arn:aws:ivs:eu-west-1:111122223333:stage/EuStage"
 )
 
 // awsServer serves the data the goldens were recorded against. Tags keep
@@ -47,6 +50,7 @@ func awsServer(t *testing.T) *fakeaws.Server {
 	srv := fakeaws.New(
 		fakeaws.WithStage(awsStage, fakeaws.GenStageSessions(7, 42)),
 		fakeaws.WithStage(awsBigStage, fakeaws.GenStageSessions(60, 7)),
+		fakeaws.WithStage(awsEuStage, fakeaws.GenStageSessions(3, 9)),
 		fakeaws.WithStudio(awsStudio, fakeaws.FromSlice(studio)),
 		fakeaws.WithStudioPageSize(4),
 	)
@@ -82,8 +86,15 @@ const reprQuery = "[sessions[0].{id:sessionId,v:volumeConfiguration,l:[ownedBy,'
 // pageTwoFails fails the second request of a listing.
 var pageTwoFails = fakeaws.Fault{Kind: fakeaws.FaultValidation, Op: fakeaws.OpListStreamingSessions, Request: 2}
 
+// awsCases are every recorded invocation, in order: a case may use the
+// NextToken of an earlier one.
 func awsCases() []awsCase {
-	cs := []awsCase{
+	return slices.Concat(stageCases(), stageErrorCases(), studioCases(), studioMoreCases())
+}
+
+// stageCases are the AWS CLI's single list-stage-sessions request, its input and output options.
+func stageCases() []awsCase {
+	return []awsCase{
 		// list-stage-sessions: the AWS CLI's single request.
 		{name: "stage-max-results-json", args: stageCmd + " --max-results 3"},
 		{name: "stage-max-results-text", args: stageCmd + " --max-results 3 --output text"},
@@ -130,6 +141,12 @@ func awsCases() []awsCase {
 		{name: "stage-skeleton-input", args: "ivs-realtime list-stage-sessions --generate-cli-skeleton"},
 		{name: "stage-skeleton-yaml", args: "ivs-realtime list-stage-sessions --generate-cli-skeleton yaml-input"},
 		{name: "stage-skeleton-output", args: stageCmd + " --generate-cli-skeleton output"},
+	}
+}
+
+// stageErrorCases are the errors of list-stage-sessions, and of the options of both.
+func stageErrorCases() []awsCase {
+	return []awsCase{
 		// list-stage-sessions: errors.
 		{name: "stage-missing-arn", args: "ivs-realtime list-stage-sessions --max-results 2"},
 		{name: "stage-unknown-option", args: stageCmd + " --bogus"},
@@ -157,7 +174,12 @@ func awsCases() []awsCase {
 		{name: "stage-bad-read-timeout", args: stageCmd + " --max-results 2 --cli-read-timeout abc"},
 		{name: "stage-negative-connect-timeout", args: stageCmd + " --max-results 2 --cli-connect-timeout -1"},
 		{name: "stage-profile-output", args: stageCmd + " --max-results 2 --profile yamlout", env: []string{"AWS_CONFIG_FILE=testdata/aws-config"}},
+	}
+}
 
+// studioCases are list-streaming-sessions through the AWS CLI's paginator.
+func studioCases() []awsCase {
+	return []awsCase{
 		// list-streaming-sessions: the AWS CLI's paginator.
 		{name: "studio-json", args: studioCmd},
 		{name: "studio-text", args: studioCmd + " --output text"},
@@ -207,6 +229,12 @@ func awsCases() []awsCase {
 		{name: "studio-query-merge-null", args: studioCmd + " --query merge(`{\"z\":1}`,sessions[0].nothing)"},
 		{name: "studio-query-table-ragged", args: studioCmd + " --output table --query sessions[:3].[sessionId,[state,ownedBy]]"},
 		{name: "studio-query-table-vertical", args: studioCmd + " --output table --query sessions[0].{a:arn,b:statusMessage,c:launchProfileId,d:sessionId,e:streamingImageId}"},
+	}
+}
+
+// studioMoreCases are failures after the first page, errors of list-streaming-sessions, other regions and empty values.
+func studioMoreCases() []awsCase {
+	return []awsCase{
 		// list-streaming-sessions: a page fails after the first.
 		{name: "studio-fails-json", args: studioCmd, fault: pageTwoFails},
 		{name: "studio-fails-text", args: studioCmd + " --output text", fault: pageTwoFails},
@@ -225,8 +253,15 @@ func awsCases() []awsCase {
 		{name: "studio-skeleton-yaml", args: "nimble list-streaming-sessions --generate-cli-skeleton yaml-input"},
 		{name: "studio-last-id-wins", args: "nimble list-streaming-sessions --studio-id nope --no-paginate --output text --studio-id " + awsStudio},
 		{name: "studio-global-before", args: "--output yaml --query sessions[].state nimble list-streaming-sessions --studio-id " + awsStudio + " --max-items 3"},
+		// list-stage-sessions: a stage of another region than the
+		// configured one is asked in the configured region.
+		{name: "stage-other-region", args: "ivs-realtime list-stage-sessions --stage-arn " + awsEuStage},
+		{name: "stage-other-region-max-results", args: "ivs-realtime list-stage-sessions --max-results 2 --stage-arn " + awsEuStage},
+		// list-streaming-sessions: empty values are sent as given.
+		{name: "studio-session-ids-empty", argv: append(strings.Fields(studioCmd), "--session-ids", "")},
+		{name: "studio-session-ids-empty-text", argv: append(strings.Fields(studioCmd), "--session-ids", "", "--output", "text", "--max-items", "1")},
+		{name: "studio-session-ids-empty-no-paginate", argv: append(strings.Fields(studioCmd), "--session-ids", "", "--no-paginate")},
 	}
-	return cs
 }
 
 // TestAWSCLI runs every case through this tool and compares exit status

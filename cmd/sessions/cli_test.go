@@ -232,6 +232,9 @@ func TestUsageErrors(t *testing.T) {
 		{"missing studio", []string{"studio"}, "--studio-id"},
 		{"bad state", []string{"studio", "--studio-id", goldenStudio, "--state", "READY,RUNNING"}, "--state"},
 		{"empty session ID", []string{"studio", "--studio-id", goldenStudio, "--session-ids", "a,,b"}, "--session-ids"},
+		// A documented difference: the AWS CLI sends an empty path label
+		// and gets the service's error (254); the SDK sends none.
+		{"empty studio ID", []string{"nimble", "list-streaming-sessions", "--studio-id", ""}, `--studio-id "": must not be empty`},
 		{"repeated session ID", []string{"studio", "--studio-id", goldenStudio, "--session-ids", "a,a"}, "--session-ids"},
 		{"studio time range", []string{"studio", "--studio-id", goldenStudio, "--started-after", "2024-02-01T00:00:00Z", "--started-before", "2024-02-01T00:00:00Z"}, "--started-before"},
 	}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sessionkit/sessions"
 	"github.com/sessionkit/sessions/internal/awscli"
 )
 
@@ -27,8 +28,11 @@ type command struct {
 	shape   awscli.Shape
 	// columns are the members --output columns shows.
 	columns []string
-	// list runs the listing the invocation asks for.
-	list func(ctx context.Context, inv *invocation) int
+	// parse reads the command's own options into a request.
+	parse func(a *args, r *request) error
+	// plan chooses the lister of a request; common are the options of
+	// every paginator. It sends nothing.
+	plan func(ctx context.Context, r *request, c *clients, common []sessions.Option) (lister, error)
 	// describe is the long help text.
 	describe string
 }
@@ -39,13 +43,11 @@ type member struct {
 	doc          string // the first sentence of the model's documentation
 }
 
-// An invocation is a parsed command line, ready to list.
+// An invocation is a command line as the tokenizer read it.
 type invocation struct {
 	cmd    *command
 	aws    bool // spelled as the AWS CLI spells it
 	args   args
-	out    outputSpec
-	conn   *connection
 	env    env
 	stdout io.Writer
 	stderr io.Writer
@@ -83,25 +85,12 @@ func runCommand(ctx context.Context, e env, c *command, aws bool, global args, w
 	if a.has("generate-cli-skeleton") {
 		return inv.skeleton(a.str("generate-cli-skeleton"))
 	}
-	if !a.has(c.parentOpt) && !a.has("all-stages") {
-		return reportErr(stderr, usagef("the following arguments are required: --%s", c.parentOpt))
-	}
-	out, err := newOutputSpec(a, stdout)
+	r, err := parseRequest(inv)
 	if err != nil {
 		return reportErr(stderr, err)
 	}
-	inv.out = out
-	conn, err := newConnection(a)
-	if err != nil {
-		return reportErr(stderr, err)
-	}
-	if a.has("debug") {
-		conn.debug = stderr
-	}
-	inv.conn = conn
-	w, done := startPager(a, stdout, stderr)
-	inv.stdout = w
-	code := c.list(ctx, inv)
+	w, done := startPager(r.pager, stdout, stderr)
+	code := list(ctx, r, w, stderr, inv.env)
 	done()
 	return code
 }

@@ -30,30 +30,49 @@ func apiMessage(api smithy.APIError) string {
 	return oneLine(msg)
 }
 
-// optionNames maps the fields and options of the library's InputError to
-// the options that set them.
-var optionNames = []struct{ field, option string }{
-	{"StageQuery.StageARN", "--stage-arn"},
-	{"StageQuery.StartedAfter", "--started-after"},
-	{"StageQuery.StartedBefore", "--started-before"},
-	{"StageQuery.Status", "--active/--ended"},
-	{"StudioQuery.StudioID", "--studio-id"},
-	{"StudioQuery.SessionIDs", "--session-ids"},
-	{"StudioQuery.States", "--state"},
-	{"StartedAfter", "--started-after"},
-	{"StartedBefore", "--started-before"},
-	{"SessionIDs", "--session-ids"},
-	{"PageSize", "--page-size"},
-	{"MaxItems", "--max-items"},
-	{"StartingToken", "--starting-token"},
-	{"Prefetch", "--prefetch"},
-	{"State", "--state"},
-	{"limit", "--concurrency"},
+// optionNames maps the fields of the library's InputError, and the names
+// of options and fields its reasons mention, to the command's options.
+var optionNames = []struct {
+	field, option string
+	// inReason: reasons name this one by its short name.
+	inReason bool
+}{
+	{"AccountQuery.StageARNs", "--stage-arn", false},
+	{"AccountQuery.Regions", "--region", false},
+	{"AccountQuery.Stages.Name", "--stage-name", false},
+	{"AccountQuery.Sessions.Status", "--active/--ended", false},
+	{"AccountQuery.Sessions.StartedBefore", "--started-before", false},
+	{"AccountQuery.Sessions.StartedAfter", "--started-after", false},
+	{"Concurrency", "--concurrency", false},
+	{"parents", "--studio-id", false},
+	{"StageQuery.StageARN", "--stage-arn", false},
+	{"StageQuery.StartedAfter", "--started-after", false},
+	{"StageQuery.StartedBefore", "--started-before", false},
+	{"StageQuery.Status", "--active/--ended", false},
+	{"StudioQuery.StudioID", "--studio-id", false},
+	{"StudioQuery.SessionIDs", "--session-ids", false},
+	{"StudioQuery.States", "--state", false},
+	{"StartedAfter", "--started-after", true},
+	{"StartedBefore", "--started-before", true},
+	{"SessionIDs", "--session-ids", true},
+	{"PageSize", "--page-size", true},
+	{"MaxItems", "--max-items", true},
+	{"StartingToken", "--starting-token", true},
+	{"Prefetch", "--prefetch", true},
+	{"State", "--state", true},
+	{"limit", "--concurrency", true},
 }
 
-// libraryInputError turns the library's *InputError into a parameter error
-// (exit status 252) naming the option; other errors pass through.
-func libraryInputError(err error) error {
+// cursorWords are how the library's reasons name a cursor, and how the
+// command names it.
+var cursorWords = strings.NewReplacer(
+	"a cursor from Fanout.Cursor", "a NextToken printed by sessions for the same stages or studios",
+	"a cursor from Paginator.Cursor", "a NextToken printed by sessions",
+)
+
+// inputError turns the library's *InputError into a parameter error (exit
+// status 252) naming the option; other errors pass through.
+func inputError(err error) error {
 	var ie *sessions.InputError
 	if !errors.As(err, &ie) {
 		return err
@@ -65,15 +84,22 @@ func libraryInputError(err error) error {
 			break
 		}
 	}
-	reason := ie.Reason
+	reason := cursorWords.Replace(ie.Reason)
 	for _, m := range optionNames {
-		if strings.Contains(m.field, ".") {
-			continue // a reason names a sibling field by its short name
+		if !m.inReason {
+			continue
 		}
 		for _, after := range []string{"[", " ", ")"} {
 			reason = strings.ReplaceAll(reason, m.field+after, m.option+after)
 		}
 	}
-	reason = strings.ReplaceAll(reason, "a cursor from Paginator.Cursor", "a NextToken printed by sessions")
 	return paramf("Parameter validation failed:\n%s %q: %s", name, shorten(ie.Value), reason)
+}
+
+// shorten keeps a long value (a token, say) readable in a one-line error.
+func shorten(s string) string {
+	if len(s) <= 72 {
+		return s
+	}
+	return s[:64] + "…"
 }

@@ -49,12 +49,12 @@ func (c *connection) pace() func(*ivsrealtime.Options) { return sessions.ClientM
 // holds up to 100 pages, so the memory of such a listing grows with the
 // sessions of the stages waiting, where a streamed format (jsonl, text)
 // stays flat; --concurrency or --prefetch bound it.
-func readAhead(a *args, concurrencySet bool) []sessions.Option {
+func readAhead(concurrencySet, prefetchSet bool) []sessions.Option {
 	var opts []sessions.Option
 	if !concurrencySet {
 		opts = append(opts, sessions.Concurrency(maxFanout))
 	}
-	if !a.has("prefetch") {
+	if !prefetchSet {
 		opts = append(opts, sessions.Prefetch(maxReadAhead))
 	}
 	return opts

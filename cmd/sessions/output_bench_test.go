@@ -32,14 +32,11 @@ func BenchmarkOutput(b *testing.B) {
 				for b.Loop() {
 					runtime.GC()
 					var failed error
-					w := newSyncWriter(io.Discard, format)
-					out := formats[format](sinkConfig{w: w, shape: shape, out: &outputSpec{format: format, width: 80}, failed: &failed})
+					f := lookupFormat(format)
+					w := newSyncWriter(io.Discard, f.held)
+					out := f.sink(sinkConfig{w: w, shape: shape, out: &outputSpec{format: f, width: 80}, failed: &failed})
 					for range n / len(page) {
-						items := make([]any, len(page))
-						for i, s := range page {
-							items[i] = stageRecord(s)
-						}
-						out.page(items, "")
+						out.page(stageBatch(page, false), "")
 						w.Flush()
 						runtime.ReadMemStats(&ms)
 						peak = max(peak, ms.HeapAlloc)

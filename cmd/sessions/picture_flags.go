@@ -9,28 +9,21 @@ import (
 	_ "time/tzdata" // --tz works on machines without a zoneinfo database (Windows, scratch images)
 )
 
-func init() {
-	globalOptions = append(globalOptions,
-		option{name: "from", arg: "TIME", help: "With --output svg, html or summary: start the picture and the summary at TIME, a date (midnight in --tz) or an RFC 3339 time; sessions begun before it that run on into it are cut to it", example: "--from 2026-11-30"},
-		option{name: "to", arg: "TIME", help: "With --output svg, html or summary: end them at TIME, a date (its whole day, to the next midnight in --tz) or an RFC 3339 time; sessions running on are cut to it", example: "--to 2026-12-06T18:00:00+01:00"},
-		option{name: "tz", arg: "ZONE", help: "The time zone of the picture's axis and tooltips, of the summary's times and of dates given to --from, --to, --started-after and --started-before: an IANA name (default UTC)", example: "--tz Europe/Berlin"},
-	)
-}
-
 // window is what --from, --to and --tz ask of the picture outputs.
 type window struct {
 	from, to time.Time // zero when not given
 	loc      *time.Location
 }
 
-// settleWindow reads --tz, --from and --to.
-func settleWindow(a *args, o *outputSpec) error {
+// settleWindow reads --tz, --from and --to; format is the --output asked
+// for.
+func settleWindow(a *args, o *outputSpec, format string) error {
 	loc, err := zoneOption(a)
 	if err != nil {
 		return err
 	}
 	o.window = window{loc: loc}
-	if (a.has("from") || a.has("to")) && !isPicture(o.format) {
+	if (a.has("from") || a.has("to")) && !isPicture(format) {
 		return paramf("--from and --to set the window of the picture outputs: pass --output svg, html or summary (to choose sessions for other outputs, use --started-after and --started-before)")
 	}
 	if o.window.from, err = a.when("from", loc, false); err != nil {

@@ -14,9 +14,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
-
 	"github.com/sessionkit/sessions"
 	"github.com/sessionkit/sessions/internal/stagearn"
 )
@@ -27,38 +24,27 @@ type stageNames struct {
 	seen map[string]sessions.Stage
 	// listed are the stages --all-stages found and kept, idle or not.
 	listed []string
-	// find lists the stages of a region; nil until the listing connects.
+	// find lists the stages of a region; nil for a studio listing.
 	find func(region string) ([]sessions.Stage, error)
 }
 
-// watchStageNames makes l's connect prepare the lookup of the stages'
-// names, for the picture outputs (whose outputSpec has names); for the
-// others it does nothing. --all-stages records the stages it finds
-// through record.
-func watchStageNames(ctx context.Context, inv *invocation, l *listing[sessions.StageSession]) {
-	n := inv.out.names
+// watchStageNames makes n, the stage names of a picture output (nil for
+// the other outputs), find the stages of a region with ListStages through
+// the clients of the listing.
+func watchStageNames(ctx context.Context, n *stageNames, c *clients) {
 	if n == nil {
 		return
 	}
-	connect := l.connect
-	l.connect = func(cfg aws.Config) {
-		connect(cfg)
-		clients := sessions.ClientsFromConfig(cfg, sessions.IVSErrorMessages, func(o *ivsrealtime.Options) {
-			if inv.conn.endpoint != "" {
-				o.BaseEndpoint = aws.String(inv.conn.endpoint)
-			}
-		})
-		n.find = func(region string) ([]sessions.Stage, error) {
-			t, err := clients(region)
-			if err != nil {
-				return nil, err
-			}
-			p, err := sessions.Stages(t, sessions.StageFilter{})
-			if err != nil {
-				return nil, err
-			}
-			return sessions.Collect(p.All(ctx))
+	n.find = func(region string) ([]sessions.Stage, error) {
+		t, err := c.factory(region)
+		if err != nil {
+			return nil, err
 		}
+		p, err := sessions.Stages(t, sessions.StageFilter{})
+		if err != nil {
+			return nil, err
+		}
+		return sessions.Collect(p.All(ctx))
 	}
 }
 

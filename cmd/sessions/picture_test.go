@@ -195,3 +195,44 @@ func TestPictureOutputs(t *testing.T) {
 		}
 	})
 }
+
+// TestPicturePartial: a picture or summary of the AWS CLI's single request
+// (--no-paginate, --max-results, --next-token) says when it shows one page
+// of a longer listing, and when it starts after earlier pages; one that
+// shows the whole listing says nothing of the kind (issue 15, item 18).
+func TestPicturePartial(t *testing.T) {
+	srv := goldenServer(t)
+	stage := []string{"stage", "--stage-arn", goldenARN}
+	first := runBin(t, srv, append(slices.Clone(stage), "--max-results", "2", "--output", "json")...)
+	next := regexp.MustCompile(`"nextToken": "([^"]+)"`).FindStringSubmatch(first.stdout)
+	if next == nil {
+		t.Fatalf("no nextToken in %q", first.stdout)
+	}
+	for _, tt := range []struct {
+		name string
+		args []string
+		want []string // in stdout; none: no word of a part
+	}{
+		{"summary of one page", []string{"--max-results", "2", "--output", "summary"}, []string{"more sessions follow", "--next-token " + next[1]}},
+		{"svg of one page", []string{"--max-results", "2", "--output", "svg"}, []string{"more sessions follow", "--next-token " + next[1]}},
+		{"summary from a next token", []string{"--next-token", next[1], "--output", "summary"}, []string{"earlier pages"}},
+		{"html from a next token, one page", []string{"--next-token", next[1], "--max-results", "2", "--output", "html"}, []string{"earlier pages", "more sessions follow"}},
+		{"summary of the whole listing, one request", []string{"--no-paginate", "--output", "summary"}, nil},
+		{"summary of the whole listing", []string{"--output", "summary"}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runBin(t, srv, append(slices.Clone(stage), tt.args...)...)
+			if r.code != 0 {
+				t.Fatalf("exit status %d, stderr %q", r.code, r.stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(r.stdout, w) {
+					t.Errorf("output does not say %q:\n%s", w, r.stdout)
+				}
+			}
+			if tt.want == nil && (strings.Contains(r.stdout, "more sessions follow") || strings.Contains(r.stdout, "earlier pages")) {
+				t.Errorf("the whole listing says it is partial:\n%s", r.stdout)
+			}
+		})
+	}
+}

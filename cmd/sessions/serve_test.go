@@ -164,8 +164,10 @@ func TestServeProcess(t *testing.T) {
 	if r.code != 0 || strings.Count(r.stdout, "\n") != 230 {
 		t.Errorf("sessions stage: exit %d, %d lines; want 0 and 230; stderr: %s", r.code, strings.Count(r.stdout, "\n"), r.stderr)
 	}
-	// A stage of another region than the request's is not found, as on AWS.
-	r = runAt(t, s.url, "stage", "--stage-arn", generatedStageARN("eu-west-1", 1))
+	// A stage of another region than the request's is not found, as on
+	// AWS: the AWS spelling asks the configured region, as the AWS CLI
+	// (the short one asks the stage's).
+	r = runAt(t, s.url, "ivs-realtime", "list-stage-sessions", "--stage-arn", generatedStageARN("eu-west-1", 1))
 	if r.code == 0 || !strings.Contains(r.stderr, "ResourceNotFoundException") {
 		t.Errorf("eu-west-1 stage from us-west-2: exit %d, stderr %q; want ResourceNotFoundException", r.code, r.stderr)
 	}

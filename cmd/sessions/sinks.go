@@ -21,7 +21,8 @@ type jsonSink struct {
 
 func newJSONSink(c sinkConfig) sink { return &jsonSink{sinkConfig: c} }
 
-func (s *jsonSink) page(items []any, next string) {
+func (s *jsonSink) page(b batch, next string) {
+	items := b.records()
 	if s.single {
 		s.dump(s.apply(s.shape.Response(items, next)))
 		return
@@ -81,7 +82,8 @@ type textSink struct{ sinkConfig }
 
 func newTextSink(c sinkConfig) sink { return &textSink{c} }
 
-func (s *textSink) page(items []any, next string) {
+func (s *textSink) page(b batch, next string) {
+	items := b.records()
 	v := awscli.Map{{Key: s.shape.ListKey, Value: items}}
 	if s.single {
 		v = s.shape.Response(items, next)
@@ -103,8 +105,8 @@ type collector struct {
 	next  string
 }
 
-func (c *collector) page(items []any, next string) {
-	c.items = append(c.items, items...)
+func (c *collector) page(b batch, next string) {
+	c.items = append(c.items, b.records()...)
 	c.next = next
 }
 
@@ -122,7 +124,9 @@ type tableSink struct{ collector }
 func newTableSink(c sinkConfig) sink { return &tableSink{collector{sinkConfig: c}} }
 
 func (s *tableSink) end(resume string) {
-	err := awscli.WriteTable(s.w, s.shape.Operation, s.result(resume), s.out.width, s.out.color)
+	v := s.result(resume)
+	s.items = nil // the table keeps what it prints: the records can go
+	err := awscli.WriteTable(s.w, s.shape.Operation, v, s.out.width, s.out.color)
 	if err != nil && s.failed != nil && *s.failed == nil {
 		*s.failed = err // as a --query failure: nothing printed, 255
 	}
@@ -142,12 +146,12 @@ func newYAMLSink(c sinkConfig) sink { return &yamlSink{collector: collector{sink
 
 func (s *yamlSink) whole() bool { return s.single || s.out.query != nil }
 
-func (s *yamlSink) page(items []any, next string) {
+func (s *yamlSink) page(b batch, next string) {
 	if s.whole() {
-		s.collector.page(items, next)
+		s.collector.page(b, next)
 		return
 	}
-	for _, it := range items {
+	for _, it := range b.records() {
 		var b []byte
 		if s.n == 0 {
 			b = append(b, s.shape.ListKey+":\n"...)
@@ -186,8 +190,8 @@ type yamlStreamSink struct{ sinkConfig }
 
 func newYAMLStreamSink(c sinkConfig) sink { return &yamlStreamSink{c} }
 
-func (s *yamlStreamSink) page(items []any, next string) {
-	s.w.Write(awscli.AppendYAML(nil, []any{s.apply(s.shape.Response(items, next))}))
+func (s *yamlStreamSink) page(b batch, next string) {
+	s.w.Write(awscli.AppendYAML(nil, []any{s.apply(s.shape.Response(b.records(), next))}))
 }
 
 func (s *yamlStreamSink) end(string) {}
@@ -195,7 +199,7 @@ func (s *yamlStreamSink) end(string) {}
 // offSink prints nothing, as --output off in the AWS CLI v2.
 type offSink struct{}
 
-func (offSink) page([]any, string) {}
+func (offSink) page(batch, string) {}
 func (offSink) end(string)         {}
 
 // jsonlSink streams one compact object per line (the --query applied to
@@ -207,8 +211,8 @@ type jsonlSink struct {
 
 func newJSONLSink(c sinkConfig) sink { return &jsonlSink{sinkConfig: c} }
 
-func (s *jsonlSink) page(items []any, next string) {
-	for _, it := range items {
+func (s *jsonlSink) page(b batch, next string) {
+	for _, it := range b.records() {
 		s.b = append(awscli.AppendJSON(s.b[:0], s.apply(it), -1), '\n')
 		s.w.Write(s.b)
 	}

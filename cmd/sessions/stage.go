@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -36,7 +34,8 @@ var stageCommand = command{
 		SkeletonOutputError: "Invalid length for parameter stageSessions[0].sessionId, value: 9, valid min length: 16",
 	},
 	columns: []string{"sessionId", "startTime", "endTime"},
-	list:    listStage,
+	parse:   parseStage,
+	plan:    planStage,
 	describe: `Lists the sessions of Amazon IVS Real-Time stages (ListStageSessions), as
 "aws ivs-realtime list-stage-sessions" does, with the same options, output
 and exit status. One deliberate difference: the AWS CLI makes one request
@@ -45,9 +44,11 @@ command (--max-items, --starting-token and --page-size work), unless
 --max-results, --next-token or --no-paginate asks for the AWS CLI's single
 request, whose output is then the AWS CLI's byte for byte.
 
-Several --stage-arn values are listed concurrently (at most --concurrency at
-a time), each in the region its ARN names; each session then carries its
-"stageArn". --all-stages lists every stage of the --region values (repeat
+Each stage is asked in the region its ARN names, whatever the configured
+region ("sessions stage"; the AWS spelling asks the configured region, as
+the AWS CLI does, when it lists one stage). Several --stage-arn values are
+listed concurrently (at most --concurrency at a time); each session then
+carries its "stageArn". --all-stages lists every stage of the --region values (repeat
 --region for several) found with ListStages, optionally only those matching
 --stage-name and --stage-tag; with --active, stages with no active session
 are skipped. --max-items caps the total across all stages, and its
@@ -55,12 +56,6 @@ NextToken continues each stage exactly. json, table and yaml print the
 stages one after another in a fixed order, so a cut listing is the same
 every time; jsonl and text print sessions as they arrive.
 `,
-}
-
-var stageKind = kind[sessions.StageSession]{
-	parentKey: "stageArn",
-	record:    stageRecord,
-	parent:    func(s sessions.StageSession) string { return s.StageARN },
 }
 
 // stageRecord returns s as the AWS CLI prints it: the model's member
@@ -73,98 +68,48 @@ func stageRecord(s sessions.StageSession) awscli.Map {
 	return r
 }
 
-func listStage(ctx context.Context, inv *invocation) int {
-	a := &inv.args
-	fail := func(err error) int { return reportErr(inv.stderr, err) }
-	f, err := a.filters()
-	if err != nil {
-		return fail(err)
-	}
-	after, before := f.after, f.before
-	q := sessions.StageQuery{StartedAfter: after, StartedBefore: before}
-	switch {
-	case f.active:
-		q.Status = sessions.StageActive
-	case f.ended:
-		q.Status = sessions.StageEnded
+// planStage plans the listing of the stage command.
+func planStage(ctx context.Context, r *request, c *clients, common []sessions.Option) (lister, error) {
+	watchStageNames(ctx, r.out.names, c)
+	if r.single != nil {
+		return stageSingle(r, c), nil
 	}
 	var extra []sessions.Option
-	if n, ok, err := a.integer("page-size"); err != nil {
-		return fail(err)
-	} else if ok {
-		extra = append(extra, sessions.PageSize(n))
+	if r.hasPageSize {
+		extra = append(extra, sessions.PageSize(r.pageSize))
 	}
-	single := a.has("no-paginate") || a.has("max-results") || a.has("next-token")
-	t := &stageTransport{}
-	l := &listing[sessions.StageSession]{
-		inv:        inv,
-		kind:       &stageKind,
-		parents:    parentsOf(a.list("stage-arn"), single),
-		filtered:   q.Status != sessions.AnyStatus || !after.IsZero() || !before.IsZero(),
-		singleMode: single,
+	p := pages[sessions.StageSession]{
+		batch: stageBatch,
 		build: func(arn string, skip int, opts []sessions.Option) (*sessions.Paginator[sessions.StageSession], error) {
-			q := q
+			q := r.stage
 			q.StageARN = arn
 			if skip > 0 {
 				q = sessions.StageQuery{StageARN: arn, Where: skipFirst(skip, q.Match)}
 			}
-			return sessions.StageSessions(t, q, append(opts, extra...)...)
+			return sessions.StageSessions(c.stageTransport(!r.aws, arn), q, append(opts, extra...)...)
 		},
-		connect: func(cfg aws.Config) { t.c = stageClient(cfg, inv.conn.endpoint, inv.conn.pace()) },
 	}
-	if connect, err := stageAccount(ctx, inv, l, q, extra); err != nil {
-		return fail(err)
-	} else if connect != nil {
-		l.connect = connect
+	if r.account != nil {
+		return planAccount(ctx, r, c, p, common, extra)
 	}
-	watchStageNames(ctx, inv, l)
-	l.single = func(ctx context.Context) ([]any, string, error) {
-		in := &ivsrealtime.ListStageSessionsInput{StageArn: aws.String(l.parents[0])}
-		if a.has("next-token") {
-			in.NextToken = aws.String(a.str("next-token"))
-		}
-		if n, ok, err := a.integer("max-results"); err != nil {
-			return nil, "", err
-		} else if ok {
-			in.MaxResults = aws.Int32(int32(n))
-		}
-		resp, err := t.c.ListStageSessions(ctx, in)
-		if err != nil {
-			return nil, "", err
-		}
-		items := make([]any, len(resp.StageSessions))
-		for i, s := range resp.StageSessions {
-			items[i] = stageRecord(sessions.StageSession{ID: aws.ToString(s.SessionId), StartTime: aws.ToTime(s.StartTime), EndTime: aws.ToTime(s.EndTime)})
-		}
-		return items, aws.ToString(resp.NextToken), nil
-	}
-	if l.singleMode && len(l.parents) == 1 {
-		if err := checkSingleStage(a, l.parents[0]); err != nil {
-			return fail(err)
-		}
-	}
-	return l.run(ctx)
+	return planPages(r, p, common)
 }
 
-// checkSingleStage checks the input of the single request as botocore does
-// before sending it: the model's minimums (not its maximums or patterns,
-// which the service checks).
-func checkSingleStage(a *args, arn string) error {
-	var bad []string
-	if arn == "" {
-		bad = append(bad, "Invalid length for parameter stageArn, value: 0, valid min length: 1")
+// stageSingle is the AWS CLI's single ListStageSessions request.
+func stageSingle(r *request, c *clients) singleLister {
+	arn, in := r.parents[0], r.single
+	t := c.stageTransport(!r.aws, arn)
+	return func(ctx context.Context) (batch, string, error) {
+		resp, err := t.ListStageSessions(ctx, &ivsrealtime.ListStageSessionsInput{StageArn: aws.String(arn), NextToken: in.nextToken, MaxResults: in.maxResults})
+		if err != nil {
+			return batch{}, "", err
+		}
+		b := batch{stage: make([]sessions.StageSession, len(resp.StageSessions))}
+		for i, s := range resp.StageSessions {
+			b.stage[i] = sessions.StageSession{StageARN: arn, ID: aws.ToString(s.SessionId), StartTime: aws.ToTime(s.StartTime), EndTime: aws.ToTime(s.EndTime)}
+		}
+		return b, aws.ToString(resp.NextToken), nil
 	}
-	n, ok, err := a.integer("max-results")
-	if err != nil {
-		return err
-	}
-	if ok && n < 1 {
-		bad = append(bad, fmt.Sprintf("Invalid value for parameter maxResults, value: %d, valid min value: 1", n))
-	}
-	if len(bad) > 0 {
-		return paramf("Parameter validation failed:\n%s", strings.Join(bad, "\n"))
-	}
-	return nil
 }
 
 // skipFirst returns a filter that drops the first n items it sees and then
@@ -179,16 +124,6 @@ func skipFirst[T any](n int, keep func(T) bool) func(T) bool {
 		}
 		return keep(v)
 	}
-}
-
-// stageTransport lets the paginators be built, and the input checked,
-// before the AWS configuration is loaded.
-type stageTransport struct {
-	c *ivsrealtime.Client
-}
-
-func (t *stageTransport) ListStageSessions(ctx context.Context, in *ivsrealtime.ListStageSessionsInput, optFns ...func(*ivsrealtime.Options)) (*ivsrealtime.ListStageSessionsOutput, error) {
-	return t.c.ListStageSessions(ctx, in, optFns...)
 }
 
 // isoTime formats t as the AWS CLI v2 prints timestamps: botocore parses

@@ -121,7 +121,7 @@ func runSync(ctx context.Context, e env, global args, words []string, stdout, st
 			fmt.Fprintln(stderr, "\nInterrupted: the next sync continues where this one stopped")
 			return exitInterrupted
 		}
-		return archiveErr(stderr, fanoutParamError(err))
+		return archiveErr(stderr, inputError(err))
 	}
 	return exitOK
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"sync"
 	"syscall"
 	"unicode"
@@ -31,11 +30,10 @@ type syncWriter struct {
 // holdLimit is how much output json and yaml hold back.
 const holdLimit = 1 << 20
 
-// heldFormats are the formats that hold back their output.
-var heldFormats = []string{"json", "yaml"}
-
-func newSyncWriter(w io.Writer, format string) *syncWriter {
-	return &syncWriter{buf: bufio.NewWriterSize(w, 64<<10), holding: slices.Contains(heldFormats, format)}
+// newSyncWriter returns a writer to w; held: it holds back output (see
+// format.held).
+func newSyncWriter(w io.Writer, held bool) *syncWriter {
+	return &syncWriter{buf: bufio.NewWriterSize(w, 64<<10), holding: held}
 }
 
 func (s *syncWriter) Write(b []byte) (int, error) {

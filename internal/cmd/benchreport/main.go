@@ -102,6 +102,7 @@ var sections = []section{
 	{"tokens", tokens},
 	{"cli", cliOutput},
 	{"quota", quota},
+	{"archive", archiveSection},
 }
 
 func sectionNames() []string {

@@ -1,18 +1,23 @@
-//lint:file-ignore SA1019 the Nimble SDK marks every API deprecated; the fake must use it.
-
 package sessions_test
+
+//lint:file-ignore SA1019 the Nimble SDK marks every API deprecated; the fake must use it.
 
 import (
 	"context"
 	"fmt"
+	"iter"
 	"strconv"
+	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/nimble"
+	"go.uber.org/goleak"
 
 	"github.com/sessionkit/sessions"
 	"github.com/sessionkit/sessions/sessionstest"
 )
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 // Tests list sessionstest's services (stageSvc); studioRecorder adds what a
 // test of the studio filters needs: the calls as sent, and a transport that
@@ -73,4 +78,20 @@ func (r *studioRecorder) ListStreamingSessions(ctx context.Context, in *nimble.L
 		in = &c
 	}
 	return r.svc.ListStreamingSessions(ctx, in, o...)
+}
+
+// collectAll ranges over seq to its end and returns the items and the
+// errors, each in order: for the listings whose failing sources do not
+// stop the others (Merge, fan-outs).
+func collectAll[T any](seq iter.Seq2[T, error]) ([]T, []error) {
+	var items []T
+	var errs []error
+	for v, err := range seq {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		items = append(items, v)
+	}
+	return items, errs
 }

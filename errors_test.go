@@ -1,8 +1,9 @@
-//lint:file-ignore SA1019 the typed-nil *nimble.Client case needs the deprecated Nimble SDK.
-
 package sessions_test
 
+//lint:file-ignore SA1019 the typed-nil *nimble.Client case needs the deprecated Nimble SDK.
+
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -166,4 +167,17 @@ func FuzzConstructors(f *testing.F) {
 			check("StreamingSessions(nil client)", sp != nil, err)
 		}
 	})
+}
+
+// Wrapped sentinels do not repeat the package prefix.
+func TestErrorTextsHaveOnePrefix(t *testing.T) {
+	svc := &regressScripted{pages: map[string]regressPage{"": {ids: []string{"a"}, next: "A"}, "A": {ids: []string{"b"}, next: "A"}}}
+	_, err := sessions.Collect(mustStage(t, svc, sessions.StageQuery{StageARN: testARN}).All(context.Background()))
+	if !errors.Is(err, sessions.ErrTokenLoop) {
+		t.Fatalf("err = %v, want ErrTokenLoop", err)
+	}
+	want := "sessions: ListStageSessions " + testARN + " page 2: the service repeated a page token"
+	if err.Error() != want {
+		t.Errorf("err.Error() = %q, want %q", err, want)
+	}
 }

@@ -124,7 +124,9 @@ type tableSink struct{ collector }
 func newTableSink(c sinkConfig) sink { return &tableSink{collector{sinkConfig: c}} }
 
 func (s *tableSink) end(resume string) {
-	err := awscli.WriteTable(s.w, s.shape.Operation, s.result(resume), s.out.width, s.out.color)
+	v := s.result(resume)
+	s.items = nil // the table keeps what it prints: the records can go
+	err := awscli.WriteTable(s.w, s.shape.Operation, v, s.out.width, s.out.color)
 	if err != nil && s.failed != nil && *s.failed == nil {
 		*s.failed = err // as a --query failure: nothing printed, 255
 	}

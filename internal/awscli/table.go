@@ -1,9 +1,9 @@
 package awscli
 
 import (
+	"bufio"
 	"io"
 	"slices"
-	"strings"
 )
 
 // WriteTable writes v as the AWS CLI's table output (its TableFormatter
@@ -22,10 +22,11 @@ func WriteTable(w io.Writer, title string, v any, width int, color bool) error {
 			return s.err
 		}
 	}
-	var b strings.Builder
-	t.render(&b)
-	_, err := io.WriteString(w, b.String())
-	return err
+	// The table is written as it is rendered: a listing's table can be
+	// larger than everything else the command holds.
+	b := bufio.NewWriterSize(w, 64<<10)
+	t.render(b)
+	return b.Flush()
 }
 
 type table struct {

@@ -1,6 +1,9 @@
 package awscli
 
-import "strings"
+import (
+	"bufio"
+	"strings"
+)
 
 // Colours of the table output with --color on, as colorama writes them.
 const (
@@ -9,37 +12,51 @@ const (
 	colorReset  = "\x1b[0m"
 )
 
-func (t *table) maxWidth() int {
+// maxWidth is the widest section's width, each section made vertical
+// first when vertical is set.
+func (t *table) maxWidth(vertical bool) int {
 	w := 0
 	for _, s := range t.sections {
+		if vertical {
+			s = s.vertical()
+		}
 		w = max(w, s.totalWidth(4, true, s.indent))
 	}
 	return w
 }
 
-func (t *table) render(b *strings.Builder) {
-	mw := t.maxWidth()
-	if mw > t.width {
-		// convert_to_vertical_table: a one-row section becomes rows of
-		// header and value.
-		for i, s := range t.sections {
-			if len(s.rows) == 1 && len(s.headers) > 0 {
-				n := &section{title: s.title, indent: s.indent, cols: -1}
-				for j, h := range s.headers {
-					if j < len(s.rows[0]) {
-						n.addRow([]string{h, s.rows[0][j]})
-					}
-				}
-				t.sections[i] = n
-			}
+// vertical is convert_to_vertical_table for one section: a one-row
+// section becomes rows of header and value; others stay.
+func (s *section) vertical() *section {
+	if len(s.rows) != 1 || len(s.headers) == 0 {
+		return s
+	}
+	n := &section{title: s.title, indent: s.indent, cols: -1}
+	for j, h := range s.headers {
+		if j < len(s.rows[0]) {
+			n.addRow([]string{h, s.rows[0][j]})
 		}
-		mw = t.maxWidth()
+	}
+	return n
+}
+
+// render writes the table. A table wider than the terminal is made
+// vertical one section at a time as it is written, so that a listing's
+// table is not held twice.
+func (t *table) render(b *bufio.Writer) {
+	mw := t.maxWidth(false)
+	vertical := mw > t.width
+	if vertical {
+		mw = t.maxWidth(true)
 	}
 	b.WriteString(strings.Repeat("-", mw) + "\n")
 	if t.color {
 		b.WriteString(colorReset)
 	}
 	for _, s := range t.sections {
+		if vertical {
+			s = s.vertical()
+		}
 		t.renderSection(b, s, mw)
 	}
 }
@@ -47,7 +64,7 @@ func (t *table) render(b *strings.Builder) {
 // line writes one line of a section indented by indent bars on each side.
 // With color it is four writes, and colorama (autoreset) follows each
 // write with a reset.
-func (t *table) line(b *strings.Builder, indent int, text string) {
+func (t *table) line(b *bufio.Writer, indent int, text string) {
 	if !t.color {
 		bars := strings.Repeat("|", indent)
 		b.WriteString(bars + text + bars + "\n")
@@ -57,7 +74,7 @@ func (t *table) line(b *strings.Builder, indent int, text string) {
 	b.WriteString(bars + colorReset + text + colorReset + bars + colorReset + "\n" + colorReset)
 }
 
-func (t *table) renderSection(b *strings.Builder, s *section, mw int) {
+func (t *table) renderSection(b *bufio.Writer, s *section, mw int) {
 	mw -= 2 * s.indent
 	if s.title != "" {
 		t.line(b, s.indent, centerText(s.title, mw, "|", "|", textLen(s.title)))

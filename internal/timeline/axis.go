@@ -75,6 +75,15 @@ func Ticks(from, to time.Time, maxTicks int, loc *time.Location) []Tick {
 // firstTick returns the first whole step at or after from, in loc.
 func firstTick(from time.Time, step time.Duration, loc *time.Location) time.Time {
 	t := from.In(loc)
+	if step >= time.Hour && step < day {
+		// Whole hours on the wall clock, so that 6-hour ticks fall on
+		// 00:00, 06:00, … also on a day of 23 or 25 hours.
+		for h := 0; ; h += int(step / time.Hour) {
+			if c := time.Date(t.Year(), t.Month(), t.Day(), h, 0, 0, 0, loc); !c.Before(from) {
+				return c
+			}
+		}
+	}
 	if step < day {
 		// Whole steps counted from local midnight, so that 6-hour ticks
 		// fall on 00:00, 06:00, … even where the zone's offset is odd.
@@ -119,6 +128,14 @@ func nextTick(t time.Time, step time.Duration, loc *time.Location) time.Time {
 		return t.AddDate(0, 1, 0)
 	case step >= day:
 		return t.AddDate(0, 0, int(step/day))
+	}
+	if step >= time.Hour {
+		lt := t.In(loc)
+		for h := lt.Hour() + int(step/time.Hour); ; h += int(step / time.Hour) {
+			if next := time.Date(lt.Year(), lt.Month(), lt.Day(), h, 0, 0, 0, loc); next.After(t) {
+				return next
+			}
+		}
 	}
 	next := t.Add(step)
 	if next.In(loc).YearDay() != t.In(loc).YearDay() {

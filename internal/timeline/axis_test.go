@@ -107,3 +107,25 @@ func TestTicksBound(t *testing.T) {
 		t.Errorf("Ticks with max 0 = %v, want nil", got)
 	}
 }
+
+// TestTicksOnWallClockHours: on a day of 25 hours (daylight saving time
+// ends) and of 23, hourly steps stay on whole hours of the wall clock.
+func TestTicksOnWallClockHours(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, day := range []time.Time{time.Date(2026, 10, 25, 0, 0, 0, 0, berlin), time.Date(2026, 3, 29, 0, 0, 0, 0, berlin)} {
+		var got []string
+		for _, tk := range timeline.Ticks(day.Add(-time.Hour), day.AddDate(0, 0, 1), 6, berlin) {
+			got = append(got, tk.Label)
+		}
+		want := []string{"Oct 25 00:00", "06:00", "12:00", "18:00", "Oct 26 00:00"}
+		if day.Month() == time.March {
+			want = []string{"Mar 29 00:00", "06:00", "12:00", "18:00", "Mar 30 00:00"}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("Ticks() on %s mismatch (-want +got):\n%s", day.Format("Jan 2"), diff)
+		}
+	}
+}

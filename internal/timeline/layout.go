@@ -47,7 +47,7 @@ const (
 	minLaneH     = 2  // when lanes are too many to label each
 	labelHeight  = 14 // the smallest lane that gets its own label
 	twoLines     = 28 // a lane with its name and, below, its totals
-	maxTicks     = 12
+	tickSpacing  = 80 // pixels per tick, at least; the page's script uses the same
 )
 
 // A bar is one session as drawn.
@@ -116,7 +116,7 @@ func (c *Chart) layout() *layout {
 		return l
 	}
 	l.axis()
-	l.ticks = Ticks(l.from, l.to, maxTicks, l.loc)
+	l.ticks = Ticks(l.from, l.to, max(3, int(l.plotW/tickSpacing)), l.loc)
 	var all []Span
 	for i := range c.Lanes {
 		all = append(all, c.Lanes[i].Spans...)

@@ -55,6 +55,7 @@ const driver = `<script>
   out.lanesShown = [].filter.call(svg.querySelectorAll("g.lane"), function (g) { return g.getAttribute("display") !== "none"; }).length;
   out.hits = svg.querySelectorAll("rect.hit").length;
   out.found = document.getElementById("found").textContent;
+  out.panelMax = document.getElementById("pmax").textContent;
   out.height = +svg.getAttribute("height");
   var hit = svg.querySelector("rect.hit");
   if (hit) { // a click as a mouse makes it
@@ -81,7 +82,7 @@ type pageResult struct {
 	Width, ChartWidth, Bars, Height int
 	Start, Zoomed, Panned, Reset    view
 	LanesShown, Hits                int
-	Found, Details                  string
+	Found, Details, PanelMax        string
 }
 
 // TestPageInteractive drives the HTML page in headless Chromium: zoom,
@@ -140,9 +141,52 @@ func TestPageInteractive(t *testing.T) {
 	if r.LanesShown != 1 || r.Hits != 1 || r.Found != fmt.Sprintf("1 of %d lanes, 1 session matches", len(lanes)) {
 		t.Errorf("searching %s: %d lanes, %d sessions marked, %q; want 1, 1 and a count", target, r.LanesShown, r.Hits, r.Found)
 	}
+	// One stage runs one session at a time: the panel counts its sessions.
+	if r.PanelMax != "1" {
+		t.Errorf("with one stage shown, the panel's scale goes to %q sessions at once, want 1", r.PanelMax)
+	}
 	if !strings.Contains(r.Details, target) || !strings.Contains(r.Details, lanes[5].Label) || !strings.Contains(r.Details, "CET") {
 		t.Errorf("details of the session clicked: %q; want its ID, its lane %q and its times", r.Details, lanes[5].Label)
 	}
 }
 
 func slicesEqual(a, b []string) bool { return strings.Join(a, "\x00") == strings.Join(b, "\x00") }
+
+// TestPageTicksMatchTheSVG: the page's script computes the axis as Ticks
+// does (a port of it), in the chart's zone, across daylight-saving
+// changes: at the width of the SVG, it shows the same ticks.
+func TestPageTicksMatchTheSVG(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tick := regexp.MustCompile(`<text class="tick[^"]*" x="[^"]*" y="[^"]*" text-anchor="middle">([^<]*)</text>`)
+	labels := func(doc string) (out []string) {
+		for i, m := range tick.FindAllStringSubmatch(doc, -1) {
+			if i%2 == 0 { // above the lanes; the same below
+				out = append(out, m[1])
+			}
+		}
+		return out
+	}
+	dir := t.TempDir()
+	for _, days := range []int{3, 40, 400} {
+		start := time.Date(2026, 10, 24, 6, 0, 0, 0, berlin).AddDate(0, 0, -days/2)
+		lanes := []timeline.Lane{{Name: "a", Spans: []timeline.Span{{ID: "x", Start: start, End: start.AddDate(0, 0, days)}}}}
+		// 1368 px: the chart's column in a 1400 px window.
+		c := &timeline.Chart{Lanes: lanes, Now: start.AddDate(0, 0, days+1), Location: berlin, Width: 1368}
+		var b bytes.Buffer
+		if err := c.WriteHTML(&b); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, fmt.Sprintf("%d.html", days))
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		dom := string(headless.Chromium(t, path, "--dump-dom", "--window-size=1400,900"))
+		svg, page := labels(b.String()), labels(dom)
+		if len(svg) < 3 || !slicesEqual(svg, page) {
+			t.Errorf("%d days: the SVG's ticks %q, the page's %q", days, svg, page)
+		}
+	}
+}

@@ -13,7 +13,7 @@ func (l *layout) writePanel(w p) {
 	base := l.panelY + panelHeight - 4
 	top := l.panelY + 14
 	w.textEl("small", 12, top+8, "sessions at once")
-	w.textEl("small", l.plotX-6, top+4, strconv.Itoa(peak), "text-anchor", "end")
+	w.textEl("small", l.plotX-6, top+4, strconv.Itoa(peak), "text-anchor", "end", "id", "pmax")
 	w.textEl("small", l.plotX-6, base, "0", "text-anchor", "end")
 	w.line("grid", l.plotX, base, l.plotX+l.plotW, base)
 	cols := make([]int, int(math.Ceil(l.plotW))+1)

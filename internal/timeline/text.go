@@ -39,7 +39,7 @@ func (s *Summary) WriteText(w io.Writer, loc *time.Location) error {
 	}
 	bw := bufio.NewWriter(w)
 	if !s.From.IsZero() || !s.To.IsZero() {
-		bw.WriteString("sessions cut to the window " + fmtBound(s.From, loc) + " to " + fmtBound(s.To, loc) + "\n")
+		bw.WriteString("sessions cut to the window " + fmtBound(s.From, loc, "the first session") + " to " + fmtBound(s.To, loc, "now") + "\n")
 	}
 	if s.Total.Active > 0 {
 		bw.WriteString("active sessions counted to " + s.Now.In(loc).Format("2006-01-02 15:04:05 MST") + "\n")
@@ -65,10 +65,10 @@ func (s *Summary) WriteText(w io.Writer, loc *time.Location) error {
 	return bw.Flush()
 }
 
-// fmtBound formats a bound of the window; an open one is "-".
-func fmtBound(t time.Time, loc *time.Location) string {
+// fmtBound formats a bound of the window; open says what an open one is.
+func fmtBound(t time.Time, loc *time.Location, open string) string {
 	if t.IsZero() {
-		return "-"
+		return open
 	}
 	return t.In(loc).Format("2006-01-02 15:04:05 MST")
 }

@@ -120,3 +120,15 @@ func TestSVGOfAYearStaysSmall(t *testing.T) {
 	}
 	t.Logf("%d sessions, %d bars, %d bytes", total, len(bs), len(doc))
 }
+
+func TestSummaryNamesAnOpenWindow(t *testing.T) {
+	c := &timeline.Chart{Lanes: []timeline.Lane{{Name: "one", Spans: []timeline.Span{ended("a", 0, 30)}}}, Now: at(40), From: at(10)}
+	s := c.Summarize()
+	var b bytes.Buffer
+	if err := s.WriteText(&b, nil); err != nil {
+		t.Fatal(err)
+	}
+	if want := "sessions cut to the window 2024-03-05 10:10:00 UTC to now\n"; !strings.HasPrefix(b.String(), want) {
+		t.Errorf("WriteText() begins %q, want %q", b.String(), want)
+	}
+}

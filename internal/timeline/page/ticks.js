@@ -35,6 +35,12 @@ function fmtTime(t) {
 
 function firstTick(a, step) {
   var d = local(a);
+  if (step >= 3600 && step < DAY) { // whole hours on the wall clock
+    for (var h = 0; ; h += step / 3600) {
+      var c = fromLocal(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), h));
+      if (c >= a) return c;
+    }
+  }
   if (step < DAY) {
     var m = fromLocal(midnight(d));
     return m + Math.ceil((a - m) / step) * step;
@@ -59,6 +65,13 @@ function nextTick(t, step) {
     else x.setUTCDate(x.getUTCDate() + step / DAY);
     return fromLocal(x.getTime());
   }
+  if (step >= 3600) {
+    var lt = local(t);
+    for (var h = lt.getUTCHours() + step / 3600; ; h += step / 3600) {
+      var c = fromLocal(Date.UTC(lt.getUTCFullYear(), lt.getUTCMonth(), lt.getUTCDate(), h));
+      if (c > t) return c;
+    }
+  }
   var n = t + step, dn = local(n);
   if (dn.getUTCDate() !== local(t).getUTCDate()) {
     var m = fromLocal(midnight(dn));
@@ -71,7 +84,7 @@ function nextTick(t, step) {
 function ticks(a, b, max) {
   var span = b - a, step = STEPS[STEPS.length - 1];
   for (var i = 0; i < STEPS.length; i++) {
-    if (span / STEPS[i] + 1 <= max) { step = STEPS[i]; break; }
+    if (Math.floor(span / STEPS[i]) + 1 <= max) { step = STEPS[i]; break; }
   }
   var out = [], prev = null;
   for (var t = firstTick(a, step); t <= b && out.length < 400; t = nextTick(t, step)) {

@@ -6,6 +6,8 @@ var NS = "http://www.w3.org/2000/svg";
 var svg = document.querySelector("#chart svg");
 var view = [0, D.span];
 var W = D.w, plotW = W - D.plotX - D.right, lanesBottom = D.lanesBottom;
+// The panel counts the sessions of the lanes shown.
+var steps = D.steps, panelPeak = D.peak[2];
 
 function X(t) { return D.plotX + plotW * (t - view[0]) / (view[1] - view[0]); }
 function T(x) { return view[0] + (x - D.plotX) * (view[1] - view[0]) / plotW; }
@@ -34,7 +36,7 @@ var lanes = [].map.call(svg.querySelectorAll("g.lane"), function (g) {
 function drawTicks() {
   var g = byId("ticks"), top = D.panelY, bottom = lanesBottom;
   g.textContent = "";
-  ticks(view[0], view[1], Math.max(3, Math.floor(plotW / 95))).forEach(function (tk) {
+  ticks(view[0], view[1], Math.max(3, Math.floor(plotW / 80))).forEach(function (tk) {
     var x = r1(X(tk[0])), c = tk[2] ? "tick maj" : "tick";
     g.appendChild(el("line", { "class": tk[2] ? "gridm" : "grid", x1: x, y1: top, x2: x, y2: bottom }));
     g.appendChild(el("text", { "class": c, x: x, y: D.topAxisY - 6, "text-anchor": "middle" }, tk[1]));
@@ -45,8 +47,8 @@ function drawTicks() {
 // drawPanel draws the sessions at once, a column per pixel holding the
 // most sessions at once within it, as WriteSVG does.
 function drawPanel() {
-  var base = D.panelY + 60, top = D.panelY + 14, peak = Math.max(1, D.peak[2]);
-  var n = Math.ceil(plotW) + 1, cols = new Int32Array(n), st = D.steps;
+  var base = D.panelY + 60, top = D.panelY + 14, peak = Math.max(1, panelPeak);
+  var n = Math.ceil(plotW) + 1, cols = new Int32Array(n), st = steps;
   for (var i = 0; i < st.length; i++) {
     var end = i + 1 < st.length ? st[i + 1][0] : view[1];
     if (end < view[0] || st[i][0] > view[1] || st[i][1] === 0) continue;
@@ -149,6 +151,29 @@ function filter(q) {
     y += l.h; shown++;
   });
   lanesBottom = y;
+  countAtOnce(q === "" ? null : lanes.filter(function (l) { return l.g.getAttribute("display") !== "none"; }));
   resize();
   return { lanes: shown, sessions: hits };
+}
+
+// countAtOnce sets the panel's steps to the sessions of the lanes given
+// (all: null), as Concurrency counts them: an end and a start at the same
+// second make one step.
+function countAtOnce(shown) {
+  if (shown === null) {
+    steps = D.steps; panelPeak = D.peak[2];
+  } else {
+    var ev = [];
+    shown.forEach(function (l) { l.bars.forEach(function (b) { ev.push([b.s, 1], [Math.max(b.e, b.s + 1), -1]); }); });
+    ev.sort(function (a, b) { return a[0] - b[0]; });
+    steps = []; panelPeak = 0;
+    for (var i = 0, n = 0; i < ev.length;) {
+      var at = ev[i][0];
+      for (; i < ev.length && ev[i][0] === at; i++) n += ev[i][1];
+      steps.push([at, n]);
+      if (n > panelPeak) panelPeak = n;
+    }
+  }
+  var m = byId("pmax");
+  if (m) m.textContent = panelPeak;
 }

@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
-	"time"
 	"slices"
+	"time"
 
 	"github.com/sessionkit/sessions"
 	"github.com/sessionkit/sessions/internal/awscli"

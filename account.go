@@ -68,7 +68,7 @@ func AccountSessions(clients ClientFactory, q AccountQuery, opts ...Option) (*Fa
 	if err != nil {
 		return nil, err
 	}
-	d := &stageDiscovery{activeOnly: activeOnly}
+	d := &stageDiscovery{activeOnly: activeOnly, pace: f.set.pace}
 	f.disc = d
 	for _, r := range q.Regions {
 		if _, err := a.transport(r); err != nil {

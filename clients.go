@@ -26,11 +26,13 @@ type ClientFactory func(region string) (RegionTransport, error)
 // and optFns applied last, and returns the same client for a region on
 // every call. It is safe for concurrent use.
 //
-// Unless cfg sets a retryer or a retry mode (AWS_RETRY_MODE, retry_mode in
-// the shared config), the clients use the SDK's adaptive retry mode, one
-// per region: a wide fan-out that meets the service's rate limit is slowed
-// down to it and retried, instead of failing. Set cfg.Retryer, or the
-// Retryer in optFns, to choose otherwise.
+// The clients' requests are paced under IVS's quota like those of every
+// *ivsrealtime.Client (see [MaxRate]); pass [ClientMaxRate] among optFns
+// to choose the rate. Unless cfg sets a retryer or a retry mode
+// (AWS_RETRY_MODE, retry_mode in the shared config), the clients use the
+// SDK's adaptive retry mode, one per region, for what pacing leaves to the
+// retryer (throttling with pacing switched off, 5xx). Set cfg.Retryer, or
+// the Retryer in optFns, to choose otherwise.
 func ClientsFromConfig(cfg aws.Config, optFns ...func(*ivsrealtime.Options)) ClientFactory {
 	var mu sync.Mutex
 	clients := map[string]*ivsrealtime.Client{}

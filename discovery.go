@@ -6,6 +6,7 @@ import "context"
 // paginator per region.
 type stageDiscovery struct {
 	activeOnly bool
+	pace       paceSetting // MaxRate, if the fan-out was given one
 	regions    []*fanSource[Stage]
 }
 
@@ -20,6 +21,9 @@ func (d *stageDiscovery) addEntry(a *account, e entry) error {
 		return err
 	}
 	var opts []Option
+	if d.pace.set { // ListStages is paced by a bucket of its own
+		opts = append(opts, MaxRate(d.pace.rate))
+	}
 	if e.at != nil {
 		opts = append(opts, StartingToken(cursorString(e.at)))
 	}

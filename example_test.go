@@ -10,9 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
-	"github.com/aws/aws-sdk-go-v2/service/nimble"
 	"github.com/aws/smithy-go"
 
 	"github.com/sessionkit/sessions"
@@ -249,24 +247,6 @@ func ExampleIVSErrorMessages() {
 	// Output:
 	// ResourceNotFoundException: "UnknownError"
 	// ResourceNotFoundException: "stage not found"
-}
-
-// StreamingSessionFromSDK converts the sessions of a response obtained
-// without a paginator, here one ListStreamingSessions call.
-func ExampleStreamingSessionFromSDK() {
-	nim := &sessionstest.StudioService{Studios: map[string][]sessions.StreamingSession{"studio-1": {
-		{ID: "session-1", OwnedBy: "alice", State: sessions.StateReady, StartedAt: time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)},
-	}}}
-	out, err := nim.ListStreamingSessions(context.Background(), &nimble.ListStreamingSessionsInput{StudioId: aws.String("studio-1")})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for i := range out.Sessions {
-		s := sessions.StreamingSessionFromSDK("studio-1", &out.Sessions[i])
-		fmt.Println(s.StudioID, s.ID, s.OwnedBy, s.State, s.StartedAt.Format(time.RFC3339))
-	}
-	// Output: studio-1 session-1 alice READY 2024-05-01T10:00:00Z
 }
 
 // IsCursor tells a cursor from a service token where a program accepts

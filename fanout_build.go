@@ -71,6 +71,9 @@ func newFanout[T any](build func(string, ...Option) (*Paginator[T], error), bind
 	if f.set.prefetch > 0 {
 		f.srcOpts = append(f.srcOpts, Prefetch(f.set.prefetch))
 	}
+	if f.set.pace.set {
+		f.srcOpts = append(f.srcOpts, MaxRate(f.set.pace.rate))
+	}
 	if hook := f.set.onPage; hook != nil {
 		// The sources run on goroutines of their own: one call at a time,
 		// as on a single paginator, so that a hook needs no lock.

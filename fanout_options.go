@@ -5,8 +5,9 @@ import "strconv"
 // DefaultConcurrency is the most sources a [Fanout] lists at once when the
 // [Concurrency] option is left out; with fewer sources, it lists them all
 // at once. Sixteen requests in flight hide a round trip of tens of
-// milliseconds behind one another without holding many connections; rate
-// limits are left to the SDK's retryer (see [ClientsFromConfig]).
+// milliseconds behind one another without holding many connections; the
+// rate quota is kept by pacing (see [MaxRate]), not by the number of
+// sources.
 const DefaultConcurrency = 16
 
 // maxConcurrency bounds Concurrency: beyond it, requests only queue for

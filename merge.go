@@ -32,9 +32,9 @@ import (
 // cursor; a [Fanout] builds its paginators from parents and keeps one
 // cursor for all of them, so that a listing of many parents resumes as one.
 //
-// To keep a large fan-out within the service's rate limits, configure the
-// SDK clients' retryer (for example retry.NewAdaptiveMode, which also
-// limits the client's request rate) rather than lowering limit alone.
+// The requests of SDK clients are paced under IVS's rate quota (see
+// [MaxRate]); paginators of several regions are started in turns, so that
+// every region is listed at once, each at its own quota.
 func Merge[T any](ctx context.Context, limit int, ps ...*Paginator[T]) iter.Seq2[T, error] {
 	return merge(ctx, limit, false, ps)
 }

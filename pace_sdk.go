@@ -103,7 +103,7 @@ func paced[O any](ctx context.Context, b *bucket, rate float64, send func(contex
 		}
 		out, err := send(ctx)
 		if err != nil && ctx.Err() == nil && isThrottle(err) {
-			b.throttled(sent, rate)
+			b.throttled(sent)
 			continue
 		}
 		b.done(time.Since(sent))

@@ -107,3 +107,20 @@ func TestMaxRateZeroIsOff(t *testing.T) {
 		t.Errorf("got %d sessions and %v; want 10 and the throttling error", len(got), err)
 	}
 }
+
+// MaxRate given to a fan-out paces its sources and its ListStages: a fake
+// that throttles both loses nothing.
+func TestMaxRateReachesEveryPartOfAFanout(t *testing.T) {
+	svc, arn := paceStage("pace-fan", 25)
+	svc.Region = "pace-fan"
+	svc.Faults = []sessionstest.Fault{sessionstest.Throttle(1).Times(2), sessionstest.Throttle(5).Times(2)}
+	clients := func(string) (sessions.RegionTransport, error) { return svc, nil }
+	fo, err := sessions.AccountSessions(clients, sessions.AccountQuery{Regions: []string{"pace-fan"}}, sessions.PageSize(10), sessions.MaxRate(1e4))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := sessions.Collect(fo.All(context.Background()))
+	if err != nil || len(got) != 25 || got[0].StageARN != arn {
+		t.Fatalf("got %d sessions and %v; want 25 of %s and no error", len(got), err, arn)
+	}
+}

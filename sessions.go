@@ -33,8 +33,10 @@
 // resumes every stage exactly; [NewFanout] does the same for any set of
 // paginators.
 //
-// Retries, backoff and client-side rate limiting are left to the SDK's
-// retryer (see aws/retry: the standard and adaptive modes).
+// The requests of an *ivsrealtime.Client are paced under IVS Real-Time's
+// quota of 5 requests a second per region and operation ([MaxRate],
+// [ClientMaxRate]); a throttled request is sent again instead of failing.
+// Other retries and backoff are left to the SDK's retryer (see aws/retry).
 package sessions
 
 //lint:file-ignore SA1019 Nimble Studio is shut down and its final SDK release marks every API deprecated; supporting it is part of this package.

@@ -4,6 +4,7 @@ package sessions_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -146,4 +147,22 @@ func TestStreamingSessionCarriesEveryField(t *testing.T) {
 	if err != nil || got[0].State != "HIBERNATING" || got[0].State.IsKnown() || got[0].StatusCode != "STREAMING_SESSION_HIBERNATED" {
 		t.Errorf("unknown enum values: got %+v, %v", got, err)
 	}
+}
+
+// StreamingSessionFromSDK converts the sessions of a response obtained
+// without a paginator, here one ListStreamingSessions call.
+func ExampleStreamingSessionFromSDK() {
+	nim := &sessionstest.StudioService{Studios: map[string][]sessions.StreamingSession{"studio-1": {
+		{ID: "session-1", OwnedBy: "alice", State: sessions.StateReady, StartedAt: time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)},
+	}}}
+	out, err := nim.ListStreamingSessions(context.Background(), &nimble.ListStreamingSessionsInput{StudioId: aws.String("studio-1")})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i := range out.Sessions {
+		s := sessions.StreamingSessionFromSDK("studio-1", &out.Sessions[i])
+		fmt.Println(s.StudioID, s.ID, s.OwnedBy, s.State, s.StartedAt.Format(time.RFC3339))
+	}
+	// Output: studio-1 session-1 alice READY 2024-05-01T10:00:00Z
 }

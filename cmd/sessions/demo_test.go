@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/sessionkit/sessions/internal/serve"
 )
 
 // A command the demo printed, with the output it printed for it.
@@ -88,15 +90,15 @@ func TestDemoCommandsAgainstServe(t *testing.T) {
 	if strings.Contains(demo.stdout, "...") {
 		t.Error("the demo prints a command with ...")
 	}
-	cmds, serve := demoCommands(t, demo.stdout)
-	if serve == nil || !strings.Contains(demo.stdout, "$ export AWS_ENDPOINT_URL=http://127.0.0.1:"+strconv.Itoa(serveDefaultPort)) {
+	cmds, serveArgs := demoCommands(t, demo.stdout)
+	if serveArgs == nil || !strings.Contains(demo.stdout, "$ export AWS_ENDPOINT_URL=http://127.0.0.1:"+strconv.Itoa(serve.DefaultPort)) {
 		t.Errorf("the demo does not say how to run its commands:\n%s", demo.stdout)
 	}
-	s := startServe(t, serve...)
+	s := startServe(t, serveArgs...)
 	if len(cmds) < 9 {
 		t.Fatalf("found %d commands in the demo's output, want at least 9", len(cmds))
 	}
-	env := append(awsEnv(t), strings.Fields(strings.ReplaceAll(serveEnv(s.url, "us-west-2"), "export ", ""))...)
+	env := append(awsEnv(t), strings.Fields(strings.ReplaceAll(serve.Env(s.url, "us-west-2"), "export ", ""))...)
 	for _, c := range cmds {
 		cmd := exec.Command(binary, c.args...)
 		cmd.Env = env
@@ -133,11 +135,11 @@ func checkAWSCommands(t *testing.T, demo string, env []string) {
 			lines = append(lines, strings.TrimSpace(rest))
 		}
 	}
-	if len(lines) != len(awsCommands("")) || !strings.Contains(tail, "--summary") || !strings.Contains(tail, "--output html > ") {
-		t.Fatalf("the commands to run against AWS:\n%s\nwant %d, a summary and a picture", tail, len(awsCommands("")))
+	if len(lines) != len(serve.AWSCommands("")) || !strings.Contains(tail, "--summary") || !strings.Contains(tail, "--output html > ") {
+		t.Fatalf("the commands to run against AWS:\n%s\nwant %d, a summary and a picture", tail, len(serve.AWSCommands("")))
 	}
 	for _, line := range lines {
-		line = strings.ReplaceAll(line, exampleStageARN, generatedStageARN("us-west-2", 1))
+		line = strings.ReplaceAll(line, serve.ExampleStageARN, serve.StageARN("us-west-2", 1))
 		args, file, _ := strings.Cut(line, " > ")
 		cmd := exec.Command(binary, shellSplit(t, args)...)
 		cmd.Env = env

@@ -29,12 +29,10 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 )
 
@@ -250,7 +248,7 @@ func reportErr(stderr io.Writer, err error) int {
 }
 
 // report prints err for the subcommand cmd and returns the exit status
-// for it; demo and serve use it.
+// for it; demo, sync and report use it (serve reports its own errors).
 func report(stderr io.Writer, cmd string, err error) int {
 	var ue *usageError
 	if errors.As(err, &ue) {
@@ -258,22 +256,4 @@ func report(stderr io.Writer, cmd string, err error) int {
 		return exitUsage
 	}
 	return reportErr(stderr, err)
-}
-
-// parseFlags parses the flags of a subcommand of our own (demo, serve)
-// and turns the flag package's errors into one usage line. It returns
-// flag.ErrHelp for -h and --help.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	err := fs.Parse(args)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		return err
-	case err != nil:
-		return usagef("%s", strings.ReplaceAll(err.Error(), " -", " --"))
-	case fs.NArg() > 0:
-		return usagef("unexpected argument %q: every value goes with a flag", fs.Arg(0))
-	}
-	return nil
 }

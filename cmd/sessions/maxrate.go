@@ -37,3 +37,29 @@ func maxRate(a *args) (float64, error) {
 
 // pace is the client option that paces the IVS requests of c.
 func (c *connection) pace() func(*ivsrealtime.Options) { return sessions.ClientMaxRate(c.maxRate) }
+
+// readAhead returns the options of an ordered fan-out that prints its whole
+// listing (no --max-items): every stage listed at once, each reading ahead
+// as far as it can, unless --concurrency or --prefetch say otherwise. An
+// ordered fan-out hands out one stage after another, and a stage holds its
+// place in the fan-out until its turn: with 16 at once, the stages of the
+// first region would take every place while the other regions sat idle, and
+// the listing would take the sum of the regions' times under IVS's quota
+// instead of the longest. The price is memory: a stage waiting its turn
+// holds up to 100 pages, so the memory of such a listing grows with the
+// sessions of the stages waiting, where a streamed format (jsonl, text)
+// stays flat; --concurrency or --prefetch bound it.
+func readAhead(concurrencySet, prefetchSet bool) []sessions.Option {
+	var opts []sessions.Option
+	if !concurrencySet {
+		opts = append(opts, sessions.Concurrency(maxFanout))
+	}
+	if !prefetchSet {
+		opts = append(opts, sessions.Prefetch(maxReadAhead))
+	}
+	return opts
+}
+
+// maxFanout and maxReadAhead are the library's largest Concurrency and
+// Prefetch.
+const maxFanout, maxReadAhead = 1024, 100

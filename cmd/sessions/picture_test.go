@@ -67,14 +67,8 @@ func sessionsDrawn(titles []string) int {
 }
 
 func TestPictureOutputs(t *testing.T) {
-	const stageA, stageB = "arn:aws:ivs:us-west-2:111122223333:stage/PictureA", "arn:aws:ivs:us-west-2:111122223333:stage/PictureB"
-	srv := fakeaws.New(
-		fakeaws.WithStage(stageA, fakeaws.GenStageSessions(180, 1)),
-		fakeaws.WithStage(stageB, fakeaws.GenStageSessions(120, 2)),
-		fakeaws.WithStudio(goldenStudio, fakeaws.GenStreamingSessions(40, 3)),
-	)
-	t.Cleanup(srv.Close)
-	stages := []string{"stage", "--stage-arn", stageA, "--stage-arn", stageB}
+	srv := pictureServer(t)
+	stages := []string{"stage", "--stage-arn", pictureStageA, "--stage-arn", pictureStageB}
 
 	t.Run("svg of two stages", func(t *testing.T) {
 		r := runBin(t, srv, append(stages, "--output", "svg")...)
@@ -98,11 +92,11 @@ func TestPictureOutputs(t *testing.T) {
 	})
 
 	t.Run("html under the AWS spelling", func(t *testing.T) {
-		r := runBin(t, srv, "ivs-realtime", "list-stage-sessions", "--stage-arn", stageA, "--output", "html")
+		r := runBin(t, srv, "ivs-realtime", "list-stage-sessions", "--stage-arn", pictureStageA, "--output", "html")
 		if r.code != 0 || r.stderr != "" {
 			t.Fatalf("exit status %d, stderr %q", r.code, r.stderr)
 		}
-		for _, want := range []string{"<!DOCTYPE html>", "<svg ", "stage/PictureA", `<pre id="summary">`, stageA} {
+		for _, want := range []string{"<!DOCTYPE html>", "<svg ", "stage/PictureA", `<pre id="summary">`, pictureStageA} {
 			if !strings.Contains(r.stdout, want) {
 				t.Errorf("the page has no %q", want)
 			}
@@ -116,7 +110,7 @@ func TestPictureOutputs(t *testing.T) {
 			t.Fatalf("exit status %d, stderr %q", short.code, short.stderr)
 		}
 		golden(t, "stages.summary", short.stdout)
-		long := runBin(t, srv, "ivs-realtime", "list-stage-sessions", "--stage-arn", stageA, "--stage-arn", stageB, "--ended", "--output", "summary")
+		long := runBin(t, srv, "ivs-realtime", "list-stage-sessions", "--stage-arn", pictureStageA, "--stage-arn", pictureStageB, "--ended", "--output", "summary")
 		if long.stdout != short.stdout {
 			t.Errorf("--output summary under the AWS spelling differs from --summary:\n%s\nvs\n%s", long.stdout, short.stdout)
 		}
@@ -128,7 +122,7 @@ func TestPictureOutputs(t *testing.T) {
 	})
 
 	t.Run("summary cut by max-items", func(t *testing.T) {
-		r := runBin(t, srv, "stage", "--stage-arn", stageA, "--max-items", "10", "--summary")
+		r := runBin(t, srv, "stage", "--stage-arn", pictureStageA, "--max-items", "10", "--summary")
 		if r.code != 0 {
 			t.Fatalf("exit status %d, stderr %q", r.code, r.stderr)
 		}
@@ -139,7 +133,11 @@ func TestPictureOutputs(t *testing.T) {
 			t.Errorf("the summary does not end with the NextToken:\n%s", r.stdout)
 		}
 	})
+}
 
+// TestPictureOwners draws and sums up a studio's sessions per owner.
+func TestPictureOwners(t *testing.T) {
+	srv := pictureServer(t)
 	t.Run("studio lanes per owner", func(t *testing.T) {
 		for _, args := range [][]string{
 			{"studio", "--studio-id", goldenStudio, "--lanes", "owner", "--output", "svg"},
@@ -175,7 +173,13 @@ func TestPictureOutputs(t *testing.T) {
 			t.Errorf("the summary's first column is not headed OWNER:\n%s", r.stdout)
 		}
 	})
+}
 
+// TestPictureUsageErrors: what the picture outputs cannot honour is a
+// usage error, before any request.
+func TestPictureUsageErrors(t *testing.T) {
+	srv := pictureServer(t)
+	stages := []string{"stage", "--stage-arn", pictureStageA, "--stage-arn", pictureStageB}
 	t.Run("usage errors", func(t *testing.T) {
 		for _, tc := range []struct {
 			args []string
@@ -194,6 +198,24 @@ func TestPictureOutputs(t *testing.T) {
 			}
 		}
 	})
+}
+
+const (
+	pictureStageA = "arn:aws:ivs:us-west-2:111122223333:stage/PictureA"
+	pictureStageB = "arn:aws:ivs:us-west-2:111122223333:stage/PictureB"
+)
+
+// pictureServer serves two stages of 180 and 120 sessions and a studio of
+// 40 streaming sessions.
+func pictureServer(t *testing.T) *fakeaws.Server {
+	t.Helper()
+	srv := fakeaws.New(
+		fakeaws.WithStage(pictureStageA, fakeaws.GenStageSessions(180, 1)),
+		fakeaws.WithStage(pictureStageB, fakeaws.GenStageSessions(120, 2)),
+		fakeaws.WithStudio(goldenStudio, fakeaws.GenStreamingSessions(40, 3)),
+	)
+	t.Cleanup(srv.Close)
+	return srv
 }
 
 // TestPicturePartial: a picture or summary of the AWS CLI's single request

@@ -14,23 +14,7 @@ import (
 // dropping those begun before it, in the zone --tz names; lanes carry the
 // stages' names and regions, from ListStages, for named stages too.
 func TestPictureWindow(t *testing.T) {
-	const west, east = "arn:aws:ivs:us-west-2:111122223333:stage/WinWest", "arn:aws:ivs:eu-west-1:111122223333:stage/WinEast"
-	day := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
-	h := func(n float64) time.Time { return day.Add(time.Duration(n * float64(time.Hour))) }
-	sessionsOf := func(prefix string) fakeaws.Dataset[fakeaws.StageSession] {
-		return fakeaws.FromSlice([]fakeaws.StageSession{
-			{SessionID: prefix + "-before-0000", StartTime: h(-30), EndTime: h(-25)}, // out
-			{SessionID: prefix + "-across-0000", StartTime: h(-2), EndTime: h(3)},    // 3h inside
-			{SessionID: prefix + "-inside-0000", StartTime: h(10), EndTime: h(11.5)}, // 1h30m
-			{SessionID: prefix + "-afterw-0000", StartTime: h(50), EndTime: h(51)},   // out
-		})
-	}
-	srv := fakeaws.New(fakeaws.WithStages(
-		fakeaws.Stage{ARN: west, Name: "studio-10", Sessions: sessionsOf("st-west")},
-		fakeaws.Stage{ARN: east, Name: "studio-9", Sessions: sessionsOf("st-east")},
-		fakeaws.Stage{ARN: "arn:aws:ivs:us-west-2:111122223333:stage/WinIdle", Name: "studio-idle", Sessions: fakeaws.FromSlice([]fakeaws.StageSession{})},
-	))
-	t.Cleanup(srv.Close)
+	srv, west, east := windowServer(t)
 	window := []string{"--from", "2026-11-30", "--to", "2026-11-30"}
 
 	for name, args := range map[string][]string{
@@ -89,7 +73,12 @@ func TestPictureWindow(t *testing.T) {
 			t.Error("the page draws sessions outside the window")
 		}
 	})
+}
 
+// TestPictureWindowValues: bad --tz, --from and --to values are usage
+// errors; --started-after takes a date too.
+func TestPictureWindowValues(t *testing.T) {
+	srv, west, _ := windowServer(t)
 	t.Run("bad values", func(t *testing.T) {
 		for _, tc := range []struct {
 			args []string
@@ -116,6 +105,31 @@ func TestPictureWindow(t *testing.T) {
 			t.Errorf("exit status %d, stdout %q, stderr %q; want the sessions begun after midnight", r.code, r.stdout, r.stderr)
 		}
 	})
+}
+
+// windowServer serves two named stages of two regions, each with a
+// session before, across, inside and after 2026-11-30 (UTC), and an idle
+// stage; it returns the server and the two stages' ARNs.
+func windowServer(t *testing.T) (srv *fakeaws.Server, west, east string) {
+	t.Helper()
+	west, east = "arn:aws:ivs:us-west-2:111122223333:stage/WinWest", "arn:aws:ivs:eu-west-1:111122223333:stage/WinEast"
+	day := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	h := func(n float64) time.Time { return day.Add(time.Duration(n * float64(time.Hour))) }
+	sessionsOf := func(prefix string) fakeaws.Dataset[fakeaws.StageSession] {
+		return fakeaws.FromSlice([]fakeaws.StageSession{
+			{SessionID: prefix + "-before-0000", StartTime: h(-30), EndTime: h(-25)}, // out
+			{SessionID: prefix + "-across-0000", StartTime: h(-2), EndTime: h(3)},    // 3h inside
+			{SessionID: prefix + "-inside-0000", StartTime: h(10), EndTime: h(11.5)}, // 1h30m
+			{SessionID: prefix + "-afterw-0000", StartTime: h(50), EndTime: h(51)},   // out
+		})
+	}
+	srv = fakeaws.New(fakeaws.WithStages(
+		fakeaws.Stage{ARN: west, Name: "studio-10", Sessions: sessionsOf("st-west")},
+		fakeaws.Stage{ARN: east, Name: "studio-9", Sessions: sessionsOf("st-east")},
+		fakeaws.Stage{ARN: "arn:aws:ivs:us-west-2:111122223333:stage/WinIdle", Name: "studio-idle", Sessions: fakeaws.FromSlice([]fakeaws.StageSession{})},
+	))
+	t.Cleanup(srv.Close)
+	return srv, west, east
 }
 
 // TestSummaryCountsWhatActiveKeeps: the summary's ACTIVE column counts

@@ -89,6 +89,9 @@ func planPages[T any](r *request, p pages[T], common []sessions.Option) (lister,
 		}
 		if !r.out.format.streamed {
 			opts = append(opts, sessions.Ordered())
+			if !r.capped {
+				opts = append(opts, readAhead(r.concurrency > 0, r.prefetch > 0)...)
+			}
 		}
 		build := p.fanout
 		if build == nil {

@@ -102,6 +102,9 @@ func (l *layout) notes() string {
 	if l.stacks > 0 {
 		s += plural(l.stacks, "lane") + " with more overlapping sessions than rows: bars overlap there (darker). "
 	}
+	if l.page {
+		return s + "Hover over a bar, or click it, for the session's ID and times."
+	}
 	return s + "Hover over a bar for the session's ID and times."
 }
 

@@ -68,9 +68,12 @@ function drawBars() {
   var lo = D.plotX, hi = D.plotX + plotW;
   for (var i = 0; i < bars.length; i++) {
     var b = bars[i], x1 = X(b.s), x2 = X(b.e);
-    if (x2 < lo || x1 > hi) { b.el.setAttribute("display", "none"); continue; }
+    if (x2 < lo || x1 > hi) {
+      if (!b.hidden) { b.el.setAttribute("display", "none"); b.hidden = true; }
+      continue;
+    }
+    if (b.hidden) { b.el.removeAttribute("display"); b.hidden = false; }
     var x = Math.max(x1, lo);
-    b.el.removeAttribute("display");
     b.el.setAttribute("x", r1(x));
     b.el.setAttribute("width", r1(Math.max(1, Math.min(x2, hi) - x)));
   }

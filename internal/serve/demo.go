@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"bufio"
@@ -17,48 +17,71 @@ import (
 	"github.com/sessionkit/sessions/internal/fakeaws"
 )
 
-// runDemo lists from an embedded endpoint that serves what "sessions serve"
-// serves with its default flags, through the real SDK clients, printing
-// each command before its output. Every command it prints gives the same
-// output when pasted into a terminal pointed at "sessions serve".
-func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// A Lister runs a command line of sessions (without the program's name)
+// with the AWS configuration that load returns, and returns its exit
+// status: what cmd/sessions does with its own command line.
+type Lister func(ctx context.Context, load ConfigLoader, args []string, stdout, stderr io.Writer) int
+
+// A ConfigLoader returns the AWS configuration for a region and a profile
+// ("" for the defaults).
+type ConfigLoader = func(ctx context.Context, region, profile string) (aws.Config, error)
+
+// A UsageError is a bad command line of the demo.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// Demo is "sessions demo" with args (after "demo"): it lists from an
+// embedded endpoint that serves what "sessions serve" serves with its
+// default flags, through list and so the real SDK clients, printing each
+// command before its output. Every command it prints gives the same output
+// when pasted into a terminal pointed at "sessions serve". It returns a
+// *UsageError for a bad command line, or the error that stopped it.
+func Demo(ctx context.Context, args []string, stdout io.Writer, list Lister) error {
 	c := defaultServeConfig()
 	fs := flag.NewFlagSet("sessions demo", flag.ContinueOnError)
-	fs.Func("now", "", func(s string) (err error) { c.now, err = parseNow(s); return err })
-	if err := parseFlags(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, demoUsage)
-			return exitOK
+	fs.SetOutput(io.Discard)
+	var valueErr error
+	fs.Func("now", "", func(s string) (err error) {
+		if c.now, err = parseNow(s); err != nil {
+			valueErr = fmt.Errorf("--now %q: want %s", s, nowWant)
 		}
-		return report(stderr, "demo", err)
+		return err
+	})
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(stdout, demoUsage)
+		return nil
+	case err != nil:
+		return &UsageError{flagError(err, valueErr).Error()}
+	case fs.NArg() > 0:
+		return &UsageError{fmt.Sprintf("unexpected argument %q: every value goes with a flag", fs.Arg(0))}
 	}
 	opts, _, err := c.options(true)
 	if err != nil {
-		return report(stderr, "demo", err)
+		return err
 	}
 	srv := fakeaws.New(opts...)
 	defer srv.Close()
 	d := &demo{
 		w: bufio.NewWriter(stdout), url: srv.URL, region: c.regions[0],
-		env: env{loadConfig: func(_ context.Context, region, _ string) (aws.Config, error) {
+		list: list,
+		load: func(_ context.Context, region, _ string) (aws.Config, error) {
 			if region == "" {
 				region = c.regions[0]
 			}
 			return aws.Config{
 				Region: region,
 				Credentials: aws.NewCredentialsCache(aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
-					return aws.Credentials{AccessKeyID: serveAccessKeyID, SecretAccessKey: serveSecretAccessKey}, nil
+					return aws.Credentials{AccessKeyID: AccessKeyID, SecretAccessKey: SecretAccessKey}, nil
 				})),
 				HTTPClient: srv.HTTPClient(),
 			}, nil
-		}},
+		},
 	}
 	defer d.w.Flush()
-	if err := d.script(ctx, c); err != nil {
-		d.w.Flush()
-		return report(stderr, "demo", err)
-	}
-	return exitOK
+	return d.script(ctx, c)
 }
 
 const demoUsage = `Usage: sessions demo [--now TIME]
@@ -77,7 +100,8 @@ The data ends at the start of the current hour, or at --now TIME (an RFC
 
 type demo struct {
 	w      *bufio.Writer
-	env    env
+	list   Lister
+	load   ConfigLoader
 	url    string // the embedded endpoint
 	region string
 }
@@ -88,7 +112,7 @@ type demo struct {
 func (d *demo) cmd(ctx context.Context, args ...string) (string, error) {
 	fmt.Fprintf(d.w, "$ sessions %s\n", shellJoin(args))
 	var out, errOut bytes.Buffer
-	code := execute(ctx, d.env, append(args, "--endpoint-url", d.url), &out, &errOut)
+	code := d.list(ctx, d.load, append(args, "--endpoint-url", d.url), &out, &errOut)
 	d.w.Write(out.Bytes())
 	d.w.Write(errOut.Bytes())
 	if code != exitOK {
@@ -115,14 +139,14 @@ func shellJoin(args []string) string {
 func (d *demo) say(format string, a ...any) { fmt.Fprintf(d.w, "\n# "+format+"\n", a...) }
 
 func (d *demo) script(ctx context.Context, c serveConfig) error {
-	arn := generatedStageARN(d.region, 1)
+	arn := StageARN(d.region, 1)
 	day := c.now.Add(-24 * time.Hour).Format(time.RFC3339)
 	fmt.Fprintln(d.w, "sessions demo: IVS Real-Time and Nimble Studio sessions from a local endpoint, listed")
 	fmt.Fprintln(d.w, "through the real AWS SDK clients. To run these commands yourself, start the same")
 	fmt.Fprintln(d.w, "endpoint (the same data, generated up to the same hour) in a second terminal with")
 	fmt.Fprintf(d.w, "$ sessions serve --now %s\n", c.now.Format(time.RFC3339))
 	fmt.Fprintln(d.w, "and point this one at it; then each command prints what it prints here.")
-	for line := range strings.Lines(serveEnv("http://"+serveDefaultHost+":"+strconv.Itoa(serveDefaultPort), d.region)) {
+	for line := range strings.Lines(Env("http://"+DefaultHost+":"+strconv.Itoa(DefaultPort), d.region)) {
 		fmt.Fprintf(d.w, "$ %s", strings.TrimSpace(line)+"\n")
 	}
 
@@ -163,7 +187,7 @@ func (d *demo) script(ctx context.Context, c serveConfig) error {
 	}
 
 	d.say("Studios: ownedBy is sent to the service, the states are checked on the client.")
-	if _, err := d.cmd(ctx, "studio", "--studio-id", generatedStudioID(1), "--owned-by", "user-alice", "--state", "READY,STOPPED", "--max-items", "5", "--output", "columns"); err != nil {
+	if _, err := d.cmd(ctx, "studio", "--studio-id", StudioID(1), "--owned-by", "user-alice", "--state", "READY,STOPPED", "--max-items", "5", "--output", "columns"); err != nil {
 		return err
 	}
 
@@ -178,21 +202,21 @@ func (d *demo) script(ctx context.Context, c serveConfig) error {
 	d.say("Against AWS: in a new terminal without the exports above, with your credentials and region as for")
 	fmt.Fprintln(d.w, "# the AWS CLI (aws configure, AWS_PROFILE, AWS_REGION), and your own stage's ARN:")
 	week := c.now.Add(-7*24*time.Hour).Format(time.DateOnly) + "T00:00:00Z"
-	for _, line := range awsCommands(week) {
+	for _, line := range AWSCommands(week) {
 		fmt.Fprintf(d.w, "  %s\n", line)
 	}
 	return nil
 }
 
-// exampleStageARN stands for the user's own stage in the commands to run
+// ExampleStageARN stands for the user's own stage in the commands to run
 // against AWS.
-const exampleStageARN = "arn:aws:ivs:us-east-1:123456789012:stage/abcdABCDefgh"
+const ExampleStageARN = "arn:aws:ivs:us-east-1:123456789012:stage/abcdABCDefgh"
 
-// awsCommands are the commands the demo ends with, to paste against AWS:
+// AWSCommands are the commands the demo ends with, to paste against AWS:
 // a stage's sessions, then the account's last week at a glance and drawn.
-func awsCommands(since string) []string {
+func AWSCommands(since string) []string {
 	return []string{
-		"sessions stage --stage-arn " + exampleStageARN + " --max-items 20 --output table",
+		"sessions stage --stage-arn " + ExampleStageARN + " --max-items 20 --output table",
 		"sessions stage --all-stages --started-after " + since + " --summary",
 		"sessions stage --all-stages --started-after " + since + " --output html > sessions.html",
 	}

@@ -1,4 +1,4 @@
-package main
+package serve
 
 //lint:file-ignore SA1019 Nimble Studio's final SDK release marks every type deprecated; the served data uses its enum types.
 

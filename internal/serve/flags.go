@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"errors"
@@ -147,7 +147,7 @@ func parseServeFlags(args []string, stderr io.Writer) (c serveConfig, generate b
 	number("streaming-sessions", &c.streaming)
 	number("studio-page-size", &c.studioPageSize)
 	value("seed", "a whole number from 0", func(s string) (err error) { c.seed, err = strconv.ParseUint(s, 10, 64); return err })
-	value("now", `a time such as 2026-05-01T20:00:00Z or a date such as 2026-05-01`, func(s string) (err error) { c.now, err = parseNow(s); return err })
+	value("now", nowWant, func(s string) (err error) { c.now, err = parseNow(s); return err })
 	fs.Func("data", "", func(s string) error { c.data = append(c.data, s); return nil })
 	fs.StringVar(&c.stageARN, "stage-arn", "", "")
 	fs.StringVar(&c.studioID, "studio-id", "", "")
@@ -193,6 +193,9 @@ func flagError(err, valueErr error) error {
 	}
 	return errors.New(strings.ReplaceAll(msg, " -", " --"))
 }
+
+// nowWant is what --now takes.
+const nowWant = "a time such as 2026-05-01T20:00:00Z or a date such as 2026-05-01"
 
 // parseNow reads --now: an RFC 3339 time or a date (midnight UTC).
 func parseNow(s string) (time.Time, error) {

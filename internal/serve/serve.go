@@ -1,4 +1,9 @@
-package main
+// Package serve is "sessions serve" and "sessions demo": a local endpoint
+// that speaks the IVS Real-Time and Nimble Studio wire format (package
+// fakeaws) with data that could happen on the services or read from files,
+// and a demo that lists from it through the command. The command wires
+// their flags; nothing here lists.
+package serve
 
 import (
 	"context"
@@ -14,14 +19,22 @@ import (
 	"github.com/sessionkit/sessions/internal/fakesvc"
 )
 
+// Exit statuses, the command's: 0, 252 for a bad command line, 255 for
+// anything else.
+const (
+	exitOK      = 0
+	exitUsage   = 252
+	exitFailure = 255
+)
+
 // Defaults of sessions serve. The demo serves the same data, so that every
 // command it prints gives the same output against "sessions serve".
 const (
-	serveDefaultHost     = "127.0.0.1"
-	serveDefaultPort     = 8417
-	serveAccount         = "111122223333"
-	serveAccessKeyID     = "AKIDSESSIONSSERVE"
-	serveSecretAccessKey = "sessions-serve-secret"
+	DefaultHost     = "127.0.0.1"
+	DefaultPort     = 8417
+	serveAccount    = "111122223333"
+	AccessKeyID     = "AKIDSESSIONSSERVE"
+	SecretAccessKey = "sessions-serve-secret"
 )
 
 // serveConfig is what the flags of sessions serve ask for.
@@ -50,7 +63,7 @@ type serveConfig struct {
 // "sessions serve" started in the same hour serve the same.
 func defaultServeConfig() serveConfig {
 	return serveConfig{
-		host: serveDefaultHost, port: serveDefaultPort, regions: []string{"us-west-2"},
+		host: DefaultHost, port: DefaultPort, regions: []string{"us-west-2"},
 		stages: 8, sessions: 200, studios: 1, streaming: 120, studioPageSize: 25, seed: 1,
 		now:   time.Now().UTC().Truncate(time.Hour),
 		quota: fakesvc.QuotaRate, quotaBurst: fakesvc.QuotaBurst,
@@ -65,13 +78,13 @@ func (c serveConfig) account() fakeaws.AccountHistory {
 	}
 }
 
-// generatedStageARN and generatedStudioID name the generated stages and
+// StageARN and StudioID name the generated stages and
 // studios, counting from 1.
-func generatedStageARN(region string, i int) string {
+func StageARN(region string, i int) string {
 	return fakeaws.AccountHistory{AccountID: serveAccount}.StageARN(region, i)
 }
 
-func generatedStudioID(i int) string { return fakeaws.AccountHistory{}.StudioID(i) }
+func StudioID(i int) string { return fakeaws.AccountHistory{}.StudioID(i) }
 
 // options returns the server options for c: the generated data (unless
 // data files replace it) and the data files, the latency and the faults.
@@ -105,8 +118,9 @@ func (c serveConfig) options(generate bool) (opts []fakeaws.Option, b banner, er
 	return opts, b, nil
 }
 
-// runServe is "sessions serve": a long-running local endpoint.
-func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// Run is "sessions serve" with args (after "serve"): a local endpoint that
+// serves until ctx ends. It returns the exit status.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c, generate, err := parseServeFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, serveUsage)
@@ -146,9 +160,9 @@ func count(n int, noun string) string {
 	return strconv.Itoa(n) + " " + noun + "s"
 }
 
-// serveEnv is the environment that points the AWS CLI, the SDKs and
+// Env is the environment that points the AWS CLI, the SDKs and
 // sessions at a served endpoint, as shell commands.
-func serveEnv(url, region string) string {
+func Env(url, region string) string {
 	return fmt.Sprintf("  export AWS_ENDPOINT_URL=%s AWS_REGION=%s AWS_DEFAULT_REGION=%s\n  export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s\n",
-		url, region, region, serveAccessKeyID, serveSecretAccessKey)
+		url, region, region, AccessKeyID, SecretAccessKey)
 }

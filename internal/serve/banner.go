@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"fmt"
@@ -39,9 +39,9 @@ func (b *banner) generated(c serveConfig, stages []fakeaws.Stage) {
 		b.stageARN = stages[0].ARN
 	}
 	if c.studios > 0 {
-		ids := generatedStudioID(1)
+		ids := StudioID(1)
 		if c.studios > 1 {
-			ids += " … " + generatedStudioID(c.studios)
+			ids += " … " + StudioID(c.studios)
 		}
 		each := ""
 		if c.studios > 1 {
@@ -49,7 +49,7 @@ func (b *banner) generated(c serveConfig, stages []fakeaws.Stage) {
 		}
 		b.lines = append(b.lines, fmt.Sprintf("%s with %s%s (%s)", count(c.studios, "studio"), count(c.streaming, "streaming session"), each, ids))
 		if b.stageARN == "" {
-			b.studioID = generatedStudioID(1)
+			b.studioID = StudioID(1)
 		}
 	}
 }
@@ -75,7 +75,7 @@ func (b *banner) write(w io.Writer, url string) {
 	for _, l := range b.lines {
 		fmt.Fprintf(w, "  %s\n", l)
 	}
-	fmt.Fprintf(w, "In another terminal:\n%s", serveEnv(url, b.region))
+	fmt.Fprintf(w, "In another terminal:\n%s", Env(url, b.region))
 	switch {
 	case b.stageARN != "":
 		fmt.Fprintf(w, "  sessions stage --stage-arn %s --max-items 5 --output table\n", b.stageARN)

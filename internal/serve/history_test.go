@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"bytes"
@@ -115,14 +115,14 @@ func TestServeBanner(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel() // print the banner and stop
 		var out, errOut bytes.Buffer
-		if code := runServe(ctx, append([]string{"--port", "0"}, args...), &out, &errOut); code != exitOK {
+		if code := Run(ctx, append([]string{"--port", "0"}, args...), &out, &errOut); code != exitOK {
 			t.Fatalf("%v: exit %d: %s", args, code, errOut.String())
 		}
 		return out.String()
 	}
 	out := banner("--regions", "us-west-2,eu-west-1", "--now", "2026-03-01T20:00:00Z")
 	for _, want := range []string{"16 stages in us-west-2, eu-west-1: ", " idle, up to 2026-03-01 20:00 UTC\n", "1 studio with 120 streaming sessions (stid-demo0studio01)\n", "AWS_REGION=us-west-2 ",
-		"sessions stage --stage-arn " + generatedStageARN("us-west-2", 1) + " --max-items 5 --output table\n"} {
+		"sessions stage --stage-arn " + StageARN("us-west-2", 1) + " --max-items 5 --output table\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("banner lacks %q:\n%s", want, out)
 		}
@@ -185,7 +185,7 @@ func TestServeDataRules(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			code := runServe(context.Background(), append([]string{"--port", "0"}, tt.args...), &out, &errOut)
+			code := Run(context.Background(), append([]string{"--port", "0"}, tt.args...), &out, &errOut)
 			if code != exitUsage || !strings.Contains(errOut.String(), tt.want) || out.Len() != 0 {
 				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d and stderr containing %q", code, out.String(), errOut.String(), exitUsage, tt.want)
 			}

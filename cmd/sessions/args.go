@@ -156,9 +156,17 @@ func (a *args) timeValue(name string) (time.Time, error) {
 }
 
 // parse reads options from words against the options in opts. Options may
-// be written --name value or --name=value. Words it does not know are
-// returned as unknown, as the AWS CLI reports them.
+// be written --name value or --name=value, and abbreviated as argparse
+// allows (see abbreviation). Words it does not know are returned as
+// unknown, as the AWS CLI reports them.
 func parse(words []string, opts []option, into *args) (unknown []string, err error) {
+	return parseOperation(words, opts, into, "")
+}
+
+// parseOperation is parse for the options of an operation of the AWS CLI,
+// whose abbreviations resolve as the AWS CLI resolves them there.
+func parseOperation(words []string, opts []option, into *args, operation string) (unknown []string, err error) {
+	tiers := abbreviationTiers(opts, operation)
 	if into.vals == nil {
 		into.vals = map[string][]string{}
 	}
@@ -166,6 +174,14 @@ func parse(words []string, opts []option, into *args) (unknown []string, err err
 		w := words[i]
 		name, val, hasVal := strings.Cut(strings.TrimPrefix(w, "--"), "=")
 		j := slices.IndexFunc(opts, func(o option) bool { return o.name == name })
+		if j < 0 && strings.HasPrefix(w, "--") {
+			full, err := abbreviation(w, tiers)
+			if err != nil {
+				return nil, err
+			}
+			name = full
+			j = slices.IndexFunc(opts, func(o option) bool { return o.name == full })
+		}
 		if !strings.HasPrefix(w, "--") || j < 0 {
 			unknown = append(unknown, w)
 			continue
@@ -198,6 +214,61 @@ func parse(words []string, opts []option, into *args) (unknown []string, err err
 		into.vals[name] = append(into.vals[name], val)
 	}
 	return unknown, nil
+}
+
+// awsGlobalNames are the AWS CLI v2's global options, in the order of its
+// main parser; the other global options are ours.
+var awsGlobalNames = []string{"debug", "endpoint-url", "no-verify-ssl", "no-paginate", "output", "query", "profile", "region", "version", "color", "no-sign-request", "ca-bundle", "cli-read-timeout", "cli-connect-timeout", "cli-binary-format", "no-cli-pager", "cli-auto-prompt", "no-cli-auto-prompt"}
+
+// awsOperationNames are the options the AWS CLI v2 gives each operation,
+// in the order of its parser: the model's members, then those its
+// customizations add (list-streaming-sessions has a paginator).
+var awsOperationNames = map[string][]string{
+	"list-stage-sessions":     {"stage-arn", "next-token", "max-results", "cli-input-json", "generate-cli-skeleton", "cli-input-yaml"},
+	"list-streaming-sessions": {"created-by", "next-token", "owned-by", "session-ids", "studio-id", "cli-input-json", "starting-token", "page-size", "max-items", "generate-cli-skeleton", "cli-input-yaml"},
+}
+
+// abbreviationTiers returns the names an abbreviation may stand for among
+// opts, tier by tier: the AWS CLI's global options (its main parser reads
+// every word first), then the operation's (operation "" for none), then
+// ours, so that every abbreviation the AWS CLI takes means here what it
+// means there.
+func abbreviationTiers(opts []option, operation string) [][]string {
+	tiers := [][]string{awsGlobalNames, awsOperationNames[operation]}
+	var ours []string
+	for _, o := range opts {
+		if !slices.Contains(tiers[0], o.name) && !slices.Contains(tiers[1], o.name) {
+			ours = append(ours, o.name)
+		}
+	}
+	return append(tiers, ours)
+}
+
+// abbreviation returns the option that word (--prefix or --prefix=value)
+// abbreviates, as argparse resolves it: the one name of the first tier
+// that has names starting with the prefix, "" if none has; several in that
+// tier are argparse's "ambiguous option" error.
+func abbreviation(word string, tiers [][]string) (string, error) {
+	prefix, _, _ := strings.Cut(strings.TrimPrefix(word, "--"), "=")
+	if prefix == "" {
+		return "", nil
+	}
+	for _, tier := range tiers {
+		var matches []string
+		for _, n := range tier {
+			if strings.HasPrefix(n, prefix) {
+				matches = append(matches, "--"+n)
+			}
+		}
+		switch len(matches) {
+		case 0:
+			continue
+		case 1:
+			return matches[0][2:], nil
+		}
+		return "", usagef("ambiguous option: %s could match %s", word, strings.Join(matches, ", "))
+	}
+	return "", nil
 }
 
 // A choiceError is a value outside an option's choices.

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
 	smithylogging "github.com/aws/smithy-go/logging"
 
@@ -39,6 +40,12 @@ func loadDefaultConfig(ctx context.Context, region, profile string) (aws.Config,
 	}
 	if profile != "" {
 		opts = append(opts, config.WithSharedConfigProfile(profile))
+	} else if p := os.Getenv("AWS_DEFAULT_PROFILE"); p != "" && os.Getenv("AWS_PROFILE") == "" {
+		// The SDK reads this profile too, but takes a missing one for
+		// none; botocore refuses it, as it refuses a missing AWS_PROFILE.
+		if err := profileExists(ctx, p); err != nil {
+			return aws.Config{}, err
+		}
 	}
 	if b := os.Getenv("AWS_CA_BUNDLE"); b != "" {
 		if _, err := os.Stat(b); err != nil {
@@ -54,6 +61,39 @@ func loadDefaultConfig(ctx context.Context, region, profile string) (aws.Config,
 		}
 	}
 	return config.LoadDefaultConfig(ctx, opts...)
+}
+
+// profileExists returns the SDK's SharedConfigProfileNotExistError if
+// neither the shared config file nor the credentials file has profile.
+// It leaves other errors to the SDK's own load, which reports them.
+func profileExists(ctx context.Context, profile string) error {
+	env, err := config.NewEnvConfig()
+	if err != nil {
+		return nil
+	}
+	_, err = config.LoadSharedConfigProfile(ctx, profile, func(o *config.LoadSharedConfigOptions) {
+		if env.SharedConfigFile != "" {
+			o.ConfigFiles = []string{env.SharedConfigFile}
+		}
+		if env.SharedCredentialsFile != "" {
+			o.CredentialsFiles = []string{env.SharedCredentialsFile}
+		}
+	})
+	var missing config.SharedConfigProfileNotExistError
+	if errors.As(err, &missing) {
+		return err
+	}
+	return nil
+}
+
+// envProfile is the profile the environment names: AWS_PROFILE, else
+// AWS_DEFAULT_PROFILE, the order in which the AWS CLI v2 and the SDK read
+// them.
+func envProfile() string {
+	if p := os.Getenv("AWS_PROFILE"); p != "" {
+		return p
+	}
+	return os.Getenv("AWS_DEFAULT_PROFILE")
 }
 
 // connection is what the global options say about reaching the service.
@@ -117,6 +157,11 @@ func (c *connection) config(ctx context.Context, e env) (aws.Config, error) {
 	case errors.As(err, &noProfile):
 		// The AWS CLI exits 255 here, not 253.
 		return cfg, &failure{fmt.Sprintf("The config profile (%s) could not be found", noProfile.Profile)}
+	}
+	if err := c.checkSettings(cfg, err == nil); err != nil {
+		return cfg, err
+	}
+	switch {
 	case err != nil:
 		return cfg, &configError{oneLine(err.Error())}
 	case cfg.Region == "" && !(c.endpoint != "" && c.emptyRegion()):
@@ -146,7 +191,12 @@ func (c *connection) config(ctx context.Context, e env) (aws.Config, error) {
 	// The SDK's clients get the project's remedy for aws-sdk-go-v2#2737:
 	// without it, a share of the requests to a local endpoint is retried
 	// after seconds of backoff.
-	cfg.HTTPClient = sdkhttp.Client(cfg.HTTPClient)
+	cfg.HTTPClient = botoErrorBodies{sdkhttp.Client(cfg.HTTPClient)}
+	maxAttempts := cfg.RetryMaxAttempts
+	if maxAttempts == 0 {
+		maxAttempts = retry.DefaultMaxAttempts
+	}
+	cfg.APIOptions = append(cfg.APIOptions, countAttempts(maxAttempts))
 	return cfg, nil
 }
 
@@ -174,7 +224,7 @@ const noCredentials = `Unable to locate credentials. You can configure credentia
 // sections of "key = value" lines.
 func profileSetting(profile, key string) string {
 	if profile == "" {
-		profile = os.Getenv("AWS_PROFILE")
+		profile = envProfile()
 	}
 	if profile == "" {
 		profile = "default"
@@ -207,4 +257,61 @@ func profileSetting(profile, key string) string {
 		}
 	}
 	return ""
+}
+
+// checkSettings refuses what botocore refuses as it makes a client, in its
+// order, all with exit status 255: a region that is no host label, a
+// retry mode other than standard or adaptive. loaded tells whether cfg
+// was loaded; the SDK fails to load a bad retry mode, and the region is
+// then read from where the SDK would have read it.
+func (c *connection) checkSettings(cfg aws.Config, loaded bool) error {
+	region := cfg.Region
+	if !loaded {
+		region = c.regionSetting()
+	}
+	if !botoRegion(region) {
+		return &failure{fmt.Sprintf("Provided region_name '%s' doesn't match a supported format.", region)}
+	}
+	mode, ok := os.LookupEnv("AWS_RETRY_MODE")
+	if !ok {
+		mode = profileSetting(c.profile, "retry_mode")
+	}
+	if mode != "" && mode != string(aws.RetryModeStandard) && mode != string(aws.RetryModeAdaptive) {
+		return &failure{fmt.Sprintf(`Invalid value provided to "mode": "%s" must be one of: "standard" or "adaptive"`, mode)}
+	}
+	return nil
+}
+
+// regionSetting is the region as the SDK reads it: --region, AWS_REGION,
+// AWS_DEFAULT_REGION, the profile's region.
+func (c *connection) regionSetting() string {
+	if c.regionGiven {
+		return c.region
+	}
+	for _, k := range []string{"AWS_REGION", "AWS_DEFAULT_REGION"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return profileSetting(c.profile, "region")
+}
+
+// botoRegion reports whether region is a region botocore accepts: a
+// host label of up to 63 letters, digits and hyphens, neither starting nor
+// ending with a hyphen, not all digits. "" is none, which passes here.
+func botoRegion(region string) bool {
+	if len(region) > 63 || strings.HasPrefix(region, "-") || strings.HasSuffix(region, "-") {
+		return false
+	}
+	digits := true
+	for _, r := range region {
+		switch {
+		case r >= '0' && r <= '9':
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r == '-':
+			digits = false
+		default:
+			return false
+		}
+	}
+	return region == "" || !digits
 }

@@ -71,6 +71,12 @@ type awsCase struct {
 	endpoint string
 	// fault, if its Kind is set, is injected afresh for each tool's run.
 	fault fakeaws.Fault
+	// answer, if set, is what the endpoint answers instead of the fake:
+	// a proxy, or a wrong path behind --endpoint-url.
+	answer *answer
+	// stderr: the golden holds standard error too, after stdout and a
+	// "--- stderr" line (only where the AWS CLI's words are ours).
+	stderr bool
 }
 
 var (
@@ -89,7 +95,7 @@ var pageTwoFails = fakeaws.Fault{Kind: fakeaws.FaultValidation, Op: fakeaws.OpLi
 // awsCases are every recorded invocation, in order: a case may use the
 // NextToken of an earlier one.
 func awsCases() []awsCase {
-	return slices.Concat(stageCases(), stageErrorCases(), studioCases(), studioMoreCases())
+	return slices.Concat(stageCases(), stageErrorCases(), studioCases(), studioMoreCases(), awsCLIFixCases())
 }
 
 // stageCases are the AWS CLI's single list-stage-sessions request, its input and output options.
@@ -290,9 +296,11 @@ func TestAWSCLI(t *testing.T) {
 				})
 			}
 			endpoint := srv.URL
-			switch c.endpoint {
-			case "":
-			case "closed":
+			switch {
+			case c.answer != nil:
+				endpoint = c.answer.serve(t)
+			case c.endpoint == "":
+			case c.endpoint == "closed":
 				endpoint = closedURL(t)
 			default:
 				endpoint = c.endpoint
@@ -302,7 +310,7 @@ func TestAWSCLI(t *testing.T) {
 			var want string
 			if *record {
 				inject(srv, c.fault)
-				want = runAWS(t, aws, c.env, argv)
+				want = runAWS(t, aws, c.env, argv, c.stderr)
 				if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -317,7 +325,7 @@ func TestAWSCLI(t *testing.T) {
 			cmd := exec.Command(binary, argv...)
 			cmd.Env = withEnv(awsEnv(t), c.env)
 			inject(srv, c.fault)
-			got := runGolden(t, cmd)
+			got := runGoldenWith(t, cmd, c.stderr)
 			srv.ClearFaults()
 			if got != want {
 				t.Errorf("sessions %s\n--- the AWS CLI v2 (%s)\n%s\n--- sessions\n%s", strings.Join(argv, " "), path, want, got)
@@ -359,10 +367,24 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // runGolden runs cmd and returns its exit status line and standard output.
 func runGolden(t *testing.T, cmd *exec.Cmd) string {
 	t.Helper()
-	var out bytes.Buffer
+	return runGoldenWith(t, cmd, false)
+}
+
+// runGoldenWith is runGolden, with standard error after a "--- stderr"
+// line when withStderr is set.
+func runGoldenWith(t *testing.T, cmd *exec.Cmd, withStderr bool) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
 	cmd.Stdout = &out
+	if withStderr {
+		cmd.Stderr = &errOut
+	}
 	code := exitStatus(t, cmd.Run(), cmd.Args)
-	return "exit status " + strconv.Itoa(code) + "\n" + out.String()
+	got := "exit status " + strconv.Itoa(code) + "\n" + out.String()
+	if withStderr {
+		got += "--- stderr\n" + errOut.String()
+	}
+	return got
 }
 
 // withEnv applies extra (KEY=VALUE; KEY= unsets) to base.
@@ -455,11 +477,11 @@ func recordHome(t *testing.T) string {
 
 // runAWS runs the AWS CLI v2 with the test environment and returns its
 // exit status line and standard output.
-func runAWS(t *testing.T, aws string, extra, argv []string) string {
+func runAWS(t *testing.T, aws string, extra, argv []string, withStderr bool) string {
 	t.Helper()
 	cmd := exec.Command(aws, argv...)
 	env := awsEnv(t)
 	env = withEnv(env, []string{"HOME=" + recordHome(t), "AWS_PAGER=", "PATH=" + os.Getenv("PATH")})
 	cmd.Env = append(withEnv(env, extra), "AWS_PAGER=")
-	return runGolden(t, cmd)
+	return runGoldenWith(t, cmd, withStderr)
 }

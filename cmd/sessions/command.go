@@ -62,7 +62,7 @@ func runCommand(ctx context.Context, e env, c *command, aws bool, global args, w
 	}
 	inv := &invocation{cmd: c, aws: aws, args: global, env: e, stdout: stdout, stderr: stderr}
 	opts := slices.Concat(c.options, inputOptions, globalOptions)
-	unknown, err := parse(words, opts, &inv.args)
+	unknown, err := parseOperation(words, opts, &inv.args, c.operation)
 	if err != nil {
 		return reportErr(stderr, err)
 	}

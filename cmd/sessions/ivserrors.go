@@ -21,13 +21,14 @@ func stageClient(cfg aws.Config, endpoint string, pace func(*ivsrealtime.Options
 	})
 }
 
-// apiMessage returns the message of a service error.
+// apiMessage returns the message of a service error as the service sent
+// it: the AWS CLI prints it as it is, line breaks included.
 func apiMessage(api smithy.APIError) string {
 	msg := api.ErrorMessage()
 	if msg == "UnknownError" {
 		msg = ""
 	}
-	return oneLine(msg)
+	return msg
 }
 
 // optionNames maps the fields of the library's InputError, and the names

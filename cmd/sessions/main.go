@@ -168,6 +168,9 @@ func findOption(opts []option, word string) *option {
 			return &opts[i]
 		}
 	}
+	if full, err := abbreviation(word, abbreviationTiers(opts, "")); err == nil && full != "" {
+		return findOption(opts, "--"+full)
+	}
 	return nil
 }
 

@@ -72,9 +72,12 @@ func runSync(ctx context.Context, e env, global args, words []string, stdout, st
 	if a.has("studio-id") && (a.has("stage-arn") || a.has("stage-name") || a.has("stage-tag")) {
 		return reportErr(stderr, paramf("--studio-id syncs studios: sync stages (--stage-arn, --stage-name, --stage-tag) in another run"))
 	}
-	concurrency, _, err := a.integer("concurrency")
+	concurrency, set, err := a.integer("concurrency")
 	if err != nil {
 		return reportErr(stderr, err)
+	}
+	if set && concurrency < 1 {
+		return reportErr(stderr, paramf("--concurrency %d: must be at least 1", concurrency))
 	}
 	conn, err := newConnection(&a)
 	if err != nil {

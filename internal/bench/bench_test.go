@@ -14,7 +14,10 @@ import (
 	"github.com/sessionkit/sessions/internal/fakeaws"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) {
+	bench.ServeIsolated()
+	goleak.VerifyTestMain(m)
+}
 
 func newServer(t *testing.T, opts ...fakeaws.Option) *fakeaws.Server {
 	t.Helper()

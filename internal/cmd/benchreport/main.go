@@ -23,9 +23,12 @@ import (
 	"runtime/pprof"
 	"strings"
 	"time"
+
+	"github.com/sessionkit/sessions/internal/bench"
 )
 
 func main() {
+	bench.ServeIsolated() // the stand-in parent of the command's runs (cli.go)
 	quick := flag.Bool("quick", false, "fewer repetitions and smaller Merge and prefetch runs: under a minute on 2 cores")
 	reps := flag.Int("reps", 0, "repetitions of each comparison (0: 9, or 3 with -quick)")
 	only := flag.String("only", "", "comma-separated sections to run: "+strings.Join(sectionNames(), ", ")+" (default all)")

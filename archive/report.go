@@ -15,8 +15,9 @@ import (
 // A ReportQuery chooses what [Archive.Report] sums up. The zero value sums
 // up every session, per stage, in UTC.
 type ReportQuery struct {
-	// From and To keep the sessions that started at or after From and
-	// before To; a zero bound is no bound.
+	// From and To keep the sessions that ran between From and To,
+	// clipped to them: durations, busiest hour and peak count only the
+	// part in the window. A zero bound is no bound.
 	From, To time.Time
 	// Location is the time zone of the busiest hour; nil means UTC.
 	Location *time.Location
@@ -51,7 +52,8 @@ type GroupStats struct {
 	Total    time.Duration // summed durations; an active session's runs to Now
 	Longest  time.Duration
 	// BusiestHour is the hour of the day (0–23, in the report's Location)
-	// in which most sessions started, the earliest on a tie; -1 with no
+	// in which most sessions started (or the window began, for those
+	// already running), the earliest on a tie; -1 with no
 	// sessions. BusiestHourSessions is how many started in it.
 	BusiestHour         int
 	BusiestHourSessions int
@@ -218,22 +220,23 @@ func (sc *scanner) stage(ctx context.Context, db *sql.DB, arn string, g *group, 
 }
 
 // add adds a session that ran from start to end (-1 while active) to g,
-// if it started in the window, and its start and end to events (start*2+1,
-// end*2, so that an end sorts before a start at the same second); it
-// returns when the session last ran.
+// clipped to the window, if it ran in it; and its clipped start and end to
+// events (start*2+1, end*2, so that an end sorts before a start at the
+// same second). It returns when the session last ran.
 func (sc *scanner) add(start, end int64, g *group, events *[]int64) int64 {
 	if end < 0 {
 		end = sc.now
 	}
-	if start < sc.from || start >= sc.to {
+	if start >= sc.to || (end <= sc.from && start < sc.from) {
 		return end
 	}
-	d := time.Duration(end-start) * time.Second
+	cs, ce := max(start, sc.from), max(min(end, sc.to), start)
+	d := time.Duration(ce-cs) * time.Second
 	g.Sessions++
 	g.Total += d
 	g.Longest = max(g.Longest, d)
-	g.hours[sc.hours.of(start)]++
-	*events = append(*events, start*2+1, end*2)
+	g.hours[sc.hours.of(cs)]++
+	*events = append(*events, cs*2+1, ce*2)
 	return end
 }
 

@@ -2,9 +2,11 @@ package sessions_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
@@ -120,4 +122,52 @@ func TestIVSErrorMessagesLeavesOtherBodiesAlone(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzIVSErrorMessages sends arbitrary error bodies through the real client:
+// with the option, an error is an APIError with the same code whenever it
+// is one without, and its message is the body's exceptionMessage only when
+// that is a string and the body has no message of its own.
+func FuzzIVSErrorMessages(f *testing.F) {
+	for _, body := range []string{`{"exceptionMessage":"text"}`, `{"exceptionMessage":42}`, `{"Message":"kept","exceptionMessage":"x"}`, `{}`, `[1]`, `not json`, ` {"exceptionMessage":"a\"b","n":{"m":[]}}`} {
+		f.Add(body)
+	}
+	var body atomic.Value
+	raw := wireRawServer(f, func(w http.ResponseWriter, r *http.Request) {
+		wireWrite(w, 500, "InternalServerException", body.Load().(string))
+	})
+	with := ivsrealtime.New(raw.ivs.Options(), sessions.IVSErrorMessages)
+	f.Fuzz(func(t *testing.T, b string) {
+		body.Store(b)
+		var apis [2]smithy.APIError
+		for i, client := range []*ivsrealtime.Client{raw.ivs, with} {
+			_, err := sessions.Collect(mustStage(t, client, sessions.StageQuery{StageARN: wireARN}).All(context.Background()))
+			errors.As(err, &apis[i])
+		}
+		if apis[0] == nil {
+			return
+		}
+		if apis[1] == nil || apis[1].ErrorCode() != apis[0].ErrorCode() {
+			t.Fatalf("body %q: without the option %v, with it %v", b, apis[0], apis[1])
+		}
+		var m map[string]any
+		text, isText := "", false
+		if json.Unmarshal([]byte(b), &m) == nil {
+			text, isText = m["exceptionMessage"].(string)
+			for k := range m {
+				isText = isText && !strings.EqualFold(k, "message")
+			}
+		}
+		if want := apis[0].ErrorMessage(); isText {
+			want = text
+			if text == "" {
+				want = apis[0].ErrorMessage()
+			}
+			if got := apis[1].ErrorMessage(); got != want {
+				t.Fatalf("body %q: message %q with the option, want %q", b, got, want)
+			}
+		} else if got := apis[1].ErrorMessage(); got != want {
+			t.Fatalf("body %q: message %q with the option, %q without; want it unchanged", b, got, want)
+		}
+	})
 }

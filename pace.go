@@ -68,12 +68,11 @@ func (p paceSetting) check() error {
 // anyway (another program eats part of the quota) and recovers as requests
 // succeed: additive increase, multiplicative decrease.
 type bucket struct {
-	turn    chan struct{} // held by the one waiter whose slot is next
-	mu      sync.Mutex
-	next    time.Time // the earliest the next request may leave
-	factor  float64   // in (minFactor, 1]
-	cut     time.Time // when factor was last cut
-	latency time.Duration
+	turn   chan struct{} // held by the one waiter whose slot is next
+	mu     sync.Mutex
+	next   time.Time // the earliest the next request may leave
+	factor float64   // in (minFactor, 1]
+	cut    time.Time // when factor was last cut
 }
 
 const (
@@ -155,22 +154,9 @@ func (b *bucket) throttled(sent time.Time) {
 	b.factor = math.Max(minFactor, b.factor*cutFactor)
 }
 
-// done records a request that was not throttled and how long it took.
-func (b *bucket) done(latency time.Duration) {
+// done records a request that was not throttled.
+func (b *bucket) done() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.factor = math.Min(1, b.factor+gainFactor)
-	if b.latency == 0 {
-		b.latency = latency
-	} else {
-		b.latency += (latency - b.latency) / 8
-	}
-}
-
-// state returns the bucket's rate factor and the moving average of its
-// requests' latency.
-func (b *bucket) state() (factor float64, latency time.Duration) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.factor, b.latency
 }

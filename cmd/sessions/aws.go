@@ -315,3 +315,26 @@ func botoRegion(region string) bool {
 	}
 	return region == "" || !digits
 }
+
+// timestampFormat returns how times print, by the profile's
+// cli_timestamp_format: iso8601 (the default) as botocore's datetime
+// prints them, wire as the service sent them. Anything else is the AWS
+// CLI's configuration error (253).
+func timestampFormat(profile string) (func(time.Time) string, error) {
+	switch v := profileSetting(profile, "cli_timestamp_format"); v {
+	case "", "iso8601":
+		return isoTime, nil
+	case "wire":
+		return wireTime, nil
+	default:
+		return nil, &configError{fmt.Sprintf(`Unknown cli_timestamp_format value: %s, valid values are "wire" or "iso8601"`, v)}
+	}
+}
+
+// wireTime formats t as IVS and Nimble send times: RFC 3339 in UTC, "Z",
+// with as many fractional digits as it has (milliseconds on the wire). The
+// SDK keeps the time, not its text; this is that text whenever the service
+// writes it in this canonical form.
+func wireTime(t time.Time) string {
+	return t.UTC().Format("2006-01-02T15:04:05.999999999Z07:00")
+}

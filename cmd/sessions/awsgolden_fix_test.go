@@ -62,6 +62,11 @@ func awsCLIFixCases() []awsCase {
 		{name: "stage-default-profile", args: stageCmd + " --max-results 2", env: []string{"AWS_CONFIG_FILE=testdata/aws-config", "AWS_DEFAULT_PROFILE=yamlout"}},
 		{name: "stage-default-profile-missing", args: stageCmd + " --max-results 2", env: []string{"AWS_CONFIG_FILE=testdata/aws-config", "AWS_DEFAULT_PROFILE=nosuch"}, stderr: true},
 		{name: "stage-profile-beats-default-profile", args: stageCmd + " --max-results 2", env: []string{"AWS_CONFIG_FILE=testdata/aws-config", "AWS_DEFAULT_PROFILE=yamlout", "AWS_PROFILE=textout"}},
+		// The profile's cli_timestamp_format.
+		{name: "stage-timestamp-wire", args: stageCmd + " --max-results 3 --profile wire", env: []string{"AWS_CONFIG_FILE=testdata/aws-config"}},
+		{name: "studio-timestamp-wire", args: studioCmd + " --max-items 3 --profile wire --output json", env: []string{"AWS_CONFIG_FILE=testdata/aws-config"}},
+		{name: "studio-timestamp-wire-query", args: studioCmd + " --profile wire --query sessions[?createdAt>'2024-01-01T00:20'].createdAt", env: []string{"AWS_CONFIG_FILE=testdata/aws-config"}},
+		{name: "stage-timestamp-unknown", args: stageCmd + " --max-results 2 --profile badtime", env: []string{"AWS_CONFIG_FILE=testdata/aws-config"}, stderr: true},
 		// Abbreviated options, as argparse resolves them.
 		{name: "stage-abbreviated", args: "ivs-realtime list-stage-sessions --stage-a " + awsStage + " --max-r 2 --out text --quer stageSessions[].sessionId"},
 		{name: "stage-abbreviated-equals", args: "ivs-realtime list-stage-sessions --stage-a=" + awsStage + " --max-r=2 --o=yaml"},

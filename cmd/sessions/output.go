@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"os"
+	"time"
 
 	"github.com/sessionkit/sessions"
 	"github.com/sessionkit/sessions/internal/awscli"
@@ -98,6 +99,8 @@ type outputSpec struct {
 	lanes  string      // --lanes of the picture outputs (picture.go)
 	window window      // --from, --to and --tz (picture_flags.go)
 	names  *stageNames // finds the stages' names for the picture (picture_stages.go)
+	// stamp formats times as the profile's cli_timestamp_format says.
+	stamp func(time.Time) string
 }
 
 // parseOutputSpec settles --output (else AWS_DEFAULT_OUTPUT, else the
@@ -117,6 +120,9 @@ func parseOutputSpec(a *args, stdout io.Writer) (outputSpec, error) {
 	}
 	name, err := pictureOutput(a, &o, name)
 	if err != nil {
+		return o, err
+	}
+	if o.stamp, err = timestampFormat(a.str("profile")); err != nil {
 		return o, err
 	}
 	if o.format = lookupFormat(name); o.format == nil {

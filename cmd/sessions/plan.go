@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/sessionkit/sessions"
 	"github.com/sessionkit/sessions/internal/awscli"
@@ -37,18 +38,19 @@ func studioBatch(s []sessions.StreamingSession, withParent bool) batch {
 	return batch{studio: s, withParent: withParent}
 }
 
-// records returns the batch as the AWS CLI's objects.
-func (b batch) records() []any {
+// records returns the batch as the AWS CLI's objects, their times
+// formatted by stamp.
+func (b batch) records(stamp func(time.Time) string) []any {
 	out := make([]any, 0, len(b.stage)+len(b.studio))
 	for _, s := range b.stage {
-		r := stageRecord(s)
+		r := stageRecord(s, stamp)
 		if b.withParent {
 			r = append(awscli.Map{{Key: "stageArn", Value: s.StageARN}}, r...)
 		}
 		out = append(out, r)
 	}
 	for i := range b.studio {
-		r := studioRecord(&b.studio[i])
+		r := studioRecord(&b.studio[i], stamp)
 		if b.withParent {
 			r = append(awscli.Map{{Key: "studioId", Value: b.studio[i].StudioID}}, r...)
 		}

@@ -22,7 +22,7 @@ type jsonSink struct {
 func newJSONSink(c sinkConfig) sink { return &jsonSink{sinkConfig: c} }
 
 func (s *jsonSink) page(b batch, next string) {
-	items := b.records()
+	items := b.records(s.out.stamp)
 	if s.single {
 		s.dump(s.apply(s.shape.Response(items, next)))
 		return
@@ -83,7 +83,7 @@ type textSink struct{ sinkConfig }
 func newTextSink(c sinkConfig) sink { return &textSink{c} }
 
 func (s *textSink) page(b batch, next string) {
-	items := b.records()
+	items := b.records(s.out.stamp)
 	v := awscli.Map{{Key: s.shape.ListKey, Value: items}}
 	if s.single {
 		v = s.shape.Response(items, next)
@@ -106,7 +106,7 @@ type collector struct {
 }
 
 func (c *collector) page(b batch, next string) {
-	c.items = append(c.items, b.records()...)
+	c.items = append(c.items, b.records(c.out.stamp)...)
 	c.next = next
 }
 
@@ -151,7 +151,7 @@ func (s *yamlSink) page(b batch, next string) {
 		s.collector.page(b, next)
 		return
 	}
-	for _, it := range b.records() {
+	for _, it := range b.records(s.out.stamp) {
 		var b []byte
 		if s.n == 0 {
 			b = append(b, s.shape.ListKey+":\n"...)
@@ -191,7 +191,7 @@ type yamlStreamSink struct{ sinkConfig }
 func newYAMLStreamSink(c sinkConfig) sink { return &yamlStreamSink{c} }
 
 func (s *yamlStreamSink) page(b batch, next string) {
-	s.w.Write(awscli.AppendYAML(nil, []any{s.apply(s.shape.Response(b.records(), next))}))
+	s.w.Write(awscli.AppendYAML(nil, []any{s.apply(s.shape.Response(b.records(s.out.stamp), next))}))
 }
 
 func (s *yamlStreamSink) end(string) {}
@@ -212,7 +212,7 @@ type jsonlSink struct {
 func newJSONLSink(c sinkConfig) sink { return &jsonlSink{sinkConfig: c} }
 
 func (s *jsonlSink) page(b batch, next string) {
-	for _, it := range b.records() {
+	for _, it := range b.records(s.out.stamp) {
 		s.b = append(awscli.AppendJSON(s.b[:0], s.apply(it), -1), '\n')
 		s.w.Write(s.b)
 	}

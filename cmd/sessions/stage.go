@@ -60,10 +60,10 @@ every time; jsonl and text print sessions as they arrive.
 
 // stageRecord returns s as the AWS CLI prints it: the model's member
 // order, endTime left out while the session is active.
-func stageRecord(s sessions.StageSession) awscli.Map {
-	r := awscli.Map{{Key: "sessionId", Value: s.ID}, {Key: "startTime", Value: isoTime(s.StartTime)}}
+func stageRecord(s sessions.StageSession, stamp func(time.Time) string) awscli.Map {
+	r := awscli.Map{{Key: "sessionId", Value: s.ID}, {Key: "startTime", Value: stamp(s.StartTime)}}
 	if !s.EndTime.IsZero() {
-		r = append(r, awscli.Member{Key: "endTime", Value: isoTime(s.EndTime)})
+		r = append(r, awscli.Member{Key: "endTime", Value: stamp(s.EndTime)})
 	}
 	return r
 }

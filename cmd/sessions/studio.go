@@ -142,7 +142,7 @@ func finished(s sessions.State) bool {
 // send. maxBackupsToRetain is always there: the SDK cannot tell 0 from
 // missing. Tags are in key order: the SDK decodes them into a map, so the
 // wire's order, which the AWS CLI keeps, is lost.
-func studioRecord(s *sessions.StreamingSession) awscli.Map {
+func studioRecord(s *sessions.StreamingSession, stamp func(time.Time) string) awscli.Map {
 	r := make(awscli.Map, 0, 28)
 	str := func(k, v string) {
 		if v != "" {
@@ -151,7 +151,7 @@ func studioRecord(s *sessions.StreamingSession) awscli.Map {
 	}
 	tm := func(k string, v time.Time) {
 		if !v.IsZero() {
-			r = append(r, awscli.Member{Key: k, Value: isoTime(v)})
+			r = append(r, awscli.Member{Key: k, Value: stamp(v)})
 		}
 	}
 	str("arn", s.ARN)

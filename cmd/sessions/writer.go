@@ -23,8 +23,7 @@ type syncWriter struct {
 	failed  *error
 	holding bool
 	held    []byte
-	wrote   bool  // something went out: sessions were printed
-	err     error // the first error writing out, sticky as bufio's
+	wrote   bool // something went out: sessions were printed
 }
 
 // holdLimit is how much output json and yaml hold back.

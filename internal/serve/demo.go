@@ -58,6 +58,9 @@ func Demo(ctx context.Context, args []string, stdout io.Writer, list Lister) err
 	case fs.NArg() > 0:
 		return &UsageError{fmt.Sprintf("unexpected argument %q: every value goes with a flag", fs.Arg(0))}
 	}
+	// No quota: the demo shows what the commands print, not how long
+	// IVS's 5 requests a second make them take.
+	c.quota = 0
 	opts, _, err := c.options(true)
 	if err != nil {
 		return err

@@ -85,7 +85,8 @@ func TestServeDefaultData(t *testing.T) {
 		{time.Date(2026, 7, 4, 19, 30, 0, 0, time.UTC), 42, []string{"eu-central-1"}},
 	} {
 		c := defaultServeConfig()
-		c.now, c.seed, c.regions = tc.now, tc.seed, tc.regions
+		// No quota: this test is about the data, not the pace.
+		c.now, c.seed, c.regions, c.quota = tc.now, tc.seed, tc.regions, 0
 		opts, _, err := c.options(true)
 		if err != nil {
 			t.Fatal(err)

@@ -86,6 +86,21 @@ func TestReport(t *testing.T) {
 		t.Errorf("Report(11:00–14:30) total (-want +got):\n%s, peak %d at %v", diff, r.Peak, r.PeakAt)
 	}
 
+	// New York leaves daylight saving time at 06:00 UTC on 1 November
+	// 2026: st-e (30 October, 09:00 UTC) started at 05:00 EDT, st-b and
+	// st-d at 05:00 and 05:30 EST, st-c at 04:30 EST.
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip(err)
+	}
+	r, err = a.Report(ctx, archive.ReportQuery{Location: ny, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total.BusiestHour != 5 || r.Total.BusiestHourSessions != 3 {
+		t.Errorf("Report(New York) busiest hour %d with %d sessions, want 5 with 3", r.Total.BusiestHour, r.Total.BusiestHourSessions)
+	}
+
 	var ie *sessions.InputError
 	if _, err := a.Report(ctx, archive.ReportQuery{By: "tag:"}); !errors.As(err, &ie) || ie.Field != "ReportQuery.By" {
 		t.Errorf("Report(By tag:) error = %v, want an *InputError for ReportQuery.By", err)

@@ -97,7 +97,7 @@ func (a *Archive) Report(ctx context.Context, q ReportQuery) (*Report, error) {
 		r.By = "stage"
 	}
 	groups := map[string]*group{}
-	var events []int64
+	var events eventList
 	rows, err := a.db.QueryContext(ctx, "SELECT arn, name, region, tags FROM stages ORDER BY arn")
 	if err != nil {
 		return nil, readError(a.path, err)
@@ -146,7 +146,7 @@ func (a *Archive) Report(ctx context.Context, q ReportQuery) (*Report, error) {
 	}
 	total.finish()
 	r.Total = total.GroupStats
-	r.Peak, r.PeakAt = peak(events)
+	r.Peak, r.PeakAt = peak(events.flat())
 	return r, nil
 }
 
@@ -191,7 +191,7 @@ type scanner struct {
 // and returns when each stage last had a session running. A query a stage
 // reads two integers a row, which costs less than the stage's ARN on
 // every row of one query.
-func (sc *scanner) all(ctx context.Context, db *sql.DB, stages []stageRow, groupFor func(s *stageRow) *group, events *[]int64) (map[string]int64, error) {
+func (sc *scanner) all(ctx context.Context, db *sql.DB, stages []stageRow, groupFor func(s *stageRow) *group, events *eventList) (map[string]int64, error) {
 	last := make(map[string]int64, len(stages))
 	for i := range stages {
 		l, err := sc.stage(ctx, db, stages[i].arn, groupFor(&stages[i]), events)
@@ -203,7 +203,7 @@ func (sc *scanner) all(ctx context.Context, db *sql.DB, stages []stageRow, group
 	return last, nil
 }
 
-func (sc *scanner) stage(ctx context.Context, db *sql.DB, arn string, g *group, events *[]int64) (int64, error) {
+func (sc *scanner) stage(ctx context.Context, db *sql.DB, arn string, g *group, events *eventList) (int64, error) {
 	rows, err := db.QueryContext(ctx, "SELECT start_unix, coalesce(end_unix, -1) FROM stage_sessions WHERE stage_arn = ?", arn)
 	if err != nil {
 		return 0, err
@@ -223,7 +223,7 @@ func (sc *scanner) stage(ctx context.Context, db *sql.DB, arn string, g *group, 
 // clipped to the window, if it ran in it; and its clipped start and end to
 // events (start*2+1, end*2, so that an end sorts before a start at the
 // same second). It returns when the session last ran.
-func (sc *scanner) add(start, end int64, g *group, events *[]int64) int64 {
+func (sc *scanner) add(start, end int64, g *group, events *eventList) int64 {
 	if end < 0 {
 		end = sc.now
 	}
@@ -236,7 +236,7 @@ func (sc *scanner) add(start, end int64, g *group, events *[]int64) int64 {
 	g.Total += d
 	g.Longest = max(g.Longest, d)
 	g.hours[sc.hours.of(cs)]++
-	*events = append(*events, cs*2+1, ce*2)
+	events.add(cs*2+1, ce*2)
 	return end
 }
 
@@ -287,7 +287,7 @@ func (g *group) finish() {
 // peak returns the most sessions running at once and when that was first
 // reached.
 func peak(events []int64) (int, time.Time) {
-	slices.Sort(events)
+	sortEvents(events)
 	n, best, at := 0, 0, int64(0)
 	for _, e := range events {
 		if e&1 == 1 {

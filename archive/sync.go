@@ -69,7 +69,8 @@ type counters struct {
 // sessions are keyed by stage and ID.
 //
 // Sync returns what it did, also when it fails or is cancelled; the error
-// of a listing names its stage and wraps the service's error.
+// of a listing names its stage and wraps the service's error, and once ctx
+// ends, whatever stopped the sync, errors.Is finds ctx.Err() in its error.
 func (a *Archive) Sync(ctx context.Context, clients sessions.ClientFactory, q sessions.AccountQuery, opt SyncOptions) (SyncResult, error) {
 	start := time.Now()
 	var c counters

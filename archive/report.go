@@ -3,10 +3,12 @@ package archive
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"maps"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sessionkit/sessions"
@@ -190,15 +192,40 @@ type scanner struct {
 // all reads the sessions of each stage into the group groupFor returns,
 // and returns when each stage last had a session running. A query a stage
 // reads two integers a row, which costs less than the stage's ARN on
-// every row of one query.
+// every row of one query. Two workers, on two connections, read every
+// other stage each: reading the rows through the driver is most of a
+// report's time, and it is as fast on each of two cores.
 func (sc *scanner) all(ctx context.Context, db *sql.DB, stages []stageRow, groupFor func(s *stageRow) *group, events *eventList) (map[string]int64, error) {
+	const workers = 2
+	var (
+		per   = make([]group, len(stages)) // each stage's own figures
+		lasts = make([]int64, len(stages))
+		lists [workers]eventList
+		errs  [workers]error
+		wg    sync.WaitGroup
+	)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			own := *sc // the zone lookup remembers its last period
+			for i := w; i < len(stages) && errs[w] == nil; i += workers {
+				lasts[i], errs[w] = own.stage(ctx, db, stages[i].arn, &per[i], &lists[w])
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs[:]...); err != nil {
+		return nil, err
+	}
 	last := make(map[string]int64, len(stages))
 	for i := range stages {
-		l, err := sc.stage(ctx, db, stages[i].arn, groupFor(&stages[i]), events)
-		if err != nil {
-			return nil, err
-		}
-		last[stages[i].arn] = l
+		groupFor(&stages[i]).add(&per[i])
+		last[stages[i].arn] = lasts[i]
+	}
+	for _, l := range lists {
+		events.blocks = append(events.blocks, l.blocks...)
+		events.n += l.n
 	}
 	return last, nil
 }

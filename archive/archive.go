@@ -47,7 +47,7 @@ func Open(ctx context.Context, path string) (*Archive, error) {
 	a, err := open(ctx, path, false)
 	if err != nil {
 		lock.Close()
-		return nil, err
+		return nil, cancelled(ctx, err)
 	}
 	a.lock = lock
 	return a, nil

@@ -64,6 +64,43 @@ func TestReport(t *testing.T) {
 		t.Errorf("Report(region, Tokyo) = %+v", r)
 	}
 
+	// A window holds the sessions that overlap it, clipped to it: st-b
+	// (10:00–12:00) runs 10:30–11:30 in it and starts there, st-d
+	// (10:30–11:00) whole; st-c ends as the window begins.
+	r, err = a.Report(ctx, archive.ReportQuery{From: at(1, 30), To: at(2, 30), Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantTotal := archive.GroupStats{Key: "total", Stages: 3, Sessions: 2, Total: 90 * time.Minute, Longest: time.Hour, BusiestHour: 10, BusiestHourSessions: 2}
+	if diff := cmp.Diff(wantTotal, r.Total); diff != "" || r.Peak != 2 || !r.PeakAt.Equal(at(1, 30)) {
+		t.Errorf("Report(10:30–11:30) total (-want +got):\n%s, peak %d at %v", diff, r.Peak, r.PeakAt)
+	}
+	// The active st-a (14:00, running to Now 15:00) is clipped to the
+	// window's end, st-b to its start.
+	r, err = a.Report(ctx, archive.ReportQuery{From: at(2, 0), To: at(5, 30), Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantTotal = archive.GroupStats{Key: "total", Stages: 3, Sessions: 2, Total: 90 * time.Minute, Longest: time.Hour, BusiestHour: 11, BusiestHourSessions: 1}
+	if diff := cmp.Diff(wantTotal, r.Total); diff != "" || r.Peak != 1 || !r.PeakAt.Equal(at(2, 0)) {
+		t.Errorf("Report(11:00–14:30) total (-want +got):\n%s, peak %d at %v", diff, r.Peak, r.PeakAt)
+	}
+
+	// New York leaves daylight saving time at 06:00 UTC on 1 November
+	// 2026: st-e (30 October, 09:00 UTC) started at 05:00 EDT, st-b and
+	// st-d at 05:00 and 05:30 EST, st-c at 04:30 EST.
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip(err)
+	}
+	r, err = a.Report(ctx, archive.ReportQuery{Location: ny, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total.BusiestHour != 5 || r.Total.BusiestHourSessions != 3 {
+		t.Errorf("Report(New York) busiest hour %d with %d sessions, want 5 with 3", r.Total.BusiestHour, r.Total.BusiestHourSessions)
+	}
+
 	var ie *sessions.InputError
 	if _, err := a.Report(ctx, archive.ReportQuery{By: "tag:"}); !errors.As(err, &ie) || ie.Field != "ReportQuery.By" {
 		t.Errorf("Report(By tag:) error = %v, want an *InputError for ReportQuery.By", err)

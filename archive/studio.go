@@ -34,12 +34,12 @@ func (a *Archive) SyncStudios(ctx context.Context, t sessions.StudioTransport, s
 	}
 	run, err := a.beginRun(ctx, start)
 	if err != nil {
-		return res(), err
+		return res(), cancelled(ctx, err)
 	}
 	s.run = run
 	for _, id := range studioIDs {
 		if err := s.studio(ctx, t, id); err != nil {
-			return res(), err
+			return res(), cancelled(ctx, err)
 		}
 	}
 	r := res()

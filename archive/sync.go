@@ -3,6 +3,7 @@ package archive
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"sync"
@@ -68,7 +69,8 @@ type counters struct {
 // sessions are keyed by stage and ID.
 //
 // Sync returns what it did, also when it fails or is cancelled; the error
-// of a listing names its stage and wraps the service's error.
+// of a listing names its stage and wraps the service's error, and once ctx
+// ends, whatever stopped the sync, errors.Is finds ctx.Err() in its error.
 func (a *Archive) Sync(ctx context.Context, clients sessions.ClientFactory, q sessions.AccountQuery, opt SyncOptions) (SyncResult, error) {
 	start := time.Now()
 	var c counters
@@ -94,7 +96,16 @@ func (a *Archive) Sync(ctx context.Context, clients sessions.ClientFactory, q se
 	if err == nil {
 		err = a.endRun(context.WithoutCancel(ctx), run, r)
 	}
-	return r, err
+	return r, cancelled(ctx, err)
+}
+
+// cancelled returns err, wrapping ctx's error as well when ctx ended: the
+// driver may report an interrupted statement as an error of its own.
+func cancelled(ctx context.Context, err error) error {
+	if err == nil || ctx.Err() == nil || errors.Is(err, ctx.Err()) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", ctx.Err(), err)
 }
 
 func checkSync(clients sessions.ClientFactory, q sessions.AccountQuery, opt SyncOptions) error {

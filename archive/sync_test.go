@@ -3,6 +3,7 @@ package archive_test
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -174,4 +175,51 @@ func TestSyncBadInputSendsNothing(t *testing.T) {
 	if len(svc.Calls)+len(svc.ListStagesCalls) != 0 {
 		t.Errorf("%d requests sent", len(svc.Calls)+len(svc.ListStagesCalls))
 	}
+}
+
+// A cancel at any point of a sync (before it, in ListStages, in each
+// stage's listing) ends it with an error errors.Is finds ctx's in, keeps
+// every page committed, and the next sync completes the archive.
+func TestSyncCancelledAtEveryPoint(t *testing.T) {
+	for at := range 12 {
+		svc := service(3, 250)
+		a, _ := openTemp(t)
+		ctx, cancel := context.WithCancel(context.Background())
+		if at == 0 {
+			cancel()
+		}
+		pages := 0
+		first, err := a.Sync(ctx, factory(svc), account, archive.SyncOptions{Concurrency: 1, OnPage: func(sessions.PageInfo) {
+			if pages++; pages == at {
+				cancel()
+			}
+		}})
+		cancel()
+		if at <= 10 && !errors.Is(err, context.Canceled) {
+			t.Fatalf("cancel at page %d: Sync() error = %v, want context.Canceled", at, err)
+		}
+		if got := len(archived(t, a)); got != first.New {
+			t.Errorf("cancel at page %d: %d sessions archived, %d reported new", at, got, first.New)
+		}
+		if _, err := a.Sync(context.Background(), factory(svc), account, archive.SyncOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want(svc), archived(t, a)); diff != "" {
+			t.Errorf("cancel at page %d: archive mismatch (-want +got):\n%s", at, diff)
+		}
+	}
+}
+
+func TestOpenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	path := filepath.Join(t.TempDir(), "sessions.db")
+	if _, err := archive.Open(ctx, path); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Open() error = %v, want context.Canceled", err)
+	}
+	a, err := archive.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
 }

@@ -20,8 +20,8 @@ import (
 // request.
 var reportOptions = []option{
 	dbOption,
-	{name: "from", arg: "TIME", help: "Only sessions that started at or after TIME (RFC 3339, or a date YYYY-MM-DD in --tz)", example: "--from 2026-11-01"},
-	{name: "to", arg: "TIME", help: "Only sessions that started before TIME (RFC 3339, or a date in --tz)", example: "--to 2026-12-01"},
+	{name: "from", arg: "TIME", help: "Only sessions running at or after TIME, counted from TIME (RFC 3339, or a date YYYY-MM-DD in --tz)", example: "--from 2026-11-01"},
+	{name: "to", arg: "TIME", help: "Only sessions running before TIME, counted up to TIME (RFC 3339, or a date in --tz)", example: "--to 2026-12-01"},
 	{name: "tz", arg: "ZONE", help: "Time zone of dates, hours and the picture: an IANA name such as Europe/Paris, UTC or Local (default UTC)", example: "--tz America/New_York"},
 	{name: "by", arg: "stage|region|tag:KEY", help: "A row per stage (default), per region, or per value of the stages' tag KEY", example: "--by tag:team"},
 	{name: "idle-since", arg: "TIME", help: "List the stages with no session since TIME (default --from, or 30 days ago)", example: "--idle-since 2026-11-01"},

@@ -94,12 +94,12 @@ func runSync(ctx context.Context, e env, global args, words []string, stdout, st
 	}
 	arc, err := archive.Open(ctx, db)
 	if err != nil {
-		return archiveErr(stderr, err)
+		return syncErr(ctx, stderr, err)
 	}
 	defer arc.Close()
 	cfg, err := conn.config(ctx, e)
 	if err != nil {
-		return reportErr(stderr, err)
+		return syncErr(ctx, stderr, err)
 	}
 	if len(q.Regions) == 0 && len(q.StageARNs) == 0 {
 		q.Regions = []string{cfg.Region}
@@ -120,13 +120,20 @@ func runSync(ctx context.Context, e env, global args, words []string, stdout, st
 	prog.done()
 	fmt.Fprintln(stdout, res)
 	if err != nil {
-		if ctx.Err() != nil {
-			fmt.Fprintln(stderr, "\nInterrupted: the next sync continues where this one stopped")
-			return exitInterrupted
-		}
-		return archiveErr(stderr, inputError(err))
+		return syncErr(ctx, stderr, inputError(err))
 	}
 	return exitOK
+}
+
+// syncErr reports a failed sync: interrupted whenever ctx ended, wherever
+// that stopped it (opening or migrating the file, a request, a write), as
+// the cancel is the cause of whatever error came of it.
+func syncErr(ctx context.Context, stderr io.Writer, err error) int {
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "\nInterrupted: the next sync continues where this one stopped")
+		return exitInterrupted
+	}
+	return archiveErr(stderr, err)
 }
 
 // syncQuery is the account the command line names.

@@ -19,6 +19,55 @@ import (
 func TestBadInputSendsNothing(t *testing.T) {
 	stage := stageSvc(testARN, stageData(testARN, 10))
 	studio := &sessionstest.StudioService{Studios: map[string][]sessions.StreamingSession{"studio-1": studioData("studio-1", 10)}, PageSize: 5}
+	cursors := badInputCursorsFrom(t, stage, studio)
+
+	for _, tc := range badStageInputs(cursors) {
+		t.Run("stage/"+tc.name, func(t *testing.T) {
+			_, err := sessions.StageSessions(stage, tc.q, tc.opts...)
+			checkInputError(t, err, tc.field)
+		})
+	}
+	t.Run("stage/nil transport", func(t *testing.T) {
+		_, err := sessions.StageSessions(nil, sessions.StageQuery{StageARN: testARN})
+		checkInputError(t, err, "transport")
+	})
+	for _, tc := range badStudioInputs(cursors) {
+		t.Run("studio/"+tc.name, func(t *testing.T) {
+			_, err := sessions.StreamingSessions(studio, tc.q, tc.opts...)
+			checkInputError(t, err, tc.field)
+		})
+	}
+	t.Run("studio/nil transport", func(t *testing.T) {
+		_, err := sessions.StreamingSessions(nil, sessions.StudioQuery{StudioID: "s"})
+		checkInputError(t, err, "transport")
+	})
+	if len(stage.Recorded()) != 0 || len(studio.Recorded()) != 0 {
+		t.Errorf("bad input sent %d stage and %d studio requests, want none", len(stage.Recorded()), len(studio.Recorded()))
+	}
+}
+
+// A badInput is a query and options that a constructor must refuse with
+// an *InputError naming field.
+type badInput[Q any] struct {
+	name  string
+	q     Q
+	opts  []sessions.Option
+	field string
+}
+
+// badInputCursors are valid cursors, for the cases that hand one to a
+// listing it does not belong to.
+type badInputCursors struct {
+	stage      string // testARN's first page
+	otherStage string // another stage's first page
+	sizedStage string // testARN's first page with PageSize(10)
+	studio     string // studio-1's first page, created by alice
+}
+
+// badInputCursorsFrom takes the cursors from new paginators over the
+// services, which sends no request.
+func badInputCursorsFrom(t *testing.T, stage *sessionstest.StageService, studio *sessionstest.StudioService) badInputCursors {
+	t.Helper()
 	otherStage := mustStage(t, stage, sessions.StageQuery{StageARN: "arn:aws:ivs:us-west-2:111122223333:stage/Other1"})
 	sized := mustStage(t, stage, sessions.StageQuery{StageARN: testARN}, sessions.PageSize(10))
 	stageCursor := mustStage(t, stage, sessions.StageQuery{StageARN: testARN}).Cursor()
@@ -26,15 +75,13 @@ func TestBadInputSendsNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	studioCursor := studioP.Cursor()
-	t0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	return badInputCursors{stage: stageCursor, otherStage: otherStage.Cursor(), sizedStage: sized.Cursor(), studio: studioP.Cursor()}
+}
 
-	stageCases := []struct {
-		name  string
-		q     sessions.StageQuery
-		opts  []sessions.Option
-		field string
-	}{
+// badStageInputs are the stage queries and options StageSessions refuses.
+func badStageInputs(c badInputCursors) []badInput[sessions.StageQuery] {
+	t0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	return []badInput[sessions.StageQuery]{
 		{"empty ARN", sessions.StageQuery{}, nil, "StageQuery.StageARN"},
 		{"malformed ARN", sessions.StageQuery{StageARN: "not-an-arn"}, nil, "StageQuery.StageARN"},
 		{"too long ARN", sessions.StageQuery{StageARN: "arn:aws:ivs:us-west-2:111122223333:stage/" + strings.Repeat("a", 100)}, nil, "StageQuery.StageARN"},
@@ -52,51 +99,27 @@ func TestBadInputSendsNothing(t *testing.T) {
 		{"token with bad characters", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken("abc def!")}, "StartingToken"},
 		{"token too long", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken(strings.Repeat("a", 1025))}, "StartingToken"},
 		{"garbage cursor", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken("sessions.v1.!!!")}, "StartingToken"},
-		{"truncated cursor", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken(stageCursor[:len(stageCursor)-3])}, "StartingToken"},
-		{"tampered cursor", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken(tamper(stageCursor))}, "StartingToken"},
-		{"cursor of another stage", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken(otherStage.Cursor())}, "StartingToken"},
-		{"cursor of another page size", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken(sized.Cursor()), sessions.PageSize(20)}, "StartingToken"},
-		{"cursor of a studio", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken(studioCursor)}, "StartingToken"},
+		{"truncated cursor", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken(c.stage[:len(c.stage)-3])}, "StartingToken"},
+		{"tampered cursor", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken(tamper(c.stage))}, "StartingToken"},
+		{"cursor of another stage", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken(c.otherStage)}, "StartingToken"},
+		{"cursor of another page size", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken(c.sizedStage), sessions.PageSize(20)}, "StartingToken"},
+		{"cursor of a studio", sessions.StageQuery{StageARN: testARN}, []sessions.Option{sessions.StartingToken(c.studio)}, "StartingToken"},
 	}
-	for _, tc := range stageCases {
-		t.Run("stage/"+tc.name, func(t *testing.T) {
-			_, err := sessions.StageSessions(stage, tc.q, tc.opts...)
-			checkInputError(t, err, tc.field)
-		})
-	}
-	t.Run("stage/nil transport", func(t *testing.T) {
-		_, err := sessions.StageSessions(nil, sessions.StageQuery{StageARN: testARN})
-		checkInputError(t, err, "transport")
-	})
+}
 
-	studioCases := []struct {
-		name  string
-		q     sessions.StudioQuery
-		opts  []sessions.Option
-		field string
-	}{
+// badStudioInputs are the studio queries and options StreamingSessions
+// refuses.
+func badStudioInputs(c badInputCursors) []badInput[sessions.StudioQuery] {
+	return []badInput[sessions.StudioQuery]{
 		{"empty studio", sessions.StudioQuery{}, nil, "StudioQuery.StudioID"},
 		{"page size", sessions.StudioQuery{StudioID: "studio-1"}, []sessions.Option{sessions.PageSize(10)}, "PageSize"},
 		{"empty session ID", sessions.StudioQuery{StudioID: "studio-1", SessionIDs: []string{"a", ""}}, nil, "StudioQuery.SessionIDs[1]"},
 		{"duplicate session ID", sessions.StudioQuery{StudioID: "studio-1", SessionIDs: []string{"a", "b", "a"}}, nil, "StudioQuery.SessionIDs[2]"},
 		{"unknown state", sessions.StudioQuery{StudioID: "studio-1", States: []sessions.State{sessions.StateReady, "RUNNING"}}, nil, "StudioQuery.States[1]"},
 		{"max items 0", sessions.StudioQuery{StudioID: "studio-1"}, []sessions.Option{sessions.MaxItems(0)}, "MaxItems"},
-		{"cursor of another filter", sessions.StudioQuery{StudioID: "studio-1", CreatedBy: "bob"}, []sessions.Option{sessions.StartingToken(studioCursor)}, "StartingToken"},
-		{"cursor of another studio", sessions.StudioQuery{StudioID: "studio-2", CreatedBy: "alice"}, []sessions.Option{sessions.StartingToken(studioCursor)}, "StartingToken"},
-		{"cursor of a stage", sessions.StudioQuery{StudioID: "studio-1"}, []sessions.Option{sessions.StartingToken(stageCursor)}, "StartingToken"},
-	}
-	for _, tc := range studioCases {
-		t.Run("studio/"+tc.name, func(t *testing.T) {
-			_, err := sessions.StreamingSessions(studio, tc.q, tc.opts...)
-			checkInputError(t, err, tc.field)
-		})
-	}
-	t.Run("studio/nil transport", func(t *testing.T) {
-		_, err := sessions.StreamingSessions(nil, sessions.StudioQuery{StudioID: "s"})
-		checkInputError(t, err, "transport")
-	})
-	if len(stage.Recorded()) != 0 || len(studio.Recorded()) != 0 {
-		t.Errorf("bad input sent %d stage and %d studio requests, want none", len(stage.Recorded()), len(studio.Recorded()))
+		{"cursor of another filter", sessions.StudioQuery{StudioID: "studio-1", CreatedBy: "bob"}, []sessions.Option{sessions.StartingToken(c.studio)}, "StartingToken"},
+		{"cursor of another studio", sessions.StudioQuery{StudioID: "studio-2", CreatedBy: "alice"}, []sessions.Option{sessions.StartingToken(c.studio)}, "StartingToken"},
+		{"cursor of a stage", sessions.StudioQuery{StudioID: "studio-1"}, []sessions.Option{sessions.StartingToken(c.stage)}, "StartingToken"},
 	}
 }
 

@@ -324,11 +324,12 @@ func TestWireExactlyOnce(t *testing.T) {
 	t.Logf("%d rounds in %v", rounds, time.Since(start).Round(time.Millisecond))
 }
 
-// wireOnceRound runs one round and reports whether it passed.
+// wireOnceRound runs one round and reports whether it passed. It draws its
+// random choices in a fixed order (the listing, its faults, then the steps):
+// that order is what lets a round number name the same choices again.
 func wireOnceRound(t *testing.T, round int) bool {
 	rng := rand.New(rand.NewPCG(wireOnceSeed, uint64(round)))
-	var log []string // what the round did, for the failure message
-	logf := func(format string, args ...any) { log = append(log, fmt.Sprintf(format, args...)) }
+	var log wireOnceLog
 
 	n := rng.IntN(250)
 	if rng.IntN(8) == 0 {
@@ -339,43 +340,86 @@ func wireOnceRound(t *testing.T, round int) bool {
 	srv := fakeaws.New(fakeaws.WithStudioPageSize(pageSize))
 	defer srv.Close()
 
-	// mk returns a paginator from cursor and the keys it must deliver.
-	var mk func(cursor string, opts ...sessions.Option) (wireLister, error)
-	var want []string
-	var op fakeaws.Op
+	var l wireOnceListing
 	if rng.IntN(2) == 0 {
-		op = fakeaws.OpListStageSessions
-		data := fakeaws.GenStageSessions(n, rng.Uint64())
-		srv.AddStage(wireARN, data)
-		q := wireRandomStageQuery(rng, data)
-		for _, s := range wireStageWant(wireARN, data, q) {
-			want = append(want, wireStageKey(s))
-		}
-		client := srv.StageClient()
-		mk = func(cursor string, opts ...sessions.Option) (wireLister, error) {
-			p, err := sessions.StageSessions(client, q, append(opts, sessions.PageSize(pageSize), sessions.StartingToken(cursor))...)
-			return wirePaginator[sessions.StageSession]{p, wireStageKey}, err
-		}
-		logf("stage: %d sessions, page size %d, status %q, after %v, before %v, where %v", n, pageSize, q.Status, !q.StartedAfter.IsZero(), !q.StartedBefore.IsZero(), q.Where != nil)
+		l = wireOnceStage(rng, srv, n, pageSize, &log)
 	} else {
-		op = fakeaws.OpListStreamingSessions
-		data := fakeaws.GenStreamingSessions(n, rng.Uint64())
-		srv.AddStudio(wireStudio, data)
-		q := wireRandomStudioQuery(rng, data)
-		for _, s := range wireStudioWant(wireStudio, data, q) {
-			want = append(want, wireStudioKey(s))
-		}
-		client := srv.StudioClient()
-		mk = func(cursor string, opts ...sessions.Option) (wireLister, error) {
-			p, err := sessions.StreamingSessions(client, q, append(opts, sessions.StartingToken(cursor))...)
-			return wirePaginator[sessions.StreamingSession]{p, wireStudioKey}, err
-		}
-		logf("studio: %d sessions, page size %d, created by %q, owned by %q, %d session IDs, states %v, where %v", n, pageSize, q.CreatedBy, q.OwnedBy, len(q.SessionIDs), q.States, q.Where != nil)
+		l = wireOnceStudio(rng, srv, n, pageSize, &log)
 	}
+	wireOnceFaults(rng, srv, l.op, max(1, wireCeil(n, pageSize)), &log)
 
-	// Faults that end a range with an error or that the retryer absorbs;
-	// token loops are left out, since they end a listing for good.
-	pages := max(1, wireCeil(n, pageSize))
+	got, err := wireOnceWalk(rng, l, pageSize, &log)
+	if err == nil {
+		if diff := cmp.Diff(l.want, got, wireOpts); diff != "" {
+			err = fmt.Errorf("listing (-want +got):\n%s", diff)
+		}
+	}
+	if err != nil {
+		t.Errorf("round %d (seed %d): %v\n%s", round, wireOnceSeed, err, strings.Join(log, "\n"))
+		return false
+	}
+	return true
+}
+
+// A wireOnceLog is what a round did, for the failure message.
+type wireOnceLog []string
+
+func (l *wireOnceLog) printf(format string, args ...any) {
+	*l = append(*l, fmt.Sprintf(format, args...))
+}
+
+// A wireOnceListing is the listing a round breaks up.
+type wireOnceListing struct {
+	op fakeaws.Op
+	// want is the keys the whole listing must deliver.
+	want []string
+	// mk returns a paginator starting at cursor.
+	mk func(cursor string, opts ...sessions.Option) (wireLister, error)
+}
+
+// wireOnceStage adds n stage sessions to srv and returns a listing of
+// them under a random query.
+func wireOnceStage(rng *rand.Rand, srv *fakeaws.Server, n, pageSize int, log *wireOnceLog) wireOnceListing {
+	l := wireOnceListing{op: fakeaws.OpListStageSessions}
+	data := fakeaws.GenStageSessions(n, rng.Uint64())
+	srv.AddStage(wireARN, data)
+	q := wireRandomStageQuery(rng, data)
+	for _, s := range wireStageWant(wireARN, data, q) {
+		l.want = append(l.want, wireStageKey(s))
+	}
+	client := srv.StageClient()
+	l.mk = func(cursor string, opts ...sessions.Option) (wireLister, error) {
+		p, err := sessions.StageSessions(client, q, append(opts, sessions.PageSize(pageSize), sessions.StartingToken(cursor))...)
+		return wirePaginator[sessions.StageSession]{p, wireStageKey}, err
+	}
+	log.printf("stage: %d sessions, page size %d, status %q, after %v, before %v, where %v", n, pageSize, q.Status, !q.StartedAfter.IsZero(), !q.StartedBefore.IsZero(), q.Where != nil)
+	return l
+}
+
+// wireOnceStudio adds n streaming sessions to srv (which pages them by
+// pageSize) and returns a listing of them under a random query.
+func wireOnceStudio(rng *rand.Rand, srv *fakeaws.Server, n, pageSize int, log *wireOnceLog) wireOnceListing {
+	l := wireOnceListing{op: fakeaws.OpListStreamingSessions}
+	data := fakeaws.GenStreamingSessions(n, rng.Uint64())
+	srv.AddStudio(wireStudio, data)
+	q := wireRandomStudioQuery(rng, data)
+	for _, s := range wireStudioWant(wireStudio, data, q) {
+		l.want = append(l.want, wireStudioKey(s))
+	}
+	client := srv.StudioClient()
+	l.mk = func(cursor string, opts ...sessions.Option) (wireLister, error) {
+		p, err := sessions.StreamingSessions(client, q, append(opts, sessions.StartingToken(cursor))...)
+		return wirePaginator[sessions.StreamingSession]{p, wireStudioKey}, err
+	}
+	log.printf("studio: %d sessions, page size %d, created by %q, owned by %q, %d session IDs, states %v, where %v", n, pageSize, q.CreatedBy, q.OwnedBy, len(q.SessionIDs), q.States, q.Where != nil)
+	return l
+}
+
+// wireOnceFaults injects up to two faults on op within the listing's pages
+// (and the request after them): faults that end a range with an error or
+// that the retryer absorbs. Token loops are left out, since they end a
+// listing for good.
+func wireOnceFaults(rng *rand.Rand, srv *fakeaws.Server, op fakeaws.Op, pages int, log *wireOnceLog) {
 	for range rng.IntN(3) {
 		f := fakeaws.Fault{Op: op, Request: 1 + rng.IntN(pages+1)}
 		switch rng.IntN(6) {
@@ -393,33 +437,34 @@ func wireOnceRound(t *testing.T, round int) bool {
 			f.Kind = fakeaws.FaultInternal
 		}
 		srv.Inject(f)
-		logf("fault %v at request %d, %d times", f.Kind, f.Request, max(f.Times, 1))
+		log.printf("fault %v at request %d, %d times", f.Kind, f.Request, max(f.Times, 1))
 	}
+}
 
-	fail := func(format string, args ...any) bool {
-		t.Errorf("round %d (seed %d): %s\n%s", round, wireOnceSeed, fmt.Sprintf(format, args...), strings.Join(log, "\n"))
-		return false
-	}
+// wireOnceWalk breaks the listing up at random until a paginator reaches
+// its end without an error, and returns the pieces joined. Its error is a
+// failure of the round, not an error a range reported.
+func wireOnceWalk(rng *rand.Rand, l wireOnceListing, pageSize int, log *wireOnceLog) ([]string, error) {
 	ctx := context.Background()
-	p, err := mk("", sessions.Prefetch(rng.IntN(3)))
+	p, err := l.mk("", sessions.Prefetch(rng.IntN(3)))
 	if err != nil {
-		return fail("paginator: %v", err)
+		return nil, fmt.Errorf("paginator: %v", err)
 	}
 	var got []string
 	for step := 0; ; step++ {
 		if step == 200 {
-			return fail("no end after %d steps", step)
+			return got, fmt.Errorf("no end after %d steps", step)
 		}
 		var part []string
 		switch rng.IntN(4) {
 		case 0, 1: // range All and break
 			k := 1 + rng.IntN(2*pageSize+1)
 			part, err = p.take(ctx, k)
-			logf("All, break after %d: %d items, err %v", k, len(part), err)
+			log.printf("All, break after %d: %d items, err %v", k, len(part), err)
 		case 2: // range Pages and break
 			k := 1 + rng.IntN(3)
 			part, err = p.pages(ctx, k)
-			logf("Pages, break after %d: %d items, err %v", k, len(part), err)
+			log.printf("Pages, break after %d: %d items, err %v", k, len(part), err)
 		case 3: // a new paginator from the cursor
 			c := p.cursor()
 			if c == "" {
@@ -429,21 +474,17 @@ func wireOnceRound(t *testing.T, round int) bool {
 			if rng.IntN(2) == 0 {
 				opts = append(opts, sessions.MaxItems(1+rng.IntN(2*pageSize+1)))
 			}
-			p, err = mk(c, opts...)
+			p, err = l.mk(c, opts...)
 			if err != nil {
-				return fail("paginator from Cursor: %v", err)
+				return got, fmt.Errorf("paginator from Cursor: %v", err)
 			}
-			logf("new paginator from Cursor, %d options", len(opts))
+			log.printf("new paginator from Cursor, %d options", len(opts))
 		}
 		got = append(got, part...)
 		if err == nil && p.cursor() == "" {
-			break
+			return got, nil
 		}
 	}
-	if diff := cmp.Diff(want, got, wireOpts); diff != "" {
-		return fail("listing (-want +got):\n%s", diff)
-	}
-	return true
 }
 
 // wireRandomStageQuery returns a query for wireARN with random filters.

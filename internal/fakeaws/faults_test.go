@@ -263,29 +263,7 @@ func flatten(pages []pageRec) []string {
 
 func TestTokenFaults(t *testing.T) {
 	data := fakeaws.GenStageSessions(20, 5)
-	t.Run("repeat token", func(t *testing.T) {
-		srv := newServer(t, fakeaws.WithStage(stageARN, data), fakeaws.WithFaults(fakeaws.Fault{Kind: fakeaws.FaultRepeatToken, Request: 2}))
-		pages, looped := walkStage(t, srv.StageClient(), 3, 50)
-		if !looped || len(pages) != 2 || pages[1].Got != pages[1].Sent {
-			t.Fatalf("pages %+v, looped %v; want the 2nd page to return its own token", pages, looped)
-		}
-		if diff := cmp.Diff(ids(data, 0, 6), flatten(pages)); diff != "" {
-			t.Errorf("items mismatch (-want +got):\n%s", diff)
-		}
-		// The SDK paginator without the guard fetches the page twice
-		// and then carries on, since the fault lasted one request.
-		srv2 := newServer(t, fakeaws.WithStage(stageARN, data), fakeaws.WithFaults(fakeaws.Fault{Kind: fakeaws.FaultRepeatToken, Request: 2}))
-		got, n, err := listStage(t, srv2.StageClient(), stageIn(aws.Int32(3)))
-		if err != nil || len(got) != 23 || n != 8 {
-			t.Errorf("SDK paginator: %d items in %d pages, err %v; want 23 items (3 repeated) in 8 pages", len(got), n, err)
-		}
-		// With StopOnDuplicateToken it stops early and loses the rest.
-		srv3 := newServer(t, fakeaws.WithStage(stageARN, data), fakeaws.WithFaults(fakeaws.Fault{Kind: fakeaws.FaultRepeatToken, Request: 2}))
-		got, n, err = listStage(t, srv3.StageClient(), stageIn(aws.Int32(3)), func(o *ivsrealtime.ListStageSessionsPaginatorOptions) { o.StopOnDuplicateToken = true })
-		if err != nil || len(got) != 6 || n != 2 {
-			t.Errorf("SDK paginator with StopOnDuplicateToken: %d items in %d pages, err %v; want 6 in 2", len(got), n, err)
-		}
-	})
+	t.Run("repeat token", func(t *testing.T) { testRepeatToken(t, data) })
 	t.Run("repeat on first request", func(t *testing.T) {
 		srv := newServer(t, fakeaws.WithStage(stageARN, data), fakeaws.WithFaults(fakeaws.Fault{Kind: fakeaws.FaultRepeatToken, Request: 1, Times: 2}))
 		pages, looped := walkStage(t, srv.StageClient(), 5, 50)
@@ -299,52 +277,86 @@ func TestTokenFaults(t *testing.T) {
 		}
 	})
 	for _, k := range []int{1, 2, 3} {
-		t.Run("cycle of "+string(rune('0'+k)), func(t *testing.T) {
-			srv := newServer(t, fakeaws.WithStage(stageARN, data), fakeaws.WithFaults(fakeaws.Fault{Kind: fakeaws.FaultTokenCycle, K: k, Request: 2}))
-			pages, looped := walkStage(t, srv.StageClient(), 2, 50)
-			// Page 1 is normal, page 2 enters the cycle, then k pages
-			// inside it; the last one returns the cycle's first token.
-			if !looped || len(pages) != 2+k || pages[len(pages)-1].Got != pages[2].Sent {
-				t.Fatalf("pages %+v, looped %v; want a cycle of %d closing after %d pages", pages, looped, k, 2+k)
-			}
-			if diff := cmp.Diff(ids(data, 0, 2*(2+k)), flatten(pages)); diff != "" {
-				t.Errorf("items before the loop closes mismatch (-want +got):\n%s", diff)
-			}
-			// The SDK's guard only catches k == 1.
-			srv2 := newServer(t, fakeaws.WithStage(stageARN, data), fakeaws.WithFaults(fakeaws.Fault{Kind: fakeaws.FaultTokenCycle, K: k, Request: 2}))
-			p := ivsrealtime.NewListStageSessionsPaginator(srv2.StageClient(), stageIn(aws.Int32(2)), func(o *ivsrealtime.ListStageSessionsPaginatorOptions) { o.StopOnDuplicateToken = true })
-			n := 0
-			for ; p.HasMorePages() && n < 30; n++ {
-				if _, err := p.NextPage(context.Background()); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if stopped := n < 30; stopped != (k == 1) {
-				t.Errorf("SDK paginator with StopOnDuplicateToken stopped after %d pages; want it to stop only for k == 1", n)
-			}
-		})
+		t.Run("cycle of "+string(rune('0'+k)), func(t *testing.T) { testTokenCycle(t, data, k) })
 	}
-	t.Run("empty pages", func(t *testing.T) {
-		srv := newServer(t, fakeaws.WithStage(stageARN, data), fakeaws.WithFaults(fakeaws.Fault{Kind: fakeaws.FaultEmptyPage, Request: 2, Times: 3}))
-		pages, looped := walkStage(t, srv.StageClient(), 8, 50)
-		if looped || len(pages) != 6 {
-			t.Fatalf("pages %+v, looped %v; want 6 pages and no repeated token", pages, looped)
+	t.Run("empty pages", func(t *testing.T) { testEmptyPages(t, data) })
+}
+
+// testRepeatToken checks a page that returns its own token once, as walked
+// by hand and by the SDK's paginator with and without its guard.
+func testRepeatToken(t *testing.T, data fakeaws.Dataset[fakeaws.StageSession]) {
+	srv := newServer(t, fakeaws.WithStage(stageARN, data), fakeaws.WithFaults(fakeaws.Fault{Kind: fakeaws.FaultRepeatToken, Request: 2}))
+	pages, looped := walkStage(t, srv.StageClient(), 3, 50)
+	if !looped || len(pages) != 2 || pages[1].Got != pages[1].Sent {
+		t.Fatalf("pages %+v, looped %v; want the 2nd page to return its own token", pages, looped)
+	}
+	if diff := cmp.Diff(ids(data, 0, 6), flatten(pages)); diff != "" {
+		t.Errorf("items mismatch (-want +got):\n%s", diff)
+	}
+	// The SDK paginator without the guard fetches the page twice
+	// and then carries on, since the fault lasted one request.
+	srv2 := newServer(t, fakeaws.WithStage(stageARN, data), fakeaws.WithFaults(fakeaws.Fault{Kind: fakeaws.FaultRepeatToken, Request: 2}))
+	got, n, err := listStage(t, srv2.StageClient(), stageIn(aws.Int32(3)))
+	if err != nil || len(got) != 23 || n != 8 {
+		t.Errorf("SDK paginator: %d items in %d pages, err %v; want 23 items (3 repeated) in 8 pages", len(got), n, err)
+	}
+	// With StopOnDuplicateToken it stops early and loses the rest.
+	srv3 := newServer(t, fakeaws.WithStage(stageARN, data), fakeaws.WithFaults(fakeaws.Fault{Kind: fakeaws.FaultRepeatToken, Request: 2}))
+	got, n, err = listStage(t, srv3.StageClient(), stageIn(aws.Int32(3)), func(o *ivsrealtime.ListStageSessionsPaginatorOptions) { o.StopOnDuplicateToken = true })
+	if err != nil || len(got) != 6 || n != 2 {
+		t.Errorf("SDK paginator with StopOnDuplicateToken: %d items in %d pages, err %v; want 6 in 2", len(got), n, err)
+	}
+}
+
+// testTokenCycle checks a cycle of k tokens entered at the second page, and
+// that the SDK's guard catches only a cycle of one.
+func testTokenCycle(t *testing.T, data fakeaws.Dataset[fakeaws.StageSession], k int) {
+	srv := newServer(t, fakeaws.WithStage(stageARN, data), fakeaws.WithFaults(fakeaws.Fault{Kind: fakeaws.FaultTokenCycle, K: k, Request: 2}))
+	pages, looped := walkStage(t, srv.StageClient(), 2, 50)
+	// Page 1 is normal, page 2 enters the cycle, then k pages
+	// inside it; the last one returns the cycle's first token.
+	if !looped || len(pages) != 2+k || pages[len(pages)-1].Got != pages[2].Sent {
+		t.Fatalf("pages %+v, looped %v; want a cycle of %d closing after %d pages", pages, looped, k, 2+k)
+	}
+	if diff := cmp.Diff(ids(data, 0, 2*(2+k)), flatten(pages)); diff != "" {
+		t.Errorf("items before the loop closes mismatch (-want +got):\n%s", diff)
+	}
+	// The SDK's guard only catches k == 1.
+	srv2 := newServer(t, fakeaws.WithStage(stageARN, data), fakeaws.WithFaults(fakeaws.Fault{Kind: fakeaws.FaultTokenCycle, K: k, Request: 2}))
+	p := ivsrealtime.NewListStageSessionsPaginator(srv2.StageClient(), stageIn(aws.Int32(2)), func(o *ivsrealtime.ListStageSessionsPaginatorOptions) { o.StopOnDuplicateToken = true })
+	n := 0
+	for ; p.HasMorePages() && n < 30; n++ {
+		if _, err := p.NextPage(context.Background()); err != nil {
+			t.Fatal(err)
 		}
-		for i := 1; i <= 3; i++ {
-			if len(pages[i].Items) != 0 || pages[i].Got == "" {
-				t.Errorf("page %d = %+v, want empty with a token", i+1, pages[i])
-			}
+	}
+	if stopped := n < 30; stopped != (k == 1) {
+		t.Errorf("SDK paginator with StopOnDuplicateToken stopped after %d pages; want it to stop only for k == 1", n)
+	}
+}
+
+// testEmptyPages checks a run of three empty pages that carry tokens: not
+// the end, and not a loop, for a walk by hand or the SDK's paginator.
+func testEmptyPages(t *testing.T, data fakeaws.Dataset[fakeaws.StageSession]) {
+	srv := newServer(t, fakeaws.WithStage(stageARN, data), fakeaws.WithFaults(fakeaws.Fault{Kind: fakeaws.FaultEmptyPage, Request: 2, Times: 3}))
+	pages, looped := walkStage(t, srv.StageClient(), 8, 50)
+	if looped || len(pages) != 6 {
+		t.Fatalf("pages %+v, looped %v; want 6 pages and no repeated token", pages, looped)
+	}
+	for i := 1; i <= 3; i++ {
+		if len(pages[i].Items) != 0 || pages[i].Got == "" {
+			t.Errorf("page %d = %+v, want empty with a token", i+1, pages[i])
 		}
-		if diff := cmp.Diff(ids(data, 0, 20), flatten(pages)); diff != "" {
-			t.Errorf("items mismatch (-want +got):\n%s", diff)
-		}
-		// The SDK's paginator goes on through empty pages too.
-		srv2 := newServer(t, fakeaws.WithStage(stageARN, data), fakeaws.WithFaults(fakeaws.Fault{Kind: fakeaws.FaultEmptyPage, Request: 2, Times: 3}))
-		got, n, err := listStage(t, srv2.StageClient(), stageIn(aws.Int32(8)), func(o *ivsrealtime.ListStageSessionsPaginatorOptions) { o.StopOnDuplicateToken = true })
-		if err != nil || len(got) != 20 || n != 6 {
-			t.Errorf("SDK paginator: %d items in %d pages, err %v; want 20 in 6", len(got), n, err)
-		}
-	})
+	}
+	if diff := cmp.Diff(ids(data, 0, 20), flatten(pages)); diff != "" {
+		t.Errorf("items mismatch (-want +got):\n%s", diff)
+	}
+	// The SDK's paginator goes on through empty pages too.
+	srv2 := newServer(t, fakeaws.WithStage(stageARN, data), fakeaws.WithFaults(fakeaws.Fault{Kind: fakeaws.FaultEmptyPage, Request: 2, Times: 3}))
+	got, n, err := listStage(t, srv2.StageClient(), stageIn(aws.Int32(8)), func(o *ivsrealtime.ListStageSessionsPaginatorOptions) { o.StopOnDuplicateToken = true })
+	if err != nil || len(got) != 20 || n != 6 {
+		t.Errorf("SDK paginator: %d items in %d pages, err %v; want 20 in 6", len(got), n, err)
+	}
 }
 
 // Token faults on a filtered studio listing serve the filtered view.

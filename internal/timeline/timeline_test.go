@@ -23,12 +23,30 @@ func active(id string, from int) timeline.Span {
 
 func TestConcurrency(t *testing.T) {
 	now := at(100)
-	tests := []struct {
-		name  string
-		spans []timeline.Span
-		want  []timeline.Step
-		peak  timeline.Peak
-	}{
+	for _, tt := range concurrencyCases(now) {
+		t.Run(tt.name, func(t *testing.T) {
+			got := timeline.Concurrency(tt.spans, now)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Concurrency() mismatch (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.peak, timeline.PeakOf(got)); diff != "" {
+				t.Errorf("PeakOf() mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// A concurrencyCase is a set of spans with the steps and the peak they make.
+type concurrencyCase struct {
+	name  string
+	spans []timeline.Span
+	want  []timeline.Step
+	peak  timeline.Peak
+}
+
+// concurrencyCases are TestConcurrency's cases for a timeline drawn at now.
+func concurrencyCases(now time.Time) []concurrencyCase {
+	return []concurrencyCase{
 		{name: "none", spans: nil, want: nil, peak: timeline.Peak{}},
 		{
 			name:  "one",
@@ -90,17 +108,6 @@ func TestConcurrency(t *testing.T) {
 			want:  []timeline.Step{{at(0), 1}, {at(10), 0}},
 			peak:  timeline.Peak{Count: 1, From: at(0), To: at(10)},
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := timeline.Concurrency(tt.spans, now)
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("Concurrency() mismatch (-want +got):\n%s", diff)
-			}
-			if diff := cmp.Diff(tt.peak, timeline.PeakOf(got)); diff != "" {
-				t.Errorf("PeakOf() mismatch (-want +got):\n%s", diff)
-			}
-		})
 	}
 }
 

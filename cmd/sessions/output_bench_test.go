@@ -34,7 +34,7 @@ func BenchmarkOutput(b *testing.B) {
 					var failed error
 					f := lookupFormat(format)
 					w := newSyncWriter(io.Discard, f.held)
-					out := f.sink(sinkConfig{w: w, shape: shape, out: &outputSpec{format: f, width: 80}, failed: &failed})
+					out := f.sink(sinkConfig{w: w, shape: shape, out: &outputSpec{format: f, width: 80, stamp: isoTime}, failed: &failed})
 					for range n / len(page) {
 						out.page(stageBatch(page, false), "")
 						w.Flush()

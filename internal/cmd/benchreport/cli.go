@@ -39,8 +39,25 @@ func cliOutput(ctx context.Context, cfg config, r *report) error {
 	smallARN, largeARN := bench.StageARN(0), bench.StageARN(1)
 	srv := fakeaws.New(fakeaws.WithStage(smallARN, fakeaws.GenStageSessions(small, 1)), fakeaws.WithStage(largeARN, fakeaws.GenStageSessions(large, 1)))
 	defer srv.Close()
-	list := func(arn, format string) (cliRun, error) {
-		cmd := exec.CommandContext(ctx, bin, "stage", "--stage-arn", arn, "--output", format, "--endpoint-url", srv.URL)
+	list := cliLister(ctx, bin, srv.URL)
+	if _, err := list(smallARN, "json"); err != nil { // warm up the page cache and the server
+		return err
+	}
+	m := cliMeasures{held: map[string]*heldRSS{"yaml": {}, "table": {}}}
+	for range cfg.reps {
+		if err := m.measure(smallARN, largeARN, list); err != nil {
+			return err
+		}
+	}
+	m.report(r, cfg.reps, small, large)
+	return nil
+}
+
+// cliLister returns a function that lists the stage arn from the endpoint
+// url with the command bin in the format asked for.
+func cliLister(ctx context.Context, bin, url string) func(arn, format string) (cliRun, error) {
+	return func(arn, format string) (cliRun, error) {
+		cmd := exec.CommandContext(ctx, bin, "stage", "--stage-arn", arn, "--output", format, "--endpoint-url", url)
 		// The endpoint has no quota and this measures the output's cost:
 		// pacing off, or 100,000 sessions take 1,000 paced requests.
 		cmd.Env = append(os.Environ(), "SESSIONS_MAX_RATE=0", "AWS_ACCESS_KEY_ID=AKIDBENCH", "AWS_SECRET_ACCESS_KEY=bench-secret",
@@ -54,60 +71,69 @@ func cliOutput(ctx context.Context, cfg config, r *report) error {
 		}
 		return cliRun{ps.UserTime() + ps.SystemTime(), rss}, nil
 	}
-	if _, err := list(smallARN, "json"); err != nil { // warm up the page cache and the server
-		return err
-	}
-	var ratios []float64
-	var jsonRSS, jsonlRSS, smallRSS []uint64
-	var jsonCPU, jsonlCPU []time.Duration
-	held := map[string]*heldRSS{"yaml": {}, "table": {}}
-	for range cfg.reps {
-		for _, format := range []string{"yaml", "table"} {
-			if err := held[format].measure(smallARN, largeARN, format, list); err != nil {
-				return err
-			}
-		}
-		j, err := list(largeARN, "json")
-		if err != nil {
-			return err
-		}
-		l, err := list(largeARN, "jsonl")
-		if err != nil {
-			return err
-		}
-		s, err := list(smallARN, "json")
-		if err != nil {
-			return err
-		}
-		ratios = append(ratios, float64(j.cpu)/float64(l.cpu))
-		jsonRSS, jsonlRSS, smallRSS = append(jsonRSS, j.rss), append(jsonlRSS, l.rss), append(smallRSS, s.rss)
-		jsonCPU, jsonlCPU = append(jsonCPU, j.cpu), append(jsonlCPU, l.cpu)
-	}
-	detail := fmt.Sprintf("%dk stage sessions, pages of 100, command against the in-process fake; median of %d paired runs (%s); CPU json %v, jsonl %v",
-		large/1000, cfg.reps, spread(ratios), median(jsonCPU).Round(time.Millisecond), median(jsonlCPU).Round(time.Millisecond))
-	r.add(atMost("cli_json_cpu_vs_jsonl", median(ratios), 1.1, detail))
-	if m := median(jsonRSS); m > 0 {
-		r.add(atMost("cli_json_rss_growth_10x", float64(m)/float64(median(smallRSS)), 1.1, fmt.Sprintf(
-			"peak RSS of --output json listing %dk vs %dk sessions: %s vs %s (jsonl at %dk: %s)",
-			large/1000, small/1000, mib(m), mib(median(smallRSS)), large/1000, mib(median(jsonlRSS)))))
-	}
-	// yaml streams when no NextToken can come first; a table needs every
-	// row for its widths, so it grows with the listing, but by the rows
-	// it holds, not by their text (README: Performance).
-	if y := held["yaml"]; median(y.large) > 0 {
-		r.add(atMost("cli_yaml_rss_growth_10x", float64(median(y.large))/float64(median(y.small)), 1.1, y.detail("yaml", small, large)))
-	}
-	if tb := held["table"]; median(tb.large) > 0 {
-		perSession := float64(median(tb.large)-median(tb.small)) / float64(large-small)
-		r.add(atMost("cli_table_rss_bytes_per_session", perSession, 1024, tb.detail("table", small, large)))
-	}
-	return nil
 }
 
 // cliRun is one run of the command: its CPU time and its own peak RSS.
 type cliRun struct {
 	cpu time.Duration
 	rss uint64
+}
+
+// cliMeasures are cliOutput's measurements, one of each per repetition.
+type cliMeasures struct {
+	ratios                      []float64 // CPU of json over jsonl, large stage
+	jsonRSS, jsonlRSS, smallRSS []uint64  // json and jsonl for the large stage, json for the small
+	jsonCPU, jsonlCPU           []time.Duration
+	held                        map[string]*heldRSS // yaml and table
+}
+
+// measure runs one repetition: yaml and table for both stages, then json
+// and jsonl for the large stage and json for the small.
+func (m *cliMeasures) measure(smallARN, largeARN string, list func(arn, format string) (cliRun, error)) error {
+	for _, format := range []string{"yaml", "table"} {
+		if err := m.held[format].measure(smallARN, largeARN, format, list); err != nil {
+			return err
+		}
+	}
+	j, err := list(largeARN, "json")
+	if err != nil {
+		return err
+	}
+	l, err := list(largeARN, "jsonl")
+	if err != nil {
+		return err
+	}
+	s, err := list(smallARN, "json")
+	if err != nil {
+		return err
+	}
+	m.ratios = append(m.ratios, float64(j.cpu)/float64(l.cpu))
+	m.jsonRSS, m.jsonlRSS, m.smallRSS = append(m.jsonRSS, j.rss), append(m.jsonlRSS, l.rss), append(m.smallRSS, s.rss)
+	m.jsonCPU, m.jsonlCPU = append(m.jsonCPU, j.cpu), append(m.jsonlCPU, l.cpu)
+	return nil
+}
+
+// report adds the figures for reps repetitions over stages of small and
+// large sessions.
+func (m *cliMeasures) report(r *report, reps, small, large int) {
+	detail := fmt.Sprintf("%dk stage sessions, pages of 100, command against the in-process fake; median of %d paired runs (%s); CPU json %v, jsonl %v",
+		large/1000, reps, spread(m.ratios), median(m.jsonCPU).Round(time.Millisecond), median(m.jsonlCPU).Round(time.Millisecond))
+	r.add(atMost("cli_json_cpu_vs_jsonl", median(m.ratios), 1.1, detail))
+	if rss := median(m.jsonRSS); rss > 0 {
+		r.add(atMost("cli_json_rss_growth_10x", float64(rss)/float64(median(m.smallRSS)), 1.1, fmt.Sprintf(
+			"peak RSS of --output json listing %dk vs %dk sessions: %s vs %s (jsonl at %dk: %s)",
+			large/1000, small/1000, mib(rss), mib(median(m.smallRSS)), large/1000, mib(median(m.jsonlRSS)))))
+	}
+	// yaml streams when no NextToken can come first; a table needs every
+	// row for its widths, so it grows with the listing, but by the rows
+	// it holds, not by their text (README: Performance).
+	if y := m.held["yaml"]; median(y.large) > 0 {
+		r.add(atMost("cli_yaml_rss_growth_10x", float64(median(y.large))/float64(median(y.small)), 1.1, y.detail("yaml", small, large)))
+	}
+	if tb := m.held["table"]; median(tb.large) > 0 {
+		perSession := float64(median(tb.large)-median(tb.small)) / float64(large-small)
+		r.add(atMost("cli_table_rss_bytes_per_session", perSession, 1024, tb.detail("table", small, large)))
+	}
 }
 
 // heldRSS is the peak RSS of listing the small and the large stage in one
